@@ -1,0 +1,125 @@
+"""Select the week's entries, group them by category and order them: the bulletin's structure."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bulletin.config import ProjectConfig
+from bulletin.dates import format_day, format_when
+from bulletin.model import Entry
+from bulletin.numbers import format_figure
+from bulletin.view import BulletinView, EntryView, FigureView, ImageView, SectionView
+from bulletin.weeks import ReportingWeek, WeekId
+
+IMAGES_FOLDER = "images"
+
+
+@dataclass(frozen=True)
+class CompiledBulletin:
+    view: BulletinView
+    assets: dict[str, Path]  # output path (relative to the week's folder) → source file
+
+
+def select_week(entries: Iterable[Entry], week: WeekId) -> list[Entry]:
+    return [entry for entry in entries if entry.week == week]
+
+
+def compile_bulletin(
+    config: ProjectConfig,
+    week: ReportingWeek,
+    entries: Iterable[Entry],
+    generated_on: date | None = None,
+) -> CompiledBulletin:
+    ordered = sorted(entries, key=_OrderKey(config, week))
+    assets: dict[str, Path] = {}
+    sections: list[SectionView] = []
+    for category in config.categories:
+        members = [entry for entry in ordered if entry.category == category.key]
+        if members:
+            sections.append(
+                SectionView(
+                    number=f"{len(sections) + 1:02d}",
+                    key=category.key,
+                    title=category.title,
+                    entries=tuple(_entry_view(config, entry, assets) for entry in members),
+                )
+            )
+    start, end = format_day(week.start), format_day(week.end)
+    view = BulletinView(
+        title=config.title.format(
+            year=week.id.year, week=week.id.week, month_week=week.month_week, start=start, end=end
+        ),
+        week=str(week.id),
+        month_week=week.month_week,
+        date_range=format_when([week.start], week.end, None),
+        sections=tuple(sections),
+        entry_count=len(ordered),
+        station_count=len({station for entry in ordered for station in entry.stations}),
+        generated_on=generated_on.isoformat() if generated_on else "",
+    )
+    return CompiledBulletin(view, assets)
+
+
+class _OrderKey:
+    """First date, then district in registry order, then station, then where it was written."""
+
+    def __init__(self, config: ProjectConfig, week: ReportingWeek) -> None:
+        self.week_start = week.start
+        self.district_rank = {d.name: i for i, d in enumerate(config.districts)}
+        self.station_rank = {
+            s: i for i, s in enumerate(s for d in config.districts for s in d.stations)
+        }
+
+    def __call__(self, entry: Entry) -> tuple[object, ...]:
+        first_date = entry.dates[0] if entry.dates else self.week_start
+        district = entry.districts[0] if entry.districts else ""
+        station = entry.stations[0] if entry.stations else ""
+        return (
+            first_date,
+            # City-wide entries (no district) lead; unregistered names follow registered ones.
+            (0, -1, "")
+            if not district
+            else (1, self.district_rank.get(district, len(self.district_rank)), district),
+            (self.station_rank.get(station, len(self.station_rank)), station),
+            entry.location,
+        )
+
+
+def _entry_view(config: ProjectConfig, entry: Entry, assets: dict[str, Path]) -> EntryView:
+    figures = []
+    for stat in entry.stats:
+        metric = config.metric(stat.key)
+        figures.append(
+            FigureView(
+                label=metric.label if metric else stat.key,
+                value=format_figure(stat.figure),
+                unit=metric.unit if metric else "",
+            )
+        )
+    images = []
+    for image in entry.images:
+        name = f"{IMAGES_FOLDER}/{_content_name(image.path)}"
+        assets[name] = image.path
+        images.append(ImageView(src=name, caption=image.caption))
+    place = " · ".join(
+        part for part in ("、".join(entry.districts), "、".join(entry.stations)) if part
+    )
+    return EntryView(
+        when=format_when(entry.dates, entry.end, entry.time),
+        place=place,
+        org=entry.org or "",
+        title=entry.title or "",
+        body=entry.body,
+        figures=tuple(figures),
+        images=tuple(images),
+    )
+
+
+def _content_name(path: Path) -> str:
+    """Named by content, so the same photo always gets the same name and two never clash."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    return f"{digest}{path.suffix.lower()}"

@@ -1,0 +1,191 @@
+"""The project: ``bulletin.toml`` found upward from the working directory, validated whole."""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+from bulletin.diagnostics import Location, Problem, UsageError, error
+from bulletin.pydantic_errors import problems_from_validation_error
+from bulletin.tomlpos import locate_toml
+from bulletin.weeks import weekday_index
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+CONFIG_NAME = "bulletin.toml"
+TITLE_PLACEHOLDERS = ("year", "week", "month_week", "start", "end")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Category(_Strict):
+    key: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+
+
+class District(_Strict):
+    name: str = Field(min_length=1)
+    stations: list[str] = []
+
+
+class Metric(_Strict):
+    key: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    unit: str = ""
+
+
+class ProjectConfig(_Strict):
+    title: str = "社工站{month_week}工作动态"
+    week_start: int = 0
+    entries_dir: str = "entries"
+    build_dir: str = "build"
+    categories: list[Category] = Field(min_length=1)
+    districts: list[District] = []
+    metrics: list[Metric] = []
+
+    @field_validator("week_start", mode="before")
+    @classmethod
+    def _weekday(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            index = weekday_index(value)
+            if index is None:
+                raise PydanticCustomError(
+                    "E-config-week-start", "unknown weekday", {"value": value}
+                )
+            return index
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        for _, name, _, _ in string.Formatter().parse(value):
+            if name is not None and name not in TITLE_PLACEHOLDERS:
+                raise PydanticCustomError(
+                    "E-config-placeholder", "unknown placeholder", {"value": name}
+                )
+        return value
+
+    def category_for(self, name: str) -> Category | None:
+        """A category by its key or by its title."""
+        for category in self.categories:
+            if name in (category.key, category.title):
+                return category
+        return None
+
+    def districts_of_station(self, station: str) -> list[str]:
+        return [district.name for district in self.districts if station in district.stations]
+
+    def metric(self, key: str) -> Metric | None:
+        return next((metric for metric in self.metrics if metric.key == key), None)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: ProjectConfig
+
+    @property
+    def entries_dir(self) -> Path:
+        return self.root / self.config.entries_dir
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def relative(self, path: Path) -> str:
+        """The POSIX path shown in messages: relative to the root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_project_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def load_project(explicit: Path | None = None, cwd: Path | None = None) -> Project:
+    """The project named by ``--project``, else the nearest ``bulletin.toml`` upward."""
+    start = (cwd or Path.cwd()).resolve()
+    if explicit is not None:
+        root = (start / explicit).resolve()
+        if not (root / CONFIG_NAME).is_file():
+            raise UsageError([error(Location(explicit.as_posix(), 1, 1), "E-no-project-here")])
+    else:
+        found = find_project_root(start)
+        if found is None:
+            raise UsageError([error(Location(".", 1, 1), "E-no-project")])
+        root = found
+    return Project(root, read_config(root / CONFIG_NAME))
+
+
+def read_config(path: Path) -> ProjectConfig:
+    """Parse and validate ``bulletin.toml``; every problem is collected before raising."""
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        position = _TOML_POSITION.search(str(exc))
+        line, column = (int(position[1]), int(position[2])) if position else (1, 1)
+        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        raise UsageError(
+            [error(Location(CONFIG_NAME, line, column), "E-config-syntax", reason=reason)]
+        ) from None
+    try:
+        config = ProjectConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise UsageError(
+            problems_from_validation_error(
+                exc, ProjectConfig, lambda loc, key: _toml_location(text, loc, key)
+            )
+        ) from None
+    problems = _cross_check(config, text)
+    if problems:
+        raise UsageError(problems)
+    return config
+
+
+def _toml_location(text: str, loc: Sequence[str | int], at_key: bool) -> Location:
+    line, column = locate_toml(text, loc, at_value=not at_key)
+    return Location(CONFIG_NAME, line, column)
+
+
+def _cross_check(config: ProjectConfig, text: str) -> list[Problem]:
+    """Names that must be unique, so that an entry's category or station means one thing."""
+    problems: list[Problem] = []
+
+    def repeated(table: str, field: str, values: list[str]) -> None:
+        seen: set[str] = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                where = _toml_location(text, (table, index, field), at_key=False)
+                problems.append(error(where, "E-config-duplicate", value=value, field=field))
+            seen.add(value)
+
+    repeated("categories", "key", [category.key for category in config.categories])
+    repeated("categories", "title", [category.title for category in config.categories])
+    repeated("districts", "name", [district.name for district in config.districts])
+    repeated("metrics", "key", [metric.key for metric in config.metrics])
+    for index, district in enumerate(config.districts):
+        if len(set(district.stations)) != len(district.stations):
+            where = _toml_location(text, ("districts", index, "stations"), at_key=False)
+            duplicate = next(s for s in district.stations if district.stations.count(s) > 1)
+            problems.append(error(where, "E-config-duplicate", value=duplicate, field="stations"))
+    return problems

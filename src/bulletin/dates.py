@@ -1,0 +1,71 @@
+"""Reading the dates workers write, and writing dates the way the bulletin prints them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+
+_DATE_TEXT = re.compile(
+    r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$"
+)
+_LIST_SEPARATORS = re.compile(r"[,;、，；]")
+
+
+class DateTextError(ValueError):
+    """A date that cannot be read; ``impossible`` when it names a day the calendar lacks."""
+
+    def __init__(self, text: str, impossible: bool = False) -> None:
+        super().__init__(text)
+        self.text = text
+        self.impossible = impossible
+
+
+def parse_date_text(text: str) -> date:
+    """``2022-11-18``, ``2022/11/18``, ``2022.11.18``, ``2022年11月18日``, full-width digits too."""
+    # NFKC turns full-width digits and punctuation (２０２２．１１．２１) into ASCII.
+    normal = unicodedata.normalize("NFKC", text)
+    match = _DATE_TEXT.match(normal)
+    if not match:
+        raise DateTextError(text)
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateTextError(text, impossible=True) from None
+
+
+def split_date_list(text: str) -> list[str]:
+    """``2022-11-18、2022-11-22`` → two date texts (a single date comes back alone)."""
+    return [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()]
+
+
+def format_day(day: date, previous: date | None = None) -> str:
+    """2022年11月18日; drops the year, then the month, when they repeat ``previous``."""
+    if previous is None or previous.year != day.year:
+        return f"{day.year}年{day.month}月{day.day}日"
+    if previous.month != day.month:
+        return f"{day.month}月{day.day}日"
+    return f"{day.day}日"
+
+
+def format_when(dates: Sequence[date], end: date | None, time: str | None) -> str:
+    """The lead of an entry: 2022年11月18日、22日、23日 / 2022年11月19日-11月25日 / 本周."""
+    if not dates:
+        text = "本周"
+    elif end is not None:
+        first = dates[0]
+        last = format_day(end, first)
+        if end.year == first.year and end.month == first.month:
+            last = f"{end.month}月{last}"
+        text = f"{format_day(first)}-{last}"
+    else:
+        parts = [
+            format_day(day, dates[index - 1] if index else None) for index, day in enumerate(dates)
+        ]
+        text = "、".join(parts)
+    if time:
+        separator = " " if time[0].isascii() and time[0].isalnum() else ""
+        text = f"{text}{separator}{time}"
+    return text

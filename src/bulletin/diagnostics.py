@@ -1,0 +1,88 @@
+"""Problems are values: a location, a severity, a stable code and the facts for the message.
+
+The core collects them and never prints; ``messages`` turns them into Chinese or English
+text and ``cli`` prints them in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+MessageArg = str | int | tuple[str, ...]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """``path`` is relative to the project root, in POSIX form; line and column are 1-based."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: Location
+    severity: Severity
+    code: str
+    args: Mapping[str, MessageArg] = field(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[Location, str]:
+        return (self.location, self.code)
+
+
+def error(location: Location, code: str, **args: MessageArg) -> Problem:
+    return Problem(location, Severity.ERROR, code, args)
+
+
+def warning(location: Location, code: str, **args: MessageArg) -> Problem:
+    return Problem(location, Severity.WARNING, code, args)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(problem.is_error for problem in problems)
+
+
+def unique_sorted(problems: Iterable[Problem]) -> list[Problem]:
+    """Drop repeats (a file default reported once per entry) and order by place."""
+    seen: dict[tuple[Location, str, str], Problem] = {}
+    for problem in problems:
+        key = (problem.location, problem.code, repr(sorted(problem.args.items())))
+        seen.setdefault(key, problem)
+    return sorted(seen.values(), key=Problem.sort_key)
+
+
+class BulletinError(Exception):
+    """A failure the CLI reports with its problems; ``exit_code`` follows the CLI contract."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(", ".join(problem.code for problem in problems))
+        self.problems = problems
+
+
+class UsageError(BulletinError):
+    """The command cannot start: no project, a week that does not exist, a bad config."""
+
+    exit_code = 2
+
+
+class EntryErrors(BulletinError):
+    """Entries of the requested week have errors, so nothing was written."""
+
+    exit_code = 1

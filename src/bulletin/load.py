@@ -1,0 +1,225 @@
+"""Files → parsed YAML documents, with every syntax problem located.
+
+Parsing uses PyYAML's libyaml-backed loader: it is several times faster than ruamel.yaml
+(see README, "Why PyYAML for reading"), and line/column is only needed for the few nodes a
+problem is reported on, so the node tree is composed again lazily for those files only.
+The loader reads the YAML 1.2 way where YAML 1.1 surprises workers: ``15:30`` stays text
+(not the sexagesimal number 930), ``yes``/``no``/``on``/``off`` stay text, and an
+impossible ``2022-11-31`` stays text so that validation can say what is wrong with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bulletin.diagnostics import Location, Problem, error, warning
+from bulletin.weeks import WeekId
+
+ENTRY_SUFFIXES = (".yaml", ".yml")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _EntryLoader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader that reports duplicate keys and keeps YAML 1.1 oddities as text."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[yaml.Node] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    self.duplicate_keys.append(key_node)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+    def construct_plain_int(self, node: yaml.ScalarNode) -> Any:
+        if ":" in node.value:
+            return node.value
+        return yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
+
+    def construct_plain_float(self, node: yaml.ScalarNode) -> Any:
+        if ":" in node.value:
+            return node.value
+        return yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
+
+    def construct_plain_bool(self, node: yaml.ScalarNode) -> Any:
+        if node.value.lower() in ("true", "false"):
+            return node.value.lower() == "true"
+        return node.value
+
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node)
+        except ValueError:
+            return node.value
+
+
+_EntryLoader.add_constructor("tag:yaml.org,2002:int", _EntryLoader.construct_plain_int)
+_EntryLoader.add_constructor("tag:yaml.org,2002:float", _EntryLoader.construct_plain_float)
+_EntryLoader.add_constructor("tag:yaml.org,2002:bool", _EntryLoader.construct_plain_bool)
+_EntryLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _EntryLoader.construct_lenient_timestamp
+)
+
+
+@dataclass
+class SourceFile:
+    """One entry file: where it is, which week its folder names, its text and its data."""
+
+    path: Path
+    relative: str
+    week: WeekId | None
+    text: str = ""
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def _root_node(self) -> yaml.Node | None:
+        try:
+            return yaml.compose(self.text, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            return None
+
+    def locate(self, path: Sequence[str | int], at_key: bool = False) -> Location:
+        """The location of the value (or key) at ``path``; the nearest enclosing node if absent."""
+        node = self._root_node
+        mark = node.start_mark if node is not None else None
+        for step in path:
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if getattr(key_node, "value", None) == step:
+                        child = value_node
+                        if at_key and step == path[-1]:
+                            mark = key_node.start_mark
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                child = node.value[step]
+            if child is None:
+                break
+            node = child
+            if not (at_key and step == path[-1]):
+                mark = node.start_mark
+        if mark is None:
+            return Location(self.relative)
+        return Location(self.relative, mark.line + 1, mark.column + 1)
+
+
+def discover(
+    entries_dir: Path, project_root: Path, only: Iterable[Path] = ()
+) -> Iterator[SourceFile | Problem]:
+    """Every entry file below ``entries_dir`` (or below the ``only`` paths), in path order.
+
+    Files that are neither entries nor images are reported, never silently skipped:
+    a misnamed ``.yaml.txt`` is the commonest way a report goes missing.
+    """
+    roots = [path.resolve() for path in only] or [entries_dir.resolve()]
+    candidates: set[Path] = set()
+    for root in roots:
+        if root.is_dir():
+            candidates.update(path for path in root.rglob("*") if path.is_file())
+        elif root.exists():
+            candidates.add(root)
+    for path in sorted(candidates):
+        relative = _relative(path, project_root)
+        if any(part.startswith(".") for part in Path(relative).parts):
+            continue
+        suffix = path.suffix.lower()
+        if suffix in IMAGE_SUFFIXES:
+            continue
+        if suffix not in ENTRY_SUFFIXES:
+            yield warning(Location(relative), "W-not-entry", suffix=suffix or path.name)
+            continue
+        week_folder = _week_folder(path, entries_dir.resolve())
+        week = WeekId.parse(week_folder) if week_folder else None
+        source = SourceFile(path, relative, week)
+        if week is None:
+            source.problems.append(
+                error(Location(relative), "E-week-folder", folder=week_folder or "")
+            )
+        yield source
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _week_folder(path: Path, entries_dir: Path) -> str | None:
+    try:
+        parts = path.relative_to(entries_dir).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 else None
+
+
+def parse(source: SourceFile) -> SourceFile:
+    """Read and parse one file in place; decoding and syntax problems are recorded on it."""
+    raw = source.path.read_bytes()
+    try:
+        # utf-8-sig: Windows Notepad and WPS save UTF-8 with a byte-order mark.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        source.problems.append(error(Location(source.relative), "E-encoding", offset=exc.start))
+        return source
+    source.text = text.replace("\r\n", "\n")
+    loader = _EntryLoader(source.text)
+    try:
+        source.data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        source.problems.append(_syntax_problem(source, exc))
+        return source
+    finally:
+        loader.dispose()
+    for key_node in loader.duplicate_keys:
+        mark = key_node.start_mark
+        source.problems.append(
+            error(
+                Location(source.relative, mark.line + 1, mark.column + 1),
+                "E-duplicate-key",
+                field=str(key_node.value),
+            )
+        )
+    return source
+
+
+def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = source.text.splitlines()
+    offending = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in offending[: len(offending) - len(offending.lstrip())]:
+        return error(Location(source.relative, line, column), "E-tab")
+    return error(
+        Location(source.relative, line, column),
+        "E-yaml",
+        reason=str(exc.problem or exc.context or ""),
+    )
+
+
+def load_all(sources: Iterable[SourceFile | Problem]) -> tuple[list[SourceFile], list[Problem]]:
+    """Parse every discovered file; problems that belong to no file come back separately."""
+    files: list[SourceFile] = []
+    loose: list[Problem] = []
+    for item in sources:
+        if isinstance(item, Problem):
+            loose.append(item)
+        else:
+            files.append(parse(item))
+    return files, loose

@@ -1,0 +1,268 @@
+"""Every user-facing sentence, in Chinese (the default: station workers read these) and English.
+
+A ``Problem`` carries a code and facts; its text is made here, when it is printed, in the
+language asked for. Each message says what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from bulletin.diagnostics import MessageArg, Problem
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+FIELD_GLOSS = {
+    "category": "类别",
+    "body": "正文",
+    "station": "社工站",
+    "district": "县区",
+    "org": "服务机构",
+    "date": "日期",
+    "end": "结束日期",
+    "time": "时间",
+    "title": "标题",
+    "images": "图片",
+    "stats": "数据",
+    "src": "图片路径",
+    "caption": "图片说明",
+    "entries": "条目列表",
+    "key": "键名",
+    "label": "名称",
+    "unit": "单位",
+    "name": "名称",
+    "stations": "社工站列表",
+    "categories": "类别列表",
+    "districts": "县区列表",
+    "metrics": "数据项列表",
+    "week_start": "每周起始日",
+}
+
+NOUNS: Mapping[str, tuple[str, str]] = {
+    "text": ("文字", "text"),
+    "list": ("列表（每行以“- ”开头）", "a list"),
+    "mapping": ("“键: 值”的组合", "a mapping of key: value"),
+    "number": ("数字", "a number"),
+    "boolean": ("true 或 false", "true or false"),
+    "date": ("日期", "a date"),
+}
+
+CATALOG: Mapping[str, tuple[str, str]] = {
+    # Finding the project and the week
+    "E-no-project": (
+        "当前文件夹及其上级文件夹里都没有 bulletin.toml。请进入周报项目文件夹再运行，或用 -C 指定项目文件夹。",
+        "No bulletin.toml in this folder or any folder above it. Run inside a bulletin project or name one with -C.",
+    ),
+    "E-no-project-here": (
+        "这个文件夹里没有 bulletin.toml，不是周报项目。请检查 -C 后面的路径。",
+        "This folder has no bulletin.toml, so it is not a bulletin project. Check the path given to -C.",
+    ),
+    "E-week-spec": (
+        "看不懂周次“{value}”。请写成 week-47、47 或 2022-W47。",
+        "Cannot read the week '{value}'. Write it as week-47, 47 or 2022-W47.",
+    ),
+    "E-no-entries": (
+        "{week}（{range}）没有任何条目。条目应放在 {folder}/ 文件夹里。",
+        "{week} ({range}) has no entries. Entries belong in the folder {folder}/.",
+    ),
+    # bulletin.toml
+    "E-config-syntax": (
+        "bulletin.toml 的格式有误：{reason}。请检查引号、等号和方括号是否成对。",
+        "bulletin.toml is not valid TOML: {reason}. Check quotes, equals signs and brackets.",
+    ),
+    "E-config-week-start": (
+        "不认识的星期“{value}”。请写 monday…sunday 中的一个，或 周一…周日。",
+        "Unknown weekday '{value}'. Use one of monday…sunday.",
+    ),
+    "E-config-placeholder": (
+        "标题里的占位符 {{{value}}} 不存在。可用的占位符：{{year}} {{week}} {{month_week}} {{start}} {{end}}。",
+        "The title placeholder {{{value}}} does not exist. Available: {{year}} {{week}} {{month_week}} {{start}} {{end}}.",
+    ),
+    "E-config-duplicate": (
+        "“{value}”重复出现（{field}）。每个名称只能登记一次，请删掉重复的那一个。",
+        "'{value}' appears twice ({field}). Each name may be registered once; remove the repeat.",
+    ),
+    # Files
+    "W-not-entry": (
+        "这个文件不是条目（扩展名 {suffix}），不会进入周报。条目文件的扩展名必须是 .yaml 或 .yml。",
+        "This file is not an entry (extension {suffix}) and is left out. Entry files must end in .yaml or .yml.",
+    ),
+    "E-week-folder": (
+        "条目文件必须放在以周次命名的文件夹里，例如 entries/2022-W47/…；“{folder}”不是有效的周次。",
+        "Entry files belong in a folder named after the week, such as entries/2022-W47/…; '{folder}' is not a valid week.",
+    ),
+    "E-encoding": (
+        "文件不是 UTF-8 编码（第 {offset} 个字节处无法读取）。请在编辑器里“另存为”，编码选 UTF-8。",
+        "The file is not UTF-8 (unreadable at byte {offset}). Save it again with the UTF-8 encoding.",
+    ),
+    "E-yaml": (
+        "YAML 格式有误：{reason}。请检查缩进（用空格对齐）、冒号后的空格和引号是否成对。",
+        "YAML syntax error: {reason}. Check the indentation (spaces), the space after each colon, and paired quotes.",
+    ),
+    "E-tab": (
+        "这一行用了 Tab 键缩进，YAML 只认空格。请把行首的 Tab 换成空格。",
+        "This line is indented with a tab; YAML accepts only spaces. Replace the leading tab with spaces.",
+    ),
+    "E-duplicate-key": (
+        "“{field}”在同一处写了两次，后一个会覆盖前一个。请删掉一个，或把内容合并。",
+        "'{field}' is written twice here; the second would silently replace the first. Remove or merge one.",
+    ),
+    "E-empty-file": (
+        "文件是空的。请写入条目，或删除这个文件。",
+        "The file is empty. Write an entry into it or delete it.",
+    ),
+    "E-not-mapping": (
+        "这里应是一条条目（category:、body: 等“键: 值”），而不是单独的文字或列表。",
+        "An entry (category:, body: … as key: value pairs) is expected here, not plain text or a list.",
+    ),
+    "E-entries-list": (
+        "entries: 下面应是条目列表，每条以“- ”开头。",
+        "entries: must hold a list of entries, each starting with '- '.",
+    ),
+    # Fields
+    "E-missing-field": (
+        "缺少 {field}。请补上这一项。",
+        "'{field}' is missing. Add it.",
+    ),
+    "E-unknown-field": (
+        "不认识的项 {field}。{did_you_mean}可以写的项：{choices}。",
+        "Unknown field '{field}'. {did_you_mean}Allowed fields: {choices}.",
+    ),
+    "E-empty": (
+        "{field} 是空的。请填写内容。",
+        "'{field}' is empty. Fill it in.",
+    ),
+    "E-type": (
+        "{field} 应是{expected}，这里写的是“{value}”。如果它本来就是文字，请给它加上引号。",
+        "'{field}' should be {expected}, but it is '{value}'. If it is meant as text, put it in quotes.",
+    ),
+    "E-invalid": (
+        "{field} 的值不对：{detail}",
+        "'{field}' is not valid: {detail}",
+    ),
+    "E-name": (
+        "{field} 里应是名称（文字），这里是 {value}。",
+        "'{field}' should hold names (text), but holds {value}.",
+    ),
+    "E-date": (
+        "看不懂日期“{value}”。请写成 2022-11-18 或 2022年11月18日。",
+        "Cannot read the date '{value}'. Write it as 2022-11-18 or 2022年11月18日.",
+    ),
+    "E-impossible-date": (
+        "日期“{value}”不存在（这个月没有这一天）。请核对日期。",
+        "The date '{value}' does not exist (the month has no such day). Check it.",
+    ),
+    "E-date-with-time": (
+        "日期“{value}”里带了时刻。日期只写年月日，时刻请写在 time: 里。",
+        "The date '{value}' includes a time of day. Keep the date alone and put the time in time:.",
+    ),
+    "E-end-before-date": (
+        "结束日期 {value} 早于开始日期 {start}。请核对这两个日期。",
+        "The end date {value} is before the start date {start}. Check both dates.",
+    ),
+    "E-end-with-dates": (
+        "写了多个日期时不能再写 end:。时间段请只写一个开始日期 date: 和结束日期 end:。",
+        "end: cannot be used with several dates. For a range give one date: and one end:.",
+    ),
+    "E-figure": (
+        "数据应是不小于 0 的数字，如 45、462.5，或“150余”“6万余”；这里是 {value}。",
+        "A figure must be a non-negative number such as 45 or 462.5, or text like '150余'; got {value}.",
+    ),
+    # The project's registries
+    "E-unknown-category": (
+        "没有“{value}”这个类别。{did_you_mean}可用的类别：{choices}。",
+        "There is no category '{value}'. {did_you_mean}Categories: {choices}.",
+    ),
+    "E-unknown-district": (
+        "bulletin.toml 里没有登记县区“{value}”。{did_you_mean}请改正名称，或请协调人登记这个县区。",
+        "The district '{value}' is not registered in bulletin.toml. {did_you_mean}Fix the name or ask the coordinator to register it.",
+    ),
+    "E-unknown-station": (
+        "bulletin.toml 里没有登记社工站“{value}”。{did_you_mean}请写登记的全名，或请协调人登记这个站。",
+        "The station '{value}' is not registered in bulletin.toml. {did_you_mean}Use its registered name or ask the coordinator to register it.",
+    ),
+    "E-station-district": (
+        "社工站“{value}”登记在 {homes}，不在 {district}。请核对 station: 和 district:。",
+        "The station '{value}' is registered under {homes}, not {district}. Check station: and district:.",
+    ),
+    "E-ambiguous-station": (
+        "有多个县区都有“{value}”（{homes}）。请加一行 district: 写明是哪个县区的。",
+        "Several districts have a station named '{value}' ({homes}). Add district: to say which one.",
+    ),
+    "E-unknown-metric": (
+        "bulletin.toml 没有登记数据项“{value}”。{did_you_mean}可用的数据项：{choices}。",
+        "The metric '{value}' is not registered in bulletin.toml. {did_you_mean}Metrics: {choices}.",
+    ),
+    "E-image-missing": (
+        "找不到图片“{value}”。路径是相对于这个条目文件所在的文件夹的，请检查文件名和文件夹。",
+        "Image '{value}' not found. Paths are relative to this entry file's folder; check the name and folder.",
+    ),
+    "E-image-outside": (
+        "图片“{value}”在项目文件夹以外。请把图片复制到条目旁边，再写相对路径。",
+        "Image '{value}' lies outside the project folder. Copy it next to the entry and use a relative path.",
+    ),
+    # Templates
+    "E-template": (
+        "模板出错：{reason}。请检查项目 templates/ 文件夹里的这个模板。",
+        "Template error: {reason}. Check this template in the project's templates/ folder.",
+    ),
+}
+
+TEXTS: Mapping[str, tuple[str, str]] = {
+    "did_you_mean": ("你是不是想写“{suggestion}”？", "Did you mean '{suggestion}'? "),
+    "summary": (
+        "{errors} 个错误，{warnings} 个警告。",
+        "{errors} error(s), {warnings} warning(s).",
+    ),
+    "check_ok": (
+        "检查通过：{files} 个文件，{entries} 条条目。",
+        "All good: {files} file(s), {entries} entr(ies).",
+    ),
+    "built": (
+        "已生成 {week}（{range}）周报：{sections} 个栏目，{entries} 条条目。",
+        "Built {week} ({range}): {sections} section(s), {entries} entr(ies).",
+    ),
+    "wrote": ("写入 {path}", "wrote {path}"),
+    "nothing_written": ("有错误，未生成任何文件。", "There are errors; nothing was written."),
+}
+
+
+def _lang_index(lang: Lang) -> int:
+    return LANGS.index(lang)
+
+
+def _format_arg(name: str, value: MessageArg, lang: Lang) -> str:
+    if isinstance(value, tuple):
+        return ("、" if lang == "zh" else ", ").join(value)
+    if name == "expected" and value in NOUNS:
+        return NOUNS[str(value)][_lang_index(lang)]
+    if name == "field" and lang == "zh" and value in FIELD_GLOSS:
+        return f"{value}（{FIELD_GLOSS[str(value)]}）"
+    return str(value)
+
+
+def text(key: str, lang: Lang, **args: MessageArg) -> str:
+    """A sentence of the CLI's own (not a problem)."""
+    return TEXTS[key][_lang_index(lang)].format(**args)
+
+
+def render_message(problem: Problem, lang: Lang) -> str:
+    template = CATALOG[problem.code][_lang_index(lang)]
+    args = {name: _format_arg(name, value, lang) for name, value in problem.args.items()}
+    suggestion = args.get("suggestion", "")
+    args["did_you_mean"] = text("did_you_mean", lang, suggestion=suggestion) if suggestion else ""
+    return template.format_map(_Blank(args))
+
+
+class _Blank(dict[str, str]):
+    """Missing facts print as nothing rather than raising: a message must never crash."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def format_problem(problem: Problem, lang: Lang) -> str:
+    """``PATH:LINE:COL: error: message [E-code]``: the form editors and CI can jump to."""
+    return f"{problem.location}: {problem.severity.value}: {render_message(problem, lang)} [{problem.code}]"

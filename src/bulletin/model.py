@@ -1,0 +1,159 @@
+"""What a station worker writes (``EntryInput``) and what the pipeline passes on (``Entry``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator
+from pydantic_core import PydanticCustomError
+
+from bulletin.dates import DateTextError, parse_date_text, split_date_list
+from bulletin.diagnostics import Location
+from bulletin.numbers import Figure, parse_figure
+from bulletin.weeks import WeekId
+
+_DATE_SCHEMA = {"type": "string", "description": "2022-11-18 或 2022年11月18日"}
+
+
+def _one_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise PydanticCustomError("E-date-with-time", "date has a time", {"value": str(value)})
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_date_text(value)
+        except DateTextError as exc:
+            code = "E-impossible-date" if exc.impossible else "E-date"
+            raise PydanticCustomError(code, "bad date", {"value": value}) from None
+    raise PydanticCustomError("E-date", "bad date", {"value": repr(value)})
+
+
+def _date_list(value: Any) -> list[date]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = split_date_list(value)
+    if not isinstance(value, list):
+        value = [value]
+    return sorted({_one_date(item) for item in value})
+
+
+def _optional_date(value: Any) -> date | None:
+    return None if value is None else _one_date(value)
+
+
+def _name_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise PydanticCustomError("E-name", "names are text", {"value": repr(item)})
+    return [item.strip() for item in items]
+
+
+def _figure(value: Any) -> Figure:
+    try:
+        return parse_figure(value)
+    except ValueError:
+        raise PydanticCustomError("E-figure", "bad figure", {"value": repr(value)}) from None
+
+
+Dates = Annotated[
+    list[date],
+    PlainValidator(_date_list),
+    WithJsonSchema({"anyOf": [_DATE_SCHEMA, {"type": "array", "items": _DATE_SCHEMA}]}),
+]
+OptionalDate = Annotated[date | None, PlainValidator(_optional_date), WithJsonSchema(_DATE_SCHEMA)]
+Names = Annotated[
+    list[str],
+    PlainValidator(_name_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+FigureValue = Annotated[
+    Figure,
+    PlainValidator(_figure),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^\d+(\.\d+)?万?(余|多)?$"},
+            ]
+        }
+    ),
+]
+
+
+class ImageInput(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    src: str = Field(min_length=1, description="相对于本文件的图片路径")
+    caption: str | None = Field(None, description="图片说明")
+
+
+class EntryInput(BaseModel):
+    """One activity as written in YAML, after file-level defaults are merged in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    category: str = Field(min_length=1, description="类别：bulletin.toml 里的 key 或 title")
+    body: str = Field(description="正文，Markdown")
+    station: Names = Field(default_factory=list, description="社工站名称，一个或多个")
+    district: Names = Field(default_factory=list, description="县区")
+    org: str | None = Field(None, description="服务机构")
+    date: Dates = Field(default_factory=list, description="日期；不写表示本周")
+    end: OptionalDate = Field(None, description="时间段的最后一天")
+    time: str | None = Field(None, description="时间，如 上午、下午3点")
+    title: str | None = Field(None, description="活动名称")
+    images: list[ImageInput] = Field(default_factory=list, description="图片")
+    stats: dict[str, FigureValue] = Field(default_factory=dict, description="数据")
+
+    @field_validator("images", mode="before")
+    @classmethod
+    def _image_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"src": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    @field_validator("body")
+    @classmethod
+    def _body_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError("E-empty", "empty body")
+        return value.strip()
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path
+    caption: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Stat:
+    key: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated activity with its category, places and files resolved against the project."""
+
+    location: Location
+    week: WeekId | None  # None when the file lies outside a week folder (itself an error)
+    category: str
+    body: str
+    dates: tuple[date, ...] = ()
+    end: date | None = None
+    time: str | None = None
+    districts: tuple[str, ...] = ()
+    stations: tuple[str, ...] = ()
+    org: str | None = None
+    title: str | None = None
+    images: tuple[Image, ...] = ()
+    stats: tuple[Stat, ...] = ()

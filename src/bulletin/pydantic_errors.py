@@ -1,0 +1,113 @@
+"""Turn pydantic's validation errors into located ``Problem`` values with our codes.
+
+Validators raise ``PydanticCustomError`` whose type is one of our codes (``E-date``…), so
+the code and its facts travel through pydantic unchanged; pydantic's own error types are
+mapped to a few codes here.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bulletin.diagnostics import Location, MessageArg, Problem, error
+from bulletin.suggest import did_you_mean
+
+Locator = Callable[[Sequence[str | int], bool], Location]
+
+_EXPECTED = {
+    "string": "text",
+    "list": "list",
+    "tuple": "list",
+    "dict": "mapping",
+    "model": "mapping",
+    "int": "number",
+    "float": "number",
+    "decimal": "number",
+    "bool": "boolean",
+    "date": "date",
+}
+
+
+def problems_from_validation_error(
+    exc: ValidationError, model: type[BaseModel], locate: Locator
+) -> list[Problem]:
+    problems = []
+    for detail in exc.errors(include_url=False):
+        loc = tuple(part for part in detail["loc"] if isinstance(part, (str, int)))
+        kind = detail["type"]
+        field = _field_name(loc)
+        if kind.startswith(("E-", "W-")):
+            args = {key: _arg(value) for key, value in (detail.get("ctx") or {}).items()}
+            problems.append(error(locate(loc, False), kind, field=field, **args))
+        elif kind == "missing":
+            problems.append(error(locate(loc[:-1], False), "E-missing-field", field=field))
+        elif kind == "extra_forbidden":
+            allowed = _fields_at(model, loc[:-1])
+            suggestion = did_you_mean(field, allowed) or ""
+            problems.append(
+                error(
+                    locate(loc, True),
+                    "E-unknown-field",
+                    field=field,
+                    suggestion=suggestion,
+                    choices=tuple(allowed),
+                )
+            )
+        elif kind in ("too_short", "string_too_short"):
+            problems.append(error(locate(loc, False), "E-empty", field=field))
+        elif kind.split("_")[0] in _EXPECTED:
+            problems.append(
+                error(
+                    locate(loc, False),
+                    "E-type",
+                    field=field,
+                    expected=_EXPECTED[kind.split("_")[0]],
+                    value=_arg(detail.get("input")),
+                )
+            )
+        else:
+            problems.append(
+                error(locate(loc, False), "E-invalid", field=field, detail=detail["msg"])
+            )
+    return problems
+
+
+def _field_name(loc: Sequence[str | int]) -> str:
+    return next((part for part in reversed(loc) if isinstance(part, str)), "")
+
+
+def _arg(value: Any) -> MessageArg:
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model`` (following nested models)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _model_in(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for argument in typing.get_args(annotation):
+            found = _model_in(argument)
+            if found:
+                return found
+    return None

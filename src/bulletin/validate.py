@@ -1,0 +1,232 @@
+"""Parsed files → validated ``Entry`` values, and every problem found on the way.
+
+Two layers: the schema (``EntryInput``, types and fields) and the project (categories,
+stations, districts, metrics and image files as ``bulletin.toml`` declares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from bulletin.config import Project, ProjectConfig
+from bulletin.diagnostics import Location, Problem, error
+from bulletin.load import SourceFile
+from bulletin.model import Entry, EntryInput, Image, Stat
+from bulletin.pydantic_errors import problems_from_validation_error
+from bulletin.suggest import did_you_mean
+
+EntryPath = tuple[str | int, ...]
+
+
+@dataclass
+class Validated:
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def validate_files(project: Project, files: Iterable[SourceFile]) -> Validated:
+    result = Validated()
+    for source in files:
+        result.problems.extend(source.problems)
+        if source.data is None and source.problems:
+            continue
+        for entry_path, merged, origins in _raw_entries(source, result.problems):
+            entry = _validate_entry(project, source, entry_path, merged, origins, result.problems)
+            if entry is not None:
+                result.entries.append(entry)
+    return result
+
+
+def _raw_entries(
+    source: SourceFile, problems: list[Problem]
+) -> Iterable[tuple[EntryPath, dict[str, Any], dict[str, EntryPath]]]:
+    """Each entry of a file merged with the file's defaults, and where each field came from."""
+    data = source.data
+    if data is None:
+        problems.append(error(source.locate(()), "E-empty-file"))
+        return
+    if not isinstance(data, dict):
+        problems.append(error(source.locate(()), "E-not-mapping"))
+        return
+    if "entries" not in data:
+        yield (), data, {key: (key,) for key in data}
+        return
+    items = data["entries"]
+    if not isinstance(items, list) or not items:
+        problems.append(error(source.locate(("entries",)), "E-entries-list"))
+        return
+    defaults = {key: value for key, value in data.items() if key != "entries"}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append(error(source.locate(("entries", index)), "E-not-mapping"))
+            continue
+        origins: dict[str, EntryPath] = {key: (key,) for key in defaults}
+        origins.update({key: ("entries", index, key) for key in item})
+        yield ("entries", index), {**defaults, **item}, origins
+
+
+def _validate_entry(
+    project: Project,
+    source: SourceFile,
+    entry_path: EntryPath,
+    merged: dict[str, Any],
+    origins: dict[str, EntryPath],
+    problems: list[Problem],
+) -> Entry | None:
+    def locate(loc: Sequence[str | int], at_key: bool) -> Location:
+        if not loc:
+            return source.locate(entry_path)
+        head = str(loc[0])
+        return source.locate((*origins.get(head, (*entry_path, head)), *loc[1:]), at_key)
+
+    try:
+        raw = EntryInput.model_validate(merged)
+    except ValidationError as exc:
+        problems.extend(problems_from_validation_error(exc, EntryInput, locate))
+        return None
+    checker = _ProjectCheck(project, source, locate)
+    entry = checker.resolve(raw, source.locate(entry_path))
+    problems.extend(checker.problems)
+    return entry if not checker.problems else None
+
+
+class _ProjectCheck:
+    """Resolve one schema-valid entry against the project's registries."""
+
+    def __init__(self, project: Project, source: SourceFile, locate: Any) -> None:
+        self.project = project
+        self.config: ProjectConfig = project.config
+        self.source = source
+        self.locate = locate
+        self.problems: list[Problem] = []
+
+    def resolve(self, raw: EntryInput, where: Location) -> Entry:
+        category = self._category(raw.category)
+        districts, stations = self._places(raw)
+        if raw.end is not None:
+            if len(raw.date) != 1:
+                self.problems.append(error(self.locate(("end",), False), "E-end-with-dates"))
+            elif raw.end < raw.date[0]:
+                self.problems.append(
+                    error(
+                        self.locate(("end",), False),
+                        "E-end-before-date",
+                        value=raw.end.isoformat(),
+                        start=raw.date[0].isoformat(),
+                    )
+                )
+        return Entry(
+            location=where,
+            week=self.source.week,
+            category=category,
+            body=raw.body,
+            dates=tuple(raw.date),
+            end=raw.end,
+            time=raw.time.strip() if raw.time else None,
+            districts=districts,
+            stations=stations,
+            org=raw.org.strip() if raw.org else None,
+            title=raw.title.strip() if raw.title else None,
+            images=self._images(raw),
+            stats=self._stats(raw),
+        )
+
+    def _category(self, name: str) -> str:
+        category = self.config.category_for(name.strip())
+        if category is not None:
+            return category.key
+        choices = [c.key for c in self.config.categories] + [
+            c.title for c in self.config.categories
+        ]
+        self.problems.append(
+            error(
+                self.locate(("category",), False),
+                "E-unknown-category",
+                value=name,
+                suggestion=did_you_mean(name, choices) or "",
+                choices=tuple(f"{c.key}（{c.title}）" for c in self.config.categories),
+            )
+        )
+        return name
+
+    def _places(self, raw: EntryInput) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Registered districts of the entry, first from ``district``, then from its stations."""
+        registry = self.config.districts
+        if not registry:
+            return tuple(raw.district), tuple(raw.station)
+        names = [district.name for district in registry]
+        districts = list(raw.district)
+        for index, district in enumerate(raw.district):
+            if district not in names:
+                self.problems.append(
+                    error(
+                        self.locate(("district", index), False),
+                        "E-unknown-district",
+                        value=district,
+                        suggestion=did_you_mean(district, names) or "",
+                    )
+                )
+        all_stations = [s for district in registry for s in district.stations]
+        for index, station in enumerate(raw.station):
+            where = self.locate(("station", index), False)
+            homes = self.config.districts_of_station(station)
+            if not homes:
+                self.problems.append(
+                    error(
+                        where,
+                        "E-unknown-station",
+                        value=station,
+                        suggestion=did_you_mean(station, all_stations) or "",
+                    )
+                )
+            elif raw.district and not set(homes) & set(raw.district):
+                self.problems.append(
+                    error(
+                        where,
+                        "E-station-district",
+                        value=station,
+                        district="、".join(raw.district),
+                        homes=tuple(homes),
+                    )
+                )
+            elif len(homes) > 1 and not raw.district:
+                self.problems.append(
+                    error(where, "E-ambiguous-station", value=station, homes=tuple(homes))
+                )
+            elif not raw.district and homes[0] not in districts:
+                districts.append(homes[0])
+        return tuple(districts), tuple(raw.station)
+
+    def _images(self, raw: EntryInput) -> tuple[Image, ...]:
+        images = []
+        folder = self.source.path.parent
+        root = self.project.root.resolve()
+        for index, item in enumerate(raw.images):
+            where = self.locate(("images", index), False)
+            path = (folder / item.src).resolve()
+            if not path.is_relative_to(root):
+                self.problems.append(error(where, "E-image-outside", value=item.src))
+            elif not path.is_file():
+                self.problems.append(error(where, "E-image-missing", value=item.src))
+            else:
+                images.append(Image(path, (item.caption or "").strip(), where))
+        return tuple(images)
+
+    def _stats(self, raw: EntryInput) -> tuple[Stat, ...]:
+        declared = [metric.key for metric in self.config.metrics]
+        for key in raw.stats:
+            if declared and key not in declared:
+                self.problems.append(
+                    error(
+                        self.locate(("stats", key), True),
+                        "E-unknown-metric",
+                        value=key,
+                        suggestion=did_you_mean(key, declared) or "",
+                        choices=tuple(declared),
+                    )
+                )
+        return tuple(Stat(key, figure) for key, figure in raw.stats.items())
