@@ -53,7 +53,7 @@ def parse_figure(raw: object) -> Figure:
 def format_amount(value: Decimal) -> str:
     """45, 462.5, 6万 (whole multiples of ten thousand read better in 万)."""
     if value >= TEN_THOUSAND and value % TEN_THOUSAND == 0:
-        return f"{format_amount(value / TEN_THOUSAND)}万"
+        return f"{int(value / TEN_THOUSAND)}万"
     if value == value.to_integral():
         return str(int(value))
     return format(value.normalize(), "f")

@@ -20,6 +20,8 @@ from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
 
 EntryPath = tuple[str | int, ...]
+# Stand-ins for required fields that failed, so the other fields can still be checked.
+_REQUIRED = {"category": "-", "body": "-"}
 
 
 @dataclass
@@ -85,19 +87,28 @@ def _validate_entry(
 
     try:
         raw = EntryInput.model_validate(merged)
+        failed: set[str] = set()
     except ValidationError as exc:
         problems.extend(problems_from_validation_error(exc, EntryInput, locate))
-        return None
-    checker = _ProjectCheck(project, source, locate)
+        # Check the fields that are fine against the project too, so one run reports all.
+        failed = {str(detail["loc"][0]) for detail in exc.errors() if detail["loc"]}
+        failed.update(name for name in _REQUIRED if name not in merged)
+        rest = {key: value for key, value in merged.items() if key not in failed}
+        try:
+            raw = EntryInput.model_validate({**_REQUIRED, **rest})
+        except ValidationError:
+            return None
+    checker = _ProjectCheck(project, source, locate, skip=failed)
     entry = checker.resolve(raw, source.locate(entry_path))
     problems.extend(checker.problems)
-    return entry if not checker.problems else None
+    return entry if not (checker.problems or failed) else None
 
 
 class _ProjectCheck:
     """Resolve one schema-valid entry against the project's registries."""
 
-    def __init__(self, project: Project, source: SourceFile, locate: Any) -> None:
+    def __init__(self, project: Project, source: SourceFile, locate: Any, skip: set[str]) -> None:
+        self.skip = skip  # fields that already failed the schema check
         self.project = project
         self.config: ProjectConfig = project.config
         self.source = source
@@ -136,6 +147,8 @@ class _ProjectCheck:
         )
 
     def _category(self, name: str) -> str:
+        if "category" in self.skip:
+            return name
         category = self.config.category_for(name.strip())
         if category is not None:
             return category.key

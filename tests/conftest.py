@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bulletin.cli import app
+from helpers import EXAMPLE
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No test sees the developer's language, build date or working directory."""
+    for name in ("BULLETIN_LANG", "SOURCE_DATE_EPOCH", "CI"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture
+def kaifeng(tmp_path: Path) -> Path:
+    """A private copy of the example project."""
+    target = tmp_path / "kaifeng"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run the CLI in a folder: ``run(folder, "check")`` → (exit code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def invoke(folder: Path, *args: str) -> tuple[int, str, str]:
+        monkeypatch.chdir(folder)
+        result = runner.invoke(app, list(args), catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke

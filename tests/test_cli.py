@@ -1,0 +1,167 @@
+"""The command line as users meet it: exit codes, located messages, both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import MINIMAL_TOML, write_project
+
+WEEK = "entries/2022-W47"
+
+
+def test_check_passes_on_the_example(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(kaifeng, "check")
+    assert code == 0
+    assert "检查通过" in out
+
+
+def test_misspelt_category_fails_check_with_file_line_column_and_suggestion(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    entry = kaifeng / WEEK / "兰考县" / "惠安街道社工站.yaml"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("category: casework", "category: casewrok", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(entry.read_text().splitlines(), 1) if "casewrok" in row)
+    column = entry.read_text().splitlines()[line - 1].index("casewrok") + 1
+
+    code, out, _ = run(kaifeng, "check")
+    assert code == 1
+    assert f"{WEEK}/兰考县/惠安街道社工站.yaml:{line}:{column}: error: " in out
+    assert "你是不是想写“casework”" in out
+    assert "[E-unknown-category]" in out
+
+    code, out, _ = run(kaifeng, "--lang", "en", "check")
+    assert code == 1
+    assert "Did you mean 'casework'?" in out
+
+
+def test_check_limited_to_a_path(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (kaifeng / WEEK / "坏.yaml").write_text("category: nope\nbody: x\n", encoding="utf-8")
+    code, _, _ = run(kaifeng, "check", f"{WEEK}/兰考县")
+    assert code == 0
+    code, out, _ = run(kaifeng, "check", f"{WEEK}/坏.yaml")
+    assert code == 1 and "坏.yaml:1:11" in out
+
+
+def test_check_outside_any_project_is_a_usage_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(tmp_path, "check")
+    assert code == 2
+    assert "bulletin.toml" in err
+
+
+def test_bad_config_is_a_usage_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(tmp_path / "p", MINIMAL_TOML + "colour = 1\n", {})
+    code, _, err = run(project, "check")
+    assert code == 2
+    assert "bulletin.toml:" in err and "[E-unknown-field]" in err
+
+
+def test_build_writes_both_files_and_the_images(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(kaifeng, "build", "week-47")
+    assert code == 0, out
+    folder = kaifeng / "build" / "2022-W47"
+    assert (folder / "bulletin.md").is_file() and (folder / "bulletin.html").is_file()
+    assert len(list((folder / "images").iterdir())) == 11
+    assert "写入 build/2022-W47/bulletin.md" in out
+
+
+def test_build_accepts_every_week_spelling_and_project_option(
+    kaifeng: Path, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    for spec in ("47", "2022-W47", "2022-w47", "week-47"):
+        code, out, _ = run(tmp_path, "-C", str(kaifeng), "build", spec, "--format", "md")
+        assert code == 0, (spec, out)
+    assert not (kaifeng / "build" / "2022-W47" / "bulletin.html").exists()
+
+
+def test_build_with_an_error_writes_nothing_and_keeps_the_last_bulletin(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(kaifeng, "build", "47")[0] == 0
+    previous = (kaifeng / "build" / "2022-W47" / "bulletin.md").read_bytes()
+    (kaifeng / WEEK / "全市.yaml").write_text("category: visits\n", encoding="utf-8")
+    code, _, err = run(kaifeng, "build", "47")
+    assert code == 1
+    assert "[E-missing-field]" in err and "未生成任何文件" in err
+    assert (kaifeng / "build" / "2022-W47" / "bulletin.md").read_bytes() == previous
+
+
+def test_errors_in_another_week_do_not_block_the_build(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    bad = kaifeng / "entries" / "2022-W46" / "a.yaml"
+    bad.parent.mkdir()
+    bad.write_text("category: nope\n", encoding="utf-8")
+    assert run(kaifeng, "build", "47")[0] == 0
+    assert run(kaifeng, "check")[0] == 1
+
+
+def test_build_of_a_week_without_entries(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(kaifeng, "build", "2022-W40")
+    assert code == 1
+    assert "2022-W40" in err and "[E-no-entries]" in err
+
+
+def test_build_of_a_week_that_does_not_exist_is_a_usage_error(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    for spec in ("2022-W54", "week-99", "next"):
+        code, _, err = run(kaifeng, "build", spec)
+        assert code == 2, spec
+        assert "[E-week-spec]" in err
+
+
+def test_build_out_folder(kaifeng: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(kaifeng, "build", "47", "--out", str(tmp_path / "site"))[0] == 0
+    assert (tmp_path / "site" / "2022-W47" / "bulletin.html").is_file()
+    assert not (kaifeng / "build").exists()
+
+
+def test_build_is_byte_identical_when_repeated(kaifeng: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    run(kaifeng, "build", "47", "--out", str(tmp_path / "one"))
+    run(kaifeng, "build", "47", "--out", str(tmp_path / "two"))
+    one = sorted((tmp_path / "one").rglob("*"))
+    two = sorted((tmp_path / "two").rglob("*"))
+    assert [p.relative_to(tmp_path / "one") for p in one] == [
+        p.relative_to(tmp_path / "two") for p in two
+    ]
+    for a, b in zip(one, two, strict=True):
+        assert a.is_dir() or a.read_bytes() == b.read_bytes(), a
+
+
+def test_source_date_epoch_adds_the_date_and_nothing_else_does(
+    kaifeng: Path, run, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    run(kaifeng, "build", "47", "-f", "md")
+    assert "编制日期" not in (kaifeng / "build/2022-W47/bulletin.md").read_text()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1669852800")
+    run(kaifeng, "build", "47", "-f", "md")
+    assert "编制日期：2022-12-01" in (kaifeng / "build/2022-W47/bulletin.md").read_text()
+
+
+def test_project_template_overrides_the_builtin_one(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (kaifeng / "templates").mkdir()
+    (kaifeng / "templates" / "bulletin.md.j2").write_text(
+        "# {{ bulletin.title }}\n", encoding="utf-8"
+    )
+    run(kaifeng, "build", "47", "-f", "md")
+    assert (
+        kaifeng / "build/2022-W47/bulletin.md"
+    ).read_text() == "# 开封市社工站十一月第四周工作动态\n"
+
+
+def test_broken_template_override_names_the_template_and_line(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (kaifeng / "templates").mkdir()
+    (kaifeng / "templates" / "bulletin.md.j2").write_text(
+        "# ok\n{% for x in %}\n", encoding="utf-8"
+    )
+    code, _, err = run(kaifeng, "build", "47")
+    assert code == 2
+    assert "bulletin.md.j2:2:" in err and "[E-template]" in err
+
+
+def test_english_messages(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(kaifeng, "--lang", "en", "build", "47")
+    assert code == 0
+    assert "Built 2022-W47" in out
+
+
+def test_version_and_help(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(tmp_path, "--version")
+    assert code == 0 and out.startswith("bulletin ")
+    code, out, _ = run(tmp_path, "--help")
+    assert code == 0 and "check" in out and "build" in out

@@ -1,0 +1,60 @@
+"""bulletin.toml: found upward, validated whole, every problem located in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin.config import load_project
+from bulletin.diagnostics import UsageError
+from helpers import MINIMAL_TOML, write_project
+
+
+def config_problems(tmp_path: Path, toml: str) -> list[tuple[str, int, int, str]]:
+    write_project(tmp_path / "p", toml, {})
+    with pytest.raises(UsageError) as caught:
+        load_project(tmp_path / "p")
+    return [
+        (p.code, p.location.line, p.location.column, str(p.args.get("suggestion", "")))
+        for p in caught.value.problems
+    ]
+
+
+def test_project_is_found_from_a_subfolder(tmp_path: Path) -> None:
+    write_project(tmp_path / "p", MINIMAL_TOML, {})
+    (tmp_path / "p" / "entries" / "2022-W47").mkdir(parents=True)
+    project = load_project(cwd=tmp_path / "p" / "entries" / "2022-W47")
+    assert project.root == (tmp_path / "p").resolve()
+
+
+def test_unknown_keys_are_errors_with_a_suggestion_at_their_line(tmp_path: Path) -> None:
+    toml = 'week_strat = "friday"\n' + MINIMAL_TOML.replace(
+        'title = "个案服务"', 'titel = "个案服务"'
+    )
+    assert sorted(config_problems(tmp_path, toml)) == [
+        ("E-missing-field", 6, 3, ""),  # the [[categories]] header that lacks its title
+        ("E-unknown-field", 1, 1, "week_start"),
+        ("E-unknown-field", 8, 1, "title"),
+    ]
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    toml = 'title = "{month}"\nweek_start = "fryday"\n[[categories]]\nkey = "a"\ntitle = "甲"\n'
+    codes = [code for code, *_ in config_problems(tmp_path, toml)]
+    assert sorted(codes) == ["E-config-placeholder", "E-config-week-start"]
+
+
+def test_names_must_be_unique(tmp_path: Path) -> None:
+    toml = MINIMAL_TOML + '[[categories]]\nkey = "visits"\ntitle = "其他"\n'
+    assert config_problems(tmp_path, toml) == [("E-config-duplicate", 9, 7, "")]
+
+
+def test_toml_syntax_error_is_located(tmp_path: Path) -> None:
+    [(code, line, _, _)] = config_problems(tmp_path, MINIMAL_TOML + 'oops = "unclosed\n')
+    assert (code, line) == ("E-config-syntax", 8)
+
+
+def test_week_start_accepts_chinese_weekdays(tmp_path: Path) -> None:
+    write_project(tmp_path / "p", 'week_start = "周五"\n' + MINIMAL_TOML, {})
+    assert load_project(tmp_path / "p").config.week_start == 4

@@ -1,0 +1,84 @@
+"""The worked example reproduces the seed bulletin's structure; another city builds too."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from helpers import EXAMPLE, write_project
+
+SEED_SECTIONS = [
+    ("01", "走访调研", 15),
+    ("02", "督导培训", 7),
+    ("03", "便民服务", 9),
+    ("04", "个案服务", 5),
+    ("05", "小组工作", 4),
+    ("06", "社区活动", 3),
+    ("07", "志愿服务", 1),
+    ("08", "关心关爱特殊困难群体", 10),
+]
+
+
+def sections_of(markdown: str) -> list[tuple[str, str, int]]:
+    """(number, title, entries) per `## ` heading; entries are counted by their lead line."""
+    found = []
+    for block in re.split(r"^## ", markdown, flags=re.M)[1:]:
+        heading, _, rest = block.partition("\n")
+        number, title = heading.split(" ", 1)
+        found.append(
+            (number, title, len(re.findall(r"^\*(?:本周|\d{4}年).*\*$", rest, flags=re.M)))
+        )
+    return found
+
+
+def test_the_seed_week_has_its_eight_sections_in_order_with_its_paragraphs(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    assert run(kaifeng, "build", "week-47")[0] == 0
+    markdown = (kaifeng / "build/2022-W47/bulletin.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# 开封市社工站十一月第四周工作动态\n")
+    assert "2022年11月18日-11月24日" in markdown
+    assert sections_of(markdown) == SEED_SECTIONS
+
+
+def test_the_example_never_names_the_seeds_clients() -> None:
+    text = "".join(p.read_text(encoding="utf-8") for p in EXAMPLE.rglob("*.yaml"))
+    assert "张有才" not in text and "李秀莲" not in text
+
+
+ANOTHER_CITY = """\
+title = "{year}年第{week}周 城关街道社工站工作简报"
+[[categories]]
+key = "meeting"
+title = "本周例会工作部署"
+[[categories]]
+key = "service"
+title = "开展服务"
+[[categories]]
+key = "assist"
+title = "协助民政所"
+"""
+
+
+def test_another_city_with_its_own_categories_and_no_registries(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(
+        tmp_path / "other",
+        ANOTHER_CITY,
+        {
+            "entries/2023-W10/week.yaml": (
+                "station: 城关街道社工站\nentries:\n"
+                "  - category: 协助民政所\n    date: 2023-03-07\n    body: 协助整理低保复核材料。\n"
+                "  - category: meeting\n    date: 2023-03-06\n    body: 周一例会，部署本周走访。\n"
+                "    stats: {参会: 6}\n"
+            )
+        },
+    )
+    code, out, err = run(project, "build", "10")
+    assert code == 0, out + err
+    markdown = (project / "build/2023-W10/bulletin.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# 2023年第10周 城关街道社工站工作简报\n")
+    assert re.findall(r"^## .*$", markdown, flags=re.M) == [
+        "## 01 本周例会工作部署",
+        "## 02 协助民政所",
+    ]
+    assert "参会 6" in markdown

@@ -1,0 +1,29 @@
+"""The example bulletin compared whole against committed files.
+
+After an intended change of output, run ``pytest tests/test_golden.py --update-golden``
+and read the diff of tests/golden/ before committing it: that diff is the product.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("filename", ["bulletin.md", "bulletin.html"])
+def test_example_bulletin_matches_golden(
+    kaifeng: Path,
+    run,
+    request: pytest.FixtureRequest,
+    filename: str,  # type: ignore[no-untyped-def]
+) -> None:
+    code, out, err = run(kaifeng, "build", "week-47")
+    assert code == 0, out + err
+    produced = (kaifeng / "build" / "2022-W47" / filename).read_text(encoding="utf-8")
+    golden = GOLDEN / f"kaifeng-2022-W47-{filename}"
+    if request.config.getoption("--update-golden"):
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")

@@ -1,0 +1,102 @@
+"""How dates and figures written by workers are read and printed back."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bulletin.dates import DateTextError, format_when, parse_date_text
+from bulletin.numbers import Figure, format_figure, parse_figure
+
+days = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
+FULL_WIDTH = str.maketrans("0123456789-.", "０１２３４５６７８９－．")
+
+
+@given(day=days)
+def test_every_written_form_of_a_date_reads_back(day: date) -> None:
+    forms = [
+        day.isoformat(),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day.year}.{day.month:02d}.{day.day:02d}",
+        f"{day.year}年{day.month}月{day.day}日",
+        f"{day.year}年{day.month}月{day.day}号",
+        day.isoformat().translate(FULL_WIDTH),
+        f"{day.year}年{day.month}月{day.day}日".translate(FULL_WIDTH),
+    ]
+    for form in forms:
+        assert parse_date_text(form) == day, form
+
+
+@pytest.mark.parametrize(
+    ("text", "impossible"),
+    [("2022-11-31", True), ("2022-02-29", True), ("11月18日", False), ("明天", False)],
+)
+def test_unreadable_and_impossible_dates(text: str, impossible: bool) -> None:
+    with pytest.raises(DateTextError) as caught:
+        parse_date_text(text)
+    assert caught.value.impossible is impossible
+
+
+@pytest.mark.parametrize(
+    ("dates", "end", "time", "expected"),
+    [
+        ([], None, None, "本周"),
+        ([date(2022, 11, 21)], None, "下午", "2022年11月21日下午"),
+        ([date(2022, 11, 19)], date(2022, 11, 25), None, "2022年11月19日-11月25日"),
+        (
+            [date(2022, 11, 18), date(2022, 11, 22), date(2022, 11, 23)],
+            None,
+            None,
+            "2022年11月18日、22日、23日",
+        ),
+        ([date(2022, 11, 30), date(2022, 12, 1)], None, None, "2022年11月30日、12月1日"),
+        ([date(2022, 12, 30)], date(2023, 1, 2), None, "2022年12月30日-2023年1月2日"),
+        ([date(2022, 11, 18)], None, "15:30-17:00", "2022年11月18日 15:30-17:00"),
+    ],
+)
+def test_dates_print_the_way_the_bulletin_writes_them(
+    dates: list[date], end: date | None, time: str | None, expected: str
+) -> None:
+    assert format_when(dates, end, time) == expected
+
+
+figures = st.builds(
+    Figure,
+    value=st.one_of(
+        st.integers(min_value=0, max_value=10**9).map(Decimal),
+        st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+    ),
+    approx=st.booleans(),
+)
+
+
+@given(figure=figures)
+def test_figures_print_and_read_back(figure: Figure) -> None:
+    assert parse_figure(format_figure(figure)) == figure
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "approx", "printed"),
+    [
+        (45, 45, False, "45"),
+        (462.5, Decimal("462.5"), False, "462.5"),
+        ("150余", 150, True, "150余"),
+        ("6万余", 60000, True, "6万余"),
+        ("１０余", 10, True, "10余"),
+    ],
+)
+def test_figures_as_workers_write_them(
+    raw: object, value: object, approx: bool, printed: str
+) -> None:
+    figure = parse_figure(raw)
+    assert (figure.value, figure.approx, format_figure(figure)) == (value, approx, printed)
+
+
+@pytest.mark.parametrize("raw", [-1, "很多", True, None, "45人", [1]])
+def test_what_is_not_a_figure(raw: object) -> None:
+    with pytest.raises(ValueError):
+        parse_figure(raw)
