@@ -10,13 +10,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
 from bulletin import __version__
 from bulletin.diagnostics import BulletinError, Problem
 from bulletin.messages import Lang, format_problem, text
+
+if TYPE_CHECKING:
+    from bulletin.config import Project
 
 app = typer.Typer(
     name="bulletin",
@@ -106,7 +109,7 @@ def main_options(
     ctx.obj = Settings(project, "en" if lang is Language.en else "zh")
 
 
-def _project(ctx: typer.Context) -> Any:
+def _project(ctx: typer.Context) -> Project:
     from bulletin.config import load_project
 
     return load_project(_settings(ctx).project)

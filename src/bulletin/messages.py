@@ -203,6 +203,12 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "图片“{value}”在项目文件夹以外。请把图片复制到条目旁边，再写相对路径。",
         "Image '{value}' lies outside the project folder. Copy it next to the entry and use a relative path.",
     ),
+    # Warnings and CI formats (checks added on top of the core)
+    # WeChat post, images and themes
+    # Publishing to the WeChat Official Account
+    # Figures, statistics and the archive
+    # Authoring: init, new, import, serve
+    # Hardening against hostile input
     # Templates
     "E-template": (
         "模板出错：{reason}。请检查项目 templates/ 文件夹里的这个模板。",
