@@ -47,3 +47,39 @@ def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
         return result.exit_code, result.stdout, result.stderr
 
     return invoke
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # This machine's network is closed: without these Chromium keeps trying to phone home.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """The system's headless Chromium (``BULLETIN_CHROMIUM`` or /usr/bin/chromium)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("BULLETIN_CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Screenshots and other files a CI run keeps: test-artifacts/ at the repository root."""
+    from helpers import ROOT
+
+    folder = ROOT / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder
