@@ -54,8 +54,8 @@ def test_page_fits_loads_its_images_and_shows_every_section(
     assert facts["overflow"] <= 0
     assert len(facts["images"]) == 11
     assert all(image["ok"] and not image["wider"] for image in facts["images"]), facts["images"]
-    titles = [" ".join(h["text"].split()) for h in facts["headings"]]
-    assert titles[0] == "01 走访调研" and titles[-1] == "08 关心关爱特殊困难群体"
+    titles = ["".join(h["text"].split()) for h in facts["headings"]]
+    assert titles[0] == "01走访调研" and titles[-1] == "08关心关爱特殊困难群体"
     assert len(titles) == 8 and all(h["visible"] for h in facts["headings"])
 
 
