@@ -186,6 +186,117 @@ def build_command(
             typer.echo(text("wrote", lang, path=_shown(path)))
 
 
+@app.command("init")
+@reports_errors
+def init_command(
+    ctx: typer.Context,
+    folder: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(
+            help="新项目的文件夹（默认当前文件夹）。Folder of the new project.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """新建周报项目：bulletin.toml、entries/、.gitignore 和填写说明。Scaffold a project."""
+    from datetime import date
+
+    from bulletin.scaffold import init_project
+    from bulletin.weeks import WeekId
+
+    settings = _settings(ctx)
+    target = folder or settings.project or Path(".")
+    for written in init_project(target):
+        typer.echo(text(f"init_{written.outcome.value}", settings.lang, path=_shown(written.path)))
+    week = WeekId.of(date.today())
+    typer.echo(text("init_done", settings.lang, folder=_shown(target), week=f"week-{week.week}"))
+
+
+def _may_prompt(no_input: bool) -> bool:
+    """A person at a terminal, not a script and not CI (where a question would hang)."""
+    import os
+    import sys
+
+    in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return not no_input and not in_ci and sys.stdin.isatty()
+
+
+# typer reads annotations at runtime, where Python 3.10 has no ``str | None`` for it.
+OptionalText = Optional[str]  # noqa: UP045
+OptionalTexts = Optional[list[str]]  # noqa: UP045
+OptionalPaths = Optional[list[Path]]  # noqa: UP045
+
+
+def _flag(*names: str, help: str) -> Any:
+    """An optional flag of ``new``: no default shown, the help in both languages."""
+    return typer.Option(*names, help=help, show_default=False)
+
+
+@app.command("new")
+@reports_errors
+def new_command(
+    ctx: typer.Context,
+    station: Annotated[
+        OptionalText, _flag("--station", "-s", help="社工站（名称的一部分也可以）。Station.")
+    ] = None,
+    district: Annotated[
+        OptionalText, _flag("--district", help="县区（同名社工站时写明）。District.")
+    ] = None,
+    category: Annotated[
+        OptionalText, _flag("--category", "-c", help="类别：key 或名称。Category.")
+    ] = None,
+    day: Annotated[
+        OptionalText, _flag("--date", "-d", help="日期（默认今天）。Date, default today.")
+    ] = None,
+    time: Annotated[OptionalText, _flag("--time", help="时间，如 上午。Time of day.")] = None,
+    title: Annotated[OptionalText, _flag("--title", "-t", help="标题。Title.")] = None,
+    body: Annotated[
+        OptionalText,
+        _flag("--body", "-b", help="正文；写 - 则从标准输入读取。Body; - reads stdin."),
+    ] = None,
+    org: Annotated[OptionalText, _flag("--org", help="服务机构。Service organisation.")] = None,
+    images: Annotated[
+        OptionalPaths, _flag("--image", help="图片文件，可重复。Image file, repeatable.")
+    ] = None,
+    stats: Annotated[
+        OptionalTexts,
+        _flag("--stat", help="数据，如 visited=45，可重复。Figure, repeatable."),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="从不提问（脚本和 CI 里默认如此）。Never prompt.")
+    ] = False,
+) -> None:
+    """写一条新条目（在终端里逐项询问）。Write a new entry file, asking at a terminal."""
+    import sys
+    from datetime import date
+
+    from bulletin.new_entry import EntryFields, create_entry, draft_from_fields
+    from bulletin.weeks import reporting_week_of
+
+    project = _project(ctx)
+    lang = _settings(ctx).lang
+    today = date.today()
+    fields = EntryFields(
+        station=station,
+        district=district,
+        category=category,
+        date=day,
+        time=time,
+        title=title,
+        body=sys.stdin.read() if body == "-" else body,
+        org=org,
+        images=[str(image) for image in images or []],
+        stats=list(stats or []),
+    )
+    if _may_prompt(no_input):
+        from bulletin.interview import ConsoleTerminal, interview
+
+        fields = interview(project.config, fields, today, lang, ConsoleTerminal())
+    draft = draft_from_fields(project, fields, today, Path.cwd())
+    path = create_entry(project, draft)
+    week = reporting_week_of(draft.day, project.config.week_start).id
+    typer.echo(text("new_wrote", lang, path=_shown(path), week=str(week)))
+
+
 def _shown(path: Path) -> str:
     try:
         return path.relative_to(Path.cwd()).as_posix()

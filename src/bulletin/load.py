@@ -178,6 +178,11 @@ def parse(source: SourceFile) -> SourceFile:
     except UnicodeDecodeError as exc:
         source.problems.append(error(Location(source.relative), "E-encoding", offset=exc.start))
         return source
+    return parse_text(source, text)
+
+
+def parse_text(source: SourceFile, text: str) -> SourceFile:
+    """Parse ``text`` as the content of ``source`` (which need not exist on disk yet)."""
     source.text = text.replace("\r\n", "\n")
     loader = _EntryLoader(source.text)
     try:
@@ -223,3 +228,18 @@ def load_all(sources: Iterable[SourceFile | Problem]) -> tuple[list[SourceFile],
         else:
             files.append(parse(item))
     return files, loose
+
+
+def reads_as_itself(text: str) -> bool:
+    """Whether ``text`` written as a plain YAML scalar reads back as the same text here.
+
+    Writers quote the rest: ``2022-11-18`` would read as a date, ``true`` as a boolean and
+    ``45`` as a number, while a title or a station must stay text.
+    """
+    loader = _EntryLoader(text)
+    try:
+        return bool(loader.get_single_data() == text)
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()

@@ -208,6 +208,26 @@ CATALOG: Mapping[str, tuple[str, str]] = {
     # Publishing to the WeChat Official Account
     # Figures, statistics and the archive
     # Authoring: init, new, import, serve
+    "E-init-exists": (
+        "这里已经有 bulletin.toml，已经是一个周报项目，init 不会覆盖它。要新建项目，请换一个文件夹。",
+        "There is a bulletin.toml here already: this is a bulletin project, and init does not overwrite it. Choose another folder for a new project.",
+    ),
+    "E-init-not-folder": (
+        "“{path}”是一个文件，不是文件夹。请给 init 一个文件夹的路径。",
+        "'{path}' is a file, not a folder. Give init the path of a folder.",
+    ),
+    "E-new-missing": (
+        "缺少 {field}。请用 {flag} 写上；在终端里直接运行 bulletin new 会逐项询问。",
+        "'{field}' is missing. Give it with {flag}; run bulletin new at a terminal to be asked for each field.",
+    ),
+    "E-new-ambiguous": (
+        "“{value}”可以指好几个地方：{choices}。请把名称写完整一些。",
+        "'{value}' could mean several places: {choices}. Write more of the name.",
+    ),
+    "E-new-stat": (
+        "--stat 应写成“数据项=数字”，例如 --stat visited=45；这里写的是“{value}”。",
+        "--stat takes metric=number, such as --stat visited=45; got '{value}'.",
+    ),
     # Hardening against hostile input
     # Templates
     "E-template": (
@@ -232,6 +252,35 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     ),
     "wrote": ("写入 {path}", "wrote {path}"),
     "nothing_written": ("有错误，未生成任何文件。", "There are errors; nothing was written."),
+    "ask_station": (
+        "社工站（可以只写名称的一部分，如“惠安”；直接回车列出全部）",
+        "Station (any part of its name; press Enter to list them all)",
+    ),
+    "ask_station_free": ("社工站名称", "Station name"),
+    "ask_number": ("请输入编号", "Number"),
+    "chosen": ("→ {choice}", "→ {choice}"),
+    "ask_category": ("类别（写编号或名称）", "Category (number or name)"),
+    "ask_date": ("日期", "Date"),
+    "ask_title": ("标题（可以不填，直接回车跳过）", "Title (optional, press Enter to skip)"),
+    "ask_body": (
+        "正文（写一段话；直接回车则打开编辑器写多段）",
+        "Body (one paragraph; press Enter to open an editor for more)",
+    ),
+    "body_needed": (
+        "正文不能是空的，请写上活动内容。",
+        "The body cannot be empty; describe the activity.",
+    ),
+    "new_wrote": (
+        "已写入 {path}。运行 bulletin check 检查，或运行 bulletin build {week} 生成这一周的周报。",
+        "Wrote {path}. Run bulletin check, or bulletin build {week} for that week's bulletin.",
+    ),
+    "init_created": ("新建 {path}", "created {path}"),
+    "init_updated": ("补充 {path}", "updated {path}"),
+    "init_kept": ("保留原有的 {path}", "kept the existing {path}"),
+    "init_done": (
+        "周报项目已建好。下一步：进入 {folder} 文件夹，运行 bulletin new 写第一条条目，再运行 bulletin build {week} 生成本周周报。",
+        "The bulletin project is ready. Next: go into {folder}, run bulletin new to write the first entry, then bulletin build {week}.",
+    ),
 }
 
 

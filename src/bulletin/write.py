@@ -41,3 +41,29 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     os.replace(target, retired / target.name)
     os.replace(staging, target)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_file(path: Path, text: str, *, replace: bool = False) -> bool:
+    """Write ``text`` whole or not at all; without ``replace`` an existing file is left alone.
+
+    The text goes to a temporary file first; it is then hard-linked to ``path``, which fails
+    when ``path`` exists (so two writers never clobber each other), or renamed over it when
+    ``replace`` is asked for. Returns False when ``path`` existed and was kept.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+        os.chmod(temporary, 0o644)
+        if replace:
+            os.replace(temporary, path)
+            return True
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

@@ -1,0 +1,136 @@
+"""Writing entry files for workers: the YAML text, where it goes, and checking it first.
+
+``bulletin new`` and ``bulletin import`` both turn an ``EntryDraft`` into a file. The text is
+made with ruamel.yaml (fields in a fixed order, the body as a ``|`` block), then parsed and
+validated by the same pipeline as ``bulletin check`` before anything is written, so a written
+file always passes the check.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from bulletin.config import Project
+from bulletin.diagnostics import Location
+from bulletin.load import SourceFile, parse_text, reads_as_itself
+from bulletin.validate import Validated, validate_files
+from bulletin.weeks import WeekId, reporting_week_of
+
+SCHEMA_NAME = "bulletin.schema.json"
+CITY_WIDE_FOLDER = "全市"
+_UNSAFE_IN_NAME = re.compile(r"[\\/:*?\"<>|\s#%&{}$!'@+`=,;，；：、。！？“”‘’（）()\[\]]+")
+_NAME_LENGTH = 24
+
+StatValue = int | float | str
+Locator = Callable[[Sequence[str | int], bool], Location]
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """One activity ready to be written: the fields of an entry file, already resolved."""
+
+    category: str
+    body: str
+    day: date
+    station: str | None = None
+    district: str | None = None
+    org: str | None = None
+    end: date | None = None
+    time: str | None = None
+    title: str | None = None
+    images: tuple[str, ...] = ()  # relative to the entry file's folder
+    stats: tuple[tuple[str, StatValue], ...] = field(default=())
+
+    @property
+    def place(self) -> str:
+        """The folder below the week: the station, else the district, else city-wide."""
+        return self.station or self.district or CITY_WIDE_FOLDER
+
+
+def entry_folder(project: Project, draft: EntryDraft) -> Path:
+    """``entries/<YYYY-Www>/<station>/``, the week counted from the project's ``week_start``."""
+    week = reporting_week_of(draft.day, project.config.week_start).id
+    return project.entries_dir / str(week) / safe_name(draft.place)
+
+
+def safe_name(text: str) -> str:
+    """A file-name part that every system and every chat app keeps intact."""
+    cleaned = _UNSAFE_IN_NAME.sub("-", text).strip("-.")
+    return cleaned[:_NAME_LENGTH].rstrip("-.") or "entry"
+
+
+def entry_text(draft: EntryDraft, folder: Path, project: Project) -> str:
+    """The YAML of one entry file, with the schema comment when the project has a schema."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    def scalar(text: str) -> str:
+        text = text.strip()
+        return text if reads_as_itself(text) else DoubleQuotedScalarString(text)
+
+    data = CommentedMap()
+    for key, value in (
+        ("station", draft.station),
+        ("district", draft.district),
+        ("org", draft.org),
+        ("category", draft.category),
+    ):
+        if value:
+            data[key] = scalar(value)
+    data["date"] = draft.day
+    if draft.end:
+        data["end"] = draft.end
+    for key, value in (("time", draft.time), ("title", draft.title)):
+        if value:
+            data[key] = scalar(value)
+    body = "\n".join(line.rstrip() for line in draft.body.strip().splitlines())
+    data["body"] = LiteralScalarString(body + "\n")
+    if draft.images:
+        data["images"] = [scalar(image) for image in draft.images]
+    if draft.stats:
+        data["stats"] = CommentedMap(
+            (key, scalar(value) if isinstance(value, str) else value) for key, value in draft.stats
+        )
+
+    writer = YAML()
+    writer.width = 4096  # never fold a long title or station onto a second line
+    writer.indent(mapping=2, sequence=4, offset=2)
+    stream = io.StringIO()
+    schema = project.root / SCHEMA_NAME
+    if schema.is_file():
+        reference = Path(os.path.relpath(schema, folder)).as_posix()
+        stream.write(f"# yaml-language-server: $schema={reference}\n")
+    writer.dump(data, stream)
+    return stream.getvalue()
+
+
+def validate_text(
+    project: Project, path: Path, text: str, locate: Locator | None = None
+) -> Validated:
+    """Check ``text`` as if it were the file ``path``, through the same steps as ``check``.
+
+    ``locate`` places problems somewhere else than in the text (a spreadsheet cell).
+    """
+    folder = path.parent.relative_to(project.entries_dir).parts[0]
+    source: SourceFile = (
+        SourceFile(path, project.relative(path), WeekId.parse(folder))
+        if locate is None
+        else _Relocated(path, project.relative(path), WeekId.parse(folder), locator=locate)
+    )
+    return validate_files(project, [parse_text(source, text)])
+
+
+@dataclass
+class _Relocated(SourceFile):
+    locator: Locator | None = None
+
+    def locate(self, path: Sequence[str | int], at_key: bool = False) -> Location:
+        assert self.locator is not None
+        return self.locator(path, at_key)

@@ -1,0 +1,219 @@
+"""`bulletin init` and `bulletin new` as a station worker meets them, prompts included.
+
+The prompts are driven through a pseudo-terminal against the installed console script, so
+what is tested is what a worker sees at a real terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from bulletin.config import read_config
+from helpers import MINIMAL_TOML, write_project
+
+BULLETIN = str(Path(sys.executable).with_name("bulletin"))
+WEEK = "entries/2022-W47"
+
+
+def terminal(folder: Path, *args: str, **env: str) -> pexpect.spawn:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("CI", "BULLETIN_LANG", "EDITOR", "VISUAL")
+    }
+    environment.update(env)
+    return pexpect.spawn(
+        BULLETIN,
+        ["new", *args],
+        cwd=str(folder),
+        env=environment,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 200),
+    )
+
+
+def entry_files(project: Path) -> list[Path]:
+    return sorted((project / "entries").rglob("*.yaml"))
+
+
+def test_init_then_new_at_the_prompts_then_build(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(tmp_path, "init", "周报")
+    project = tmp_path / "周报"
+    assert code == 0 and "bulletin new" in out
+    assert run(project, "check")[0] == 0
+
+    session = terminal(project)
+    session.expect("社工站名称")
+    session.sendline("惠安街道社工站")
+    session.expect("8. 关心关爱特殊困难群体")
+    session.expect("类别")
+    session.sendline("1")
+    session.expect(r"日期 \[\d{4}-\d\d-\d\d\]")
+    session.sendline("2022年11月18日")
+    session.expect("标题")
+    session.sendline("与长者谈心谈话")
+    session.expect("正文")
+    session.sendline("社工来到桂李寨村回访老人，送去链接来的衣物。")
+    session.expect(pexpect.EOF)
+    session.close()
+    assert session.exitstatus == 0, session.before
+
+    written = entry_files(project)
+    assert [p.relative_to(project).as_posix() for p in written] == [
+        "entries/2022-W46/惠安街道社工站/2022-11-18-与长者谈心谈话.yaml"
+    ]
+    assert run(project, "check")[0] == 0
+    code, out, _ = run(project, "build", "2022-W46")
+    assert code == 0, out
+    markdown = (project / "build/2022-W46/bulletin.md").read_text(encoding="utf-8")
+    assert "## 01 走访调研" in markdown
+    assert "**与长者谈心谈话**" in markdown
+    assert "社工来到桂李寨村回访老人" in markdown
+
+
+def test_init_gives_the_guide_the_gitignore_and_the_seed_categories(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(tmp_path, "init")[0] == 0
+    config = read_config(tmp_path / "bulletin.toml")
+    assert [c.title for c in config.categories] == [
+        "走访调研",
+        "督导培训",
+        "便民服务",
+        "个案服务",
+        "小组工作",
+        "社区活动",
+        "志愿服务",
+        "关心关爱特殊困难群体",
+    ]
+    ignored = (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "build/" in ignored and "private-names.txt" in ignored
+    assert "bulletin check" in (tmp_path / "填写说明.md").read_text(encoding="utf-8")
+    assert (tmp_path / "entries").is_dir()
+
+
+def test_init_never_overwrites_a_project(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    before = (kaifeng / "bulletin.toml").read_bytes()
+    code, _, err = run(kaifeng, "init")
+    assert code == 2 and "[E-init-exists]" in err and "不会覆盖" in err
+    assert (kaifeng / "bulletin.toml").read_bytes() == before
+    assert not (kaifeng / "填写说明.md").exists()
+
+
+def test_init_in_a_git_repository_adds_its_lines_to_the_gitignore(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / ".gitignore").write_text("*.pyc\nbuild/\n", encoding="utf-8")
+    assert run(tmp_path, "init")[0] == 0
+    lines = (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["*.pyc", "build/"]
+    assert lines.count("build/") == 1 and "private-names.txt" in lines
+
+
+def test_new_finds_a_station_by_part_of_its_name_and_asks_again_after_a_wrong_answer(
+    kaifeng: Path,
+) -> None:
+    session = terminal(kaifeng, "--date", "2022-11-21", "--title", "手工小组")
+    session.expect("社工站")
+    session.sendline("兰")  # 兰阳街道社工站, 兰考县 …: a numbered choice
+    session.expect(r"\d+\. 兰阳街道社工站（兰考县）")
+    index = session.match.group(0).split(".")[0]
+    session.expect("请输入编号")
+    session.sendline(index)
+    session.expect("类别")
+    session.sendline("小组活动")
+    session.expect("没有“小组活动”这个类别")
+    session.expect("类别")
+    session.sendline("小组")
+    session.expect("正文")
+    session.sendline("社工带领孩子们完成手工小组第三节。")
+    session.expect(pexpect.EOF)
+    session.close()
+    assert session.exitstatus == 0, session.before
+
+    path = kaifeng / WEEK / "兰阳街道社工站" / "2022-11-21-手工小组.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "station: 兰阳街道社工站\ndistrict: 兰考县\ncategory: groupwork\n" in text
+
+
+def test_new_never_prompts_in_ci_even_at_a_terminal(kaifeng: Path) -> None:
+    session = terminal(kaifeng, "--category", "visits", CI="true")
+    session.expect(pexpect.EOF)
+    session.close()
+    assert session.exitstatus == 2
+    assert "--station" in session.before and "--body" in session.before
+    assert "社工站（" not in session.before
+
+
+def test_new_from_flags_names_each_missing_flag(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    before = entry_files(kaifeng)
+    code, _, err = run(kaifeng, "new", "--category", "visits")
+    assert code == 2
+    assert "--station" in err and "--body" in err and err.count("[E-new-missing]") == 2
+    code, _, err = run(kaifeng, "--lang", "en", "new", "-c", "visits", "-s", "惠安")
+    assert code == 2 and "Give it with --body" in err
+    assert entry_files(kaifeng) == before
+
+
+def test_new_from_flags_writes_a_file_that_passes_check_and_never_collides(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    args = ["new", "-s", "惠安", "-c", "care", "-d", "2022-11-22", "-t", "true", "--time", "15:30"]
+    args += ["--stat", "visited=12", "--stat", "households=6余", "-b", "第一行\n\n第二行"]
+    assert run(kaifeng, *args)[0] == 0
+    assert run(kaifeng, *args)[0] == 0
+    folder = kaifeng / WEEK / "惠安街道社工站"
+    first, second = folder / "2022-11-22-true.yaml", folder / "2022-11-22-true-2.yaml"
+    assert first.read_bytes() == second.read_bytes()
+    text = first.read_text(encoding="utf-8")
+    assert 'title: "true"' in text and "body: |\n  第一行\n\n  第二行\n" in text
+    assert run(kaifeng, "check")[0] == 0
+
+
+def test_new_reports_what_the_check_would_and_writes_nothing(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    before = entry_files(kaifeng)
+    code, _, err = run(
+        kaifeng, "new", "-s", "惠安", "-c", "visits", "-b", "x", "--stat", "visitd=3"
+    )
+    assert code == 1
+    assert "bulletin new --stat" in err and "你是不是想写“visited”" in err
+    code, _, err = run(kaifeng, "new", "-s", "城关", "-c", "visits", "-b", "x")
+    assert code == 2 and "[E-unknown-station]" in err
+    assert entry_files(kaifeng) == before
+
+
+def test_new_starts_with_the_schema_comment_when_the_project_has_a_schema(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"bulletin.schema.json": "{}"})
+    code, _, _ = run(project, "new", "-s", "某站", "-c", "visits", "-b", "x", "-d", "2022-11-18")
+    assert code == 0
+    (written,) = entry_files(project)
+    first_line = written.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../../../bulletin.schema.json"
+    assert run(project, "check")[0] == 0
+
+
+def test_new_uses_today_and_the_week_start_of_the_project(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(tmp_path / "p", 'week_start = "friday"\n' + MINIMAL_TOML, {})
+    assert run(project, "new", "-s", "某站", "-c", "visits", "-b", "x")[0] == 0
+    (written,) = entry_files(project)
+    today = date.today()
+    assert f"date: {today.isoformat()}" in written.read_text(encoding="utf-8")
+    # Friday 2022-11-18 opens the reporting week named 2022-W47 when weeks start on Friday.
+    assert run(project, "new", "-s", "某站", "-c", "visits", "-b", "y", "-d", "2022-11-18")[0] == 0
+    assert (project / WEEK / "某站").is_dir()
+
+
+@pytest.mark.parametrize("body", ["- 一\n- 二", "  缩进开头", "含有 # 号和: 冒号", "'引号'"])
+def test_bodies_of_any_shape_round_trip(tmp_path: Path, run, body: str) -> None:  # type: ignore[no-untyped-def]
+    from bulletin.check import check
+    from bulletin.config import load_project
+
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {})
+    assert run(project, "new", "-s", "某站", "-c", "visits", "-b", body, "-d", "2022-11-18")[0] == 0
+    (entry,) = check(load_project(project)).entries
+    assert entry.body == body.strip()
