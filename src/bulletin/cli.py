@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 import typer
 
 from bulletin import __version__
-from bulletin.diagnostics import BulletinError, Problem
+from bulletin.diagnostics import BulletinError, MessageArg, Problem
 from bulletin.messages import Lang, format_problem, text
 
 if TYPE_CHECKING:
@@ -295,6 +295,53 @@ def new_command(
     path = create_entry(project, draft)
     week = reporting_week_of(draft.day, project.config.week_start).id
     typer.echo(text("new_wrote", lang, path=_shown(path), week=str(week)))
+
+
+@app.command("import")
+@reports_errors
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="表格文件（.xlsx 或 .csv）。Spreadsheet.", show_default=False)
+    ],
+    sheet: Annotated[
+        OptionalText, _flag("--sheet", help="只导入这个工作表（默认全部）。Only this sheet.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只显示将写入什么，不写文件。Show, write nothing.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="重新写入以前导入过的行。Rewrite rows imported before.")
+    ] = False,
+) -> None:
+    """把表格里的每一行导入为一条条目。Import one entry per spreadsheet row."""
+    from bulletin.importer import Status, import_sheet
+
+    project = _project(ctx)
+    lang = _settings(ctx).lang
+    result = import_sheet(project, file.resolve(), sheet=sheet, dry_run=dry_run, force=force)
+    for planned in result.files:
+        facts: dict[str, MessageArg] = {
+            "path": _shown(planned.path),
+            "sheet": planned.sheet,
+            "row": planned.row,
+        }
+        if planned.status is Status.KNOWN:
+            typer.echo(text("import_known", lang, **facts))
+        elif dry_run:
+            typer.echo(text("import_would", lang, **facts))
+            typer.echo("".join(f"    {line}\n" for line in planned.text.splitlines()))
+        else:
+            typer.echo(text(f"import_{planned.status.value}", lang, **facts))
+    _print_problems(result.problems, lang, err=True)
+    rejected = {(p.location.path, p.location.line) for p in result.problems if p.is_error}
+    new = sum(planned.status is not Status.KNOWN for planned in result.files)
+    known = len(result.files) - new
+    typer.echo(text("import_summary", lang, new=new, known=known, rejected=len(rejected)))
+    if dry_run:
+        typer.echo(text("dry_run", lang))
+    if rejected:
+        raise typer.Exit(1)
 
 
 def _shown(path: Path) -> str:

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from bulletin.diagnostics import Location, Problem, UsageError, error
 from bulletin.pydantic_errors import problems_from_validation_error
+from bulletin.suggest import did_you_mean
 from bulletin.tomlpos import locate_toml
 from bulletin.weeks import weekday_index
 
@@ -24,6 +25,19 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 CONFIG_NAME = "bulletin.toml"
+# The entry fields a spreadsheet column can fill (``bulletin import``); metrics come on top.
+IMPORT_FIELDS = (
+    "date",
+    "end",
+    "time",
+    "station",
+    "district",
+    "org",
+    "category",
+    "title",
+    "body",
+    "images",
+)
 TITLE_PLACEHOLDERS = ("year", "week", "month_week", "start", "end")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -48,6 +62,16 @@ class Metric(_Strict):
     unit: str = ""
 
 
+class ImportConfig(_Strict):
+    """``[import.columns]``: which spreadsheet column holds which field, beyond the usual names.
+
+    Keys are entry fields (``body``, ``date``…) or metric keys; values are a header or a list
+    of headers, e.g. ``body = ["活动简介", "简介"]``.
+    """
+
+    columns: dict[str, str | list[str]] = {}
+
+
 class ProjectConfig(_Strict):
     title: str = "社工站{month_week}工作动态"
     week_start: int = 0
@@ -56,6 +80,7 @@ class ProjectConfig(_Strict):
     categories: list[Category] = Field(min_length=1)
     districts: list[District] = []
     metrics: list[Metric] = []
+    import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
 
     @field_validator("week_start", mode="before")
     @classmethod
@@ -183,6 +208,19 @@ def _cross_check(config: ProjectConfig, text: str) -> list[Problem]:
     repeated("categories", "title", [category.title for category in config.categories])
     repeated("districts", "name", [district.name for district in config.districts])
     repeated("metrics", "key", [metric.key for metric in config.metrics])
+    importable = [*IMPORT_FIELDS, *(metric.key for metric in config.metrics)]
+    for name in config.import_.columns:
+        if name not in importable:
+            where = _toml_location(text, ("import.columns", name), at_key=True)
+            problems.append(
+                error(
+                    where,
+                    "E-config-import-column",
+                    value=name,
+                    suggestion=did_you_mean(name, importable) or "",
+                    choices=tuple(importable),
+                )
+            )
     for index, district in enumerate(config.districts):
         if len(set(district.stations)) != len(district.stations):
             where = _toml_location(text, ("districts", index, "stations"), at_key=False)

@@ -53,6 +53,16 @@ class EntryDraft:
         return self.station or self.district or CITY_WIDE_FOLDER
 
 
+def stat_value(text: str) -> StatValue:
+    """A figure as YAML should hold it: ``45`` and ``462.5`` as numbers, ``150余`` as text."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
 def entry_folder(project: Project, draft: EntryDraft) -> Path:
     """``entries/<YYYY-Www>/<station>/``, the week counted from the project's ``week_start``."""
     week = reporting_week_of(draft.day, project.config.week_start).id
@@ -63,6 +73,11 @@ def safe_name(text: str) -> str:
     """A file-name part that every system and every chat app keeps intact."""
     cleaned = _UNSAFE_IN_NAME.sub("-", text).strip("-.")
     return cleaned[:_NAME_LENGTH].rstrip("-.") or "entry"
+
+
+def link_from(folder: Path, path: Path) -> str:
+    """``path`` as an entry file in ``folder`` refers to it (images are relative to the file)."""
+    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
 
 
 def entry_text(draft: EntryDraft, folder: Path, project: Project) -> str:
@@ -105,7 +120,7 @@ def entry_text(draft: EntryDraft, folder: Path, project: Project) -> str:
     stream = io.StringIO()
     schema = project.root / SCHEMA_NAME
     if schema.is_file():
-        reference = Path(os.path.relpath(schema, folder)).as_posix()
+        reference = link_from(folder, schema)
         stream.write(f"# yaml-language-server: $schema={reference}\n")
     writer.dump(data, stream)
     return stream.getvalue()

@@ -84,6 +84,10 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "“{value}”重复出现（{field}）。每个名称只能登记一次，请删掉重复的那一个。",
         "'{value}' appears twice ({field}). Each name may be registered once; remove the repeat.",
     ),
+    "E-config-import-column": (
+        "[import.columns] 里的“{value}”既不是条目的项，也不是登记的数据项。{did_you_mean}可以写：{choices}。",
+        "'{value}' in [import.columns] is neither an entry field nor a registered metric. {did_you_mean}Allowed: {choices}.",
+    ),
     # Files
     "W-not-entry": (
         "这个文件不是条目（扩展名 {suffix}），不会进入周报。条目文件的扩展名必须是 .yaml 或 .yml。",
@@ -228,6 +232,46 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "--stat 应写成“数据项=数字”，例如 --stat visited=45；这里写的是“{value}”。",
         "--stat takes metric=number, such as --stat visited=45; got '{value}'.",
     ),
+    "E-import-format": (
+        "不能导入扩展名为“{suffix}”的文件。请在 Excel 或 WPS 里把表格另存为 .xlsx 或 .csv 再导入。",
+        "Cannot import a '{suffix}' file. Save the sheet as .xlsx or .csv in Excel or WPS, then import it.",
+    ),
+    "E-import-missing-file": (
+        "找不到这个表格文件。请检查文件名和所在的文件夹。",
+        "This spreadsheet file does not exist. Check its name and folder.",
+    ),
+    "E-import-encoding": (
+        "读不懂这个 CSV 文件的编码（既不是 UTF-8 也不是 GBK）。请在 Excel 里另存为“CSV UTF-8”或 .xlsx。",
+        "Cannot read this CSV file's encoding (neither UTF-8 nor GBK). Save it again as 'CSV UTF-8' or .xlsx.",
+    ),
+    "E-import-unreadable": (
+        "打不开这个 Excel 文件（{reason}）。请确认它没有加密、没有损坏，是 .xlsx 格式（老的 .xls 请先另存为 .xlsx）。",
+        "Cannot open this Excel file ({reason}). Make sure it is an unencrypted, undamaged .xlsx (save old .xls files as .xlsx).",
+    ),
+    "E-import-sheet": (
+        "表格里没有名为“{value}”的工作表。有这些：{choices}。",
+        "The workbook has no sheet named '{value}'. It has: {choices}.",
+    ),
+    "E-import-no-header": (
+        "前 10 行里找不到表头（日期、社工站、类别、标题、内容等列名）。请在数据上方加一行列名，或在 bulletin.toml 的 [import.columns] 里写明各列的名称。",
+        "No header row in the first 10 rows (column names such as 日期/date, 社工站/station, 类别/category, 内容/body). Add a row of column names above the data, or name the columns in [import.columns] in bulletin.toml.",
+    ),
+    "E-import-no-column": (
+        '表格里没有这一列：{field}。找到的列：{found}。请加上这一列，或在 bulletin.toml 的 [import.columns] 里写明它叫什么，例如 body = "活动简介"。',
+        "The sheet has no '{field}' column (columns found: {found}). Add it, or name its header in [import.columns] in bulletin.toml, e.g. body = \"summary\".",
+    ),
+    "W-import-column": (
+        "不认识“{header}”这一列，它不会导入。如果它是某一项（如正文、某个数据项），请在 bulletin.toml 的 [import.columns] 里写明。",
+        "The column '{header}' is not recognised and is not imported. If it holds a field or a metric, name it in [import.columns] in bulletin.toml.",
+    ),
+    "W-import-column-twice": (
+        "“{header}”这一列和前面的一列是同一项，只导入前面那一列。",
+        "The column '{header}' holds the same field as an earlier column; only the earlier one is imported.",
+    ),
+    "W-import-total": (
+        "这是合计行，不导入。",
+        "This is a totals row; it is not imported.",
+    ),
     # Hardening against hostile input
     # Templates
     "E-template": (
@@ -274,6 +318,24 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "已写入 {path}。运行 bulletin check 检查，或运行 bulletin build {week} 生成这一周的周报。",
         "Wrote {path}. Run bulletin check, or bulletin build {week} for that week's bulletin.",
     ),
+    "import_new": ("写入 {path}（{sheet} 第 {row} 行）", "wrote {path} ({sheet} row {row})"),
+    "import_would": (
+        "将写入 {path}（{sheet} 第 {row} 行）：",
+        "would write {path} ({sheet} row {row}):",
+    ),
+    "import_replaced": (
+        "重新写入 {path}（{sheet} 第 {row} 行，--force）",
+        "rewrote {path} ({sheet} row {row}, --force)",
+    ),
+    "import_known": (
+        "{sheet} 第 {row} 行以前导入过，跳过：{path}",
+        "{sheet} row {row} was imported before, skipped: {path}",
+    ),
+    "import_summary": (
+        "新导入 {new} 条，{known} 行以前导入过，{rejected} 行有问题没有导入。",
+        "{new} new entr(ies), {known} row(s) imported before, {rejected} row(s) not imported because of problems.",
+    ),
+    "dry_run": ("（试运行：没有写入任何文件）", "(dry run: nothing was written)"),
     "init_created": ("新建 {path}", "created {path}"),
     "init_updated": ("补充 {path}", "updated {path}"),
     "init_kept": ("保留原有的 {path}", "kept the existing {path}"),

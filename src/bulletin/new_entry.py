@@ -7,7 +7,6 @@ problem at once and the terminal interview can ask again for just the field that
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +15,16 @@ from pathlib import Path
 from bulletin.config import Category, Project, ProjectConfig
 from bulletin.dates import DateTextError, parse_date_text
 from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error
-from bulletin.entry_file import EntryDraft, entry_folder, entry_text, safe_name, validate_text
+from bulletin.entry_file import (
+    EntryDraft,
+    StatValue,
+    entry_folder,
+    entry_text,
+    link_from,
+    safe_name,
+    stat_value,
+    validate_text,
+)
 from bulletin.numbers import parse_figure
 from bulletin.suggest import did_you_mean
 from bulletin.write import write_file
@@ -169,8 +177,8 @@ def resolve_body(text: str | None) -> str | Problem:
     return text
 
 
-def resolve_stats(texts: Iterable[str]) -> tuple[tuple[str, int | float | str], ...] | Problem:
-    stats: list[tuple[str, int | float | str]] = []
+def resolve_stats(texts: Iterable[str]) -> tuple[tuple[str, StatValue], ...] | Problem:
+    stats: list[tuple[str, StatValue]] = []
     for item in texts:
         key, equals, value = item.partition("=")
         try:
@@ -179,17 +187,8 @@ def resolve_stats(texts: Iterable[str]) -> tuple[tuple[str, int | float | str], 
             equals = ""
         if not equals or not key.strip():
             return error(flag_location("stats"), "E-new-stat", value=item)
-        stats.append((key.strip(), _number_or_text(value.strip())))
+        stats.append((key.strip(), stat_value(value.strip())))
     return tuple(stats)
-
-
-def _number_or_text(value: str) -> int | float | str:
-    for kind in (int, float):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    return value
 
 
 def draft_from_fields(project: Project, fields: EntryFields, today: date, cwd: Path) -> EntryDraft:
@@ -217,12 +216,8 @@ def draft_from_fields(project: Project, fields: EntryFields, today: date, cwd: P
         stats=stats,
     )
     folder = entry_folder(project, draft)
-    images = tuple(_relative_to(folder, cwd / image) for image in fields.images)
+    images = tuple(link_from(folder, cwd / image) for image in fields.images)
     return dataclasses.replace(draft, images=images)
-
-
-def _relative_to(folder: Path, path: Path) -> str:
-    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
 
 
 def create_entry(project: Project, draft: EntryDraft) -> Path:

@@ -1,0 +1,350 @@
+"""``bulletin import FILE``: one entry file per spreadsheet row, each checked before it is written.
+
+Columns are found by their header (Chinese or English, or as ``[import.columns]`` says); the
+header row is the one among the first rows that names the most known columns, so title rows
+above it do no harm. Every row that cannot be taken is reported at its cell, and the good rows
+are still imported: after fixing the sheet, importing it again adds just the fixed rows.
+
+Importing twice adds nothing: each file's name ends in a key made from the row's content
+(``2022-11-18-与长者谈心谈话-3f2a9c1b0d.yaml``), and a row whose key is already in a name
+anywhere under ``entries/`` was imported before, even if that file was edited or moved since.
+The key lives in the name because an entry file admits no extra field and a separate ledger
+could drift from the files it describes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path
+
+from bulletin.config import Project, ProjectConfig
+from bulletin.dates import DateTextError, parse_date_text
+from bulletin.diagnostics import Location, Problem, UsageError, error, unique_sorted, warning
+from bulletin.entry_file import (
+    EntryDraft,
+    StatValue,
+    entry_folder,
+    entry_text,
+    link_from,
+    safe_name,
+    stat_value,
+    validate_text,
+)
+from bulletin.new_entry import match_places, resolve_category
+from bulletin.sheets import Grid, read_grids
+from bulletin.write import write_file
+
+# Header names workers use for each field; compared without spaces, case or a unit in brackets.
+FIELD_HEADERS: dict[str, tuple[str, ...]] = {
+    "date": ("日期", "date", "活动日期", "服务日期", "开展日期"),
+    "end": ("结束日期", "end", "end date"),
+    "time": ("时间", "time", "活动时间", "时段"),
+    "station": ("社工站", "station", "站点", "社工站名称", "乡镇社工站", "乡镇（街道）社工站"),
+    "district": ("县区", "district", "县（区）", "区县", "县市区"),
+    "org": ("服务机构", "org", "机构", "运营机构", "承接机构"),
+    "category": ("类别", "category", "栏目", "服务类别", "活动类别", "类型"),
+    "title": ("标题", "title", "活动名称", "活动主题", "主题"),
+    "body": ("内容", "body", "正文", "活动内容", "工作内容", "服务内容", "活动简介"),
+    "images": ("图片", "images", "image", "照片", "图片文件"),
+}
+REQUIRED = ("date", "category", "body")
+# Columns that carry no entry data, skipped without a warning.
+ROW_NUMBER_HEADERS = ("序号", "编号", "no", "no.", "#")
+TOTAL_MARKERS = ("合计", "总计", "小计")
+HEADER_SEARCH_ROWS = 10
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's 29 Feb 1900
+_KEY_LENGTH = 10
+_KEY_IN_NAME = re.compile(rf"-([0-9a-f]{{{_KEY_LENGTH}}})$")
+_UNIT = re.compile(r"[（(][^）)]*[）)]$")
+_LIST_SEPARATORS = re.compile(r"[\n、,，;；]+")
+
+
+class Status(str, Enum):
+    NEW = "new"  # written (or, with --dry-run, would be)
+    REPLACED = "replaced"  # imported before and written again because of --force
+    KNOWN = "known"  # imported before: left alone
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    sheet: str
+    row: int
+    path: Path
+    text: str
+    status: Status
+
+
+@dataclass
+class ImportResult:
+    files: list[PlannedFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def import_sheet(
+    project: Project,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+) -> ImportResult:
+    """Plan a file per row, then write the new ones (none with ``dry_run``)."""
+    shown = project.relative(path)
+    grids = read_grids(path, shown, sheet)
+    imported = _imported_before(project)
+    result = ImportResult(dry_run=dry_run)
+    usable = 0
+    for grid in grids:
+        columns, column_problems = _map_columns(project.config, grid)
+        if columns is None:
+            if len(grids) == 1:
+                raise UsageError(column_problems)
+            result.problems.extend(column_problems)
+            continue
+        if any(problem.is_error for problem in column_problems):
+            raise UsageError(column_problems)
+        usable += 1
+        result.problems.extend(column_problems)
+        for row in sorted(number for number in grid.rows if number > columns.header_row):
+            _plan_row(project, path.parent, grid, columns, row, imported, force, result)
+    if not usable:
+        raise UsageError(result.problems)
+    if not dry_run:
+        for planned in result.files:
+            if planned.status is not Status.KNOWN:
+                write_file(planned.path, planned.text, replace=planned.status is Status.REPLACED)
+    result.problems = unique_sorted(result.problems)
+    return result
+
+
+@dataclass
+class _Columns:
+    header_row: int
+    by_target: dict[str, int]  # "body" or "stats.<metric key>" → column number
+
+
+def _normal(header: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", header).split()).lower().rstrip("*")
+
+
+def _header_names(config: ProjectConfig) -> dict[str, str]:
+    """Normalised header → target, in priority order: the project's mapping, fields, metrics."""
+    names: dict[str, str] = {}
+    for target, headers in config.import_.columns.items():
+        for header in [headers] if isinstance(headers, str) else headers:
+            is_metric = config.metric(target) is not None and target not in FIELD_HEADERS
+            names.setdefault(_normal(header), f"stats.{target}" if is_metric else target)
+    for target, aliases in FIELD_HEADERS.items():
+        for alias in aliases:
+            names.setdefault(_normal(alias), target)
+    for metric in config.metrics:
+        for header in (metric.key, metric.label, f"{metric.label}{metric.unit}"):
+            names.setdefault(_normal(header), f"stats.{metric.key}")
+    return names
+
+
+def _target(names: dict[str, str], header: str) -> str | None:
+    normal = _normal(header)
+    return names.get(normal) or names.get(_UNIT.sub("", normal))
+
+
+def _map_columns(config: ProjectConfig, grid: Grid) -> tuple[_Columns | None, list[Problem]]:
+    names = _header_names(config)
+    best: tuple[int, int] = (0, 0)  # (known columns, row)
+    for row in sorted(grid.rows)[:HEADER_SEARCH_ROWS]:
+        known = sum(_target(names, str(value)) is not None for value in grid.rows[row].values())
+        if known > best[0]:
+            best = (known, row)
+    if best[0] < 2:
+        return None, [error(Location(grid.name), "E-import-no-header")]
+    header_row = best[1]
+    by_target: dict[str, int] = {}
+    problems: list[Problem] = []
+    for column, value in sorted(grid.rows[header_row].items()):
+        header = str(value).strip()
+        where = Location(grid.name, header_row, column)
+        target = _target(names, header)
+        if target is None:
+            if _normal(header) not in ROW_NUMBER_HEADERS:
+                problems.append(warning(where, "W-import-column", header=header))
+        elif target in by_target:
+            problems.append(warning(where, "W-import-column-twice", header=header))
+        else:
+            by_target[target] = column
+    found = tuple(str(value).strip() for value in grid.rows[header_row].values())
+    for required in REQUIRED:
+        if required not in by_target:
+            where = Location(grid.name, header_row, 1)
+            problems.append(error(where, "E-import-no-column", field=required, found=found))
+    return _Columns(header_row, by_target), problems
+
+
+def _plan_row(
+    project: Project,
+    sheet_folder: Path,
+    grid: Grid,
+    columns: _Columns,
+    row: int,
+    imported: dict[str, Path],
+    force: bool,
+    result: ImportResult,
+) -> None:
+    cells = grid.rows[row]
+
+    def at(target: str) -> Location:
+        column = columns.by_target.get(target)
+        if column is None and target == "district":
+            column = columns.by_target.get("station")
+        return Location(grid.name, row, column or min(cells))
+
+    total = [column for column, value in cells.items() if str(value).strip() in TOTAL_MARKERS]
+    if total:
+        result.problems.append(warning(Location(grid.name, row, total[0]), "W-import-total"))
+        return
+    values = {target: cells.get(column) for target, column in columns.by_target.items()}
+    if not any(values.values()):
+        return  # only cells of columns that are not imported
+    draft = _draft(project.config, values, at, result.problems)
+    if draft is None:
+        return
+    folder = entry_folder(project, draft)
+    draft = dataclasses.replace(
+        draft, images=tuple(link_from(folder, sheet_folder / image) for image in draft.images)
+    )
+    key = _row_key(draft)
+    label = draft.title or _category_title(project.config, draft.category)
+    path = imported.get(key, folder / f"{draft.day.isoformat()}-{safe_name(label)}-{key}.yaml")
+    text = entry_text(draft, path.parent, project)
+
+    def locate(loc: Sequence[str | int], at_key: bool) -> Location:
+        head = str(loc[0]) if loc else "body"
+        return at(f"stats.{loc[1]}" if head == "stats" and len(loc) > 1 else head)
+
+    checked = validate_text(project, path, text, locate)
+    if checked.problems:
+        result.problems.extend(checked.problems)
+        return
+    if key in imported:
+        status = Status.REPLACED if force and imported[key].exists() else Status.KNOWN
+    else:
+        status = Status.NEW
+    imported[key] = path  # a repeated row in the same sheet is then known too
+    result.files.append(PlannedFile(grid.name, row, path, text, status))
+
+
+def _draft(
+    config: ProjectConfig,
+    values: dict[str, object],
+    at: Callable[[str], Location],
+    problems: list[Problem],
+) -> EntryDraft | None:
+    texts = {target: _text(value) for target, value in values.items()}
+    missing = [name for name in REQUIRED if not texts.get(name)]
+    for name in missing:
+        problems.append(error(at(name), "E-missing-field", field=name))
+    day = _day(values.get("date"), at("date"), problems) if texts.get("date") else None
+    end = _day(values.get("end"), at("end"), problems) if texts.get("end") else None
+    if missing or day is None or (texts.get("end") and end is None):
+        return None
+    station, district = texts.get("station"), texts.get("district")
+    if config.districts and station:
+        found = match_places(config, station, district if district else None)
+        if len(found) == 1:  # a short or partial name that means one registered place
+            station, district = found[0].station, found[0].district
+    category = texts["category"] or ""
+    resolved = resolve_category(config, category)
+    stats: list[tuple[str, StatValue]] = []
+    for target, value in values.items():
+        if target.startswith("stats.") and texts.get(target):
+            stats.append((target.removeprefix("stats."), _figure(value)))
+    return EntryDraft(
+        category=category if isinstance(resolved, Problem) else resolved.key,
+        body=texts["body"] or "",
+        day=day,
+        station=station,
+        district=district,
+        org=texts.get("org"),
+        end=end,
+        time=texts.get("time"),
+        title=texts.get("title"),
+        images=tuple(_LIST_SEPARATORS.split(texts.get("images") or ""))
+        if texts.get("images")
+        else (),
+        stats=tuple(stats),
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date() if value.time() == time() else value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\r\n", "\n").strip()
+    return text or None
+
+
+def _day(value: object, where: Location, problems: list[Problem]) -> date | None:
+    """A date cell: an Excel date, an Excel serial number, or a date as workers type it."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value) or ""
+    serial = text if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if serial is not None or text.isdigit():
+        days = int(float(serial or text))
+        if 20000 < days < 80000:  # 1954–2119: a serial number, not a typo
+            return EXCEL_EPOCH + timedelta(days=days)
+    try:
+        return parse_date_text(text)
+    except DateTextError as exc:
+        code = "E-impossible-date" if exc.impossible else "E-date"
+        problems.append(error(where, code, value=text, field="date"))
+        return None
+
+
+def _figure(value: object) -> StatValue:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return stat_value(_text(value) or "")
+
+
+def _category_title(config: ProjectConfig, name: str) -> str:
+    category = config.category_for(name)
+    return category.title if category else name
+
+
+def _row_key(draft: EntryDraft) -> str:
+    """The same row gives the same key, from .xlsx or from .csv, today or next month."""
+    payload = json.dumps(dataclasses.asdict(draft), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:_KEY_LENGTH]
+
+
+def _imported_before(project: Project) -> dict[str, Path]:
+    """Row key → the file that row became, for every imported file under ``entries/``."""
+    found: dict[str, Path] = {}
+    if project.entries_dir.is_dir():
+        for path in sorted(project.entries_dir.rglob("*.y*ml")):
+            match = _KEY_IN_NAME.search(path.stem)
+            if match:
+                found.setdefault(match[1], path)
+    return found

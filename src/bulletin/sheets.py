@@ -1,0 +1,97 @@
+"""Spreadsheets as stations send them (.xlsx, or .csv in UTF-8, UTF-8 with BOM or GBK) → grids.
+
+A grid keeps Excel's 1-based row and column numbers so problems point at the cell a worker
+sees. Merged cells are filled with their value in every cell they cover: stations merge the
+station and date cells over all rows of one day, and each of those rows means that value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulletin.diagnostics import Location, UsageError, error
+
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+@dataclass
+class Grid:
+    """One sheet: ``rows[row][column]`` holds every non-empty cell's value."""
+
+    name: str  # how locations name it: the file, and the sheet when a workbook has several
+    rows: dict[int, dict[int, object]] = field(default_factory=dict)
+
+    def put(self, row: int, column: int, value: object) -> None:
+        self.rows.setdefault(row, {})[column] = value
+
+    def get(self, row: int, column: int) -> object:
+        return self.rows.get(row, {}).get(column)
+
+
+def read_grids(path: Path, shown: str, sheet: str | None = None) -> list[Grid]:
+    """The sheets of ``path``; ``shown`` is how messages name the file."""
+    suffix = path.suffix.lower()
+    where = Location(shown)
+    if suffix not in SHEET_SUFFIXES:
+        raise UsageError([error(where, "E-import-format", suffix=suffix or path.name)])
+    if not path.is_file():
+        raise UsageError([error(where, "E-import-missing-file")])
+    if suffix == ".csv":
+        return [_read_csv(path, shown)]
+    return _read_workbook(path, shown, sheet)
+
+
+def _read_csv(path: Path, shown: str) -> Grid:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):  # gb18030 reads everything GBK does
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UsageError([error(Location(shown), "E-import-encoding")])
+    grid = Grid(shown)
+    for row_number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        for column_number, value in enumerate(row, start=1):
+            if value.strip():
+                grid.put(row_number, column_number, value)
+    return grid
+
+
+def _read_workbook(path: Path, shown: str, sheet: str | None) -> list[Grid]:
+    import zipfile
+
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        reason = str(exc) or type(exc).__name__
+        raise UsageError([error(Location(shown), "E-import-unreadable", reason=reason)]) from None
+    names = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    if sheet is not None:
+        if sheet not in workbook.sheetnames:
+            where = Location(shown)
+            raise UsageError([error(where, "E-import-sheet", value=sheet, choices=tuple(names))])
+        names = [sheet]
+    grids = []
+    for name in names:
+        worksheet = workbook[name]
+        grid = Grid(shown if len(names) == 1 else f"{shown}[{name}]")
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if cell.value is not None and str(cell.value).strip():
+                    grid.put(cell.row, cell.column, cell.value)
+        for merged in worksheet.merged_cells.ranges:
+            value = grid.get(merged.min_row, merged.min_col)
+            if value is None:
+                continue
+            for row_number in range(merged.min_row, merged.max_row + 1):
+                for column_number in range(merged.min_col, merged.max_col + 1):
+                    grid.put(row_number, column_number, value)
+        grids.append(grid)
+    return grids

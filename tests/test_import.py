@@ -1,0 +1,223 @@
+"""`bulletin import`: spreadsheets in the shapes stations send them (all names are pseudonyms)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bulletin.importer import EXCEL_EPOCH, _day
+from helpers import MINIMAL_TOML, write_project
+
+HEADERS = ["序号", "日期", "县区", "社工站", "类别", "标题", "内容", "走访（人次）", "入户", "图片"]
+BODY_1 = "社工来到桂李寨村回访张婆婆，送去链接来的棉衣，陪老人拉家常。"
+BODY_2 = "社工为小霞（化名）一家整理低保复核材料。"
+BODY_3 = "社工带领孩子们完成手工小组第三节。"
+# Rows as the worker typed them; a date is a date, a number stays a number.
+ROWS: list[list[object]] = [
+    [
+        1,
+        date(2022, 11, 18),
+        "兰考县",
+        "惠安街道社工站",
+        "走访调研",
+        "与长者谈心谈话",
+        BODY_1,
+        12,
+        6,
+        "photos/走访.png",
+    ],
+    [2, None, None, None, "care", None, BODY_2, None, None, None],  # merged with the row above
+    [3, 44885, "兰考县", "仪封", "小组", "七彩童心", BODY_3, None, None, None],  # serial date
+    [
+        4,
+        "2022年11月23日",
+        "尉氏县",
+        "朱曲镇社工站",
+        "宣传",
+        "政策宣传",
+        "社工发放宣传单。",
+        None,
+        None,
+        None,
+    ],
+    [5, "2022-11-31", "尉氏县", "朱曲镇社工站", "走访调研", None, "社工入户走访。", 3, None, None],
+    [6, date(2022, 11, 22), "尉氏县", "小陈乡社工站", "走访调研", "入户走访", None, 8, 4, None],
+    ["合计", None, None, None, None, None, None, 23, 10, None],
+]
+
+
+def write_workbook(path: Path, rows: list[list[object]] = ROWS) -> Path:
+    """A station's weekly sheet: a merged title row, a header, merged station and date cells."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "第47周"
+    sheet.append(["开封市社工站工作台账（2022年第47周）"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(row)
+    for column in (2, 3, 4):  # 日期, 县区, 社工站 merged over the first two data rows
+        sheet.merge_cells(start_row=3, start_column=column, end_row=4, end_column=column)
+    sheet.cell(3, 2).number_format = "yyyy/m/d"
+    workbook.save(path)
+    return path
+
+
+def write_csv(path: Path, encoding: str, rows: list[list[object]]) -> Path:
+    stream = io.StringIO()
+    writer = csv.writer(stream)
+    writer.writerow(HEADERS)
+    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+    path.write_bytes(stream.getvalue().encode(encoding))
+    return path
+
+
+@pytest.fixture
+def project(kaifeng: Path) -> Path:
+    photos = kaifeng / "incoming" / "photos"
+    photos.mkdir(parents=True)
+    (photos / "走访.png").write_bytes(
+        (kaifeng / "entries/2022-W47/兰考县/photos/微信图片_20221201140627.png").read_bytes()
+    )
+    return kaifeng
+
+
+def imported(project: Path) -> list[str]:
+    return sorted(
+        path.relative_to(project / "entries").as_posix()
+        for path in (project / "entries").rglob("*.yaml")
+        if path.stem[-11:-10] == "-"
+    )
+
+
+def test_a_station_sheet_imports_its_good_rows_and_names_the_cell_of_every_bad_one(
+    project: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    sheet = write_workbook(project / "incoming" / "台账.xlsx")
+    code, out, err = run(project, "import", "incoming/台账.xlsx")
+    assert code == 1
+
+    files = imported(project)
+    assert [name.rsplit("-", 1)[0] for name in files] == [
+        "2022-W47/仪封镇社工站/2022-11-20-七彩童心",
+        "2022-W47/惠安街道社工站/2022-11-18-与长者谈心谈话",
+        "2022-W47/惠安街道社工站/2022-11-18-关心关爱特殊困难群体",
+    ]
+    first = (project / "entries" / files[1]).read_text(encoding="utf-8")
+    assert first.startswith(
+        "station: 惠安街道社工站\ndistrict: 兰考县\ncategory: visits\ndate: 2022-11-18\n"
+    )
+    assert "images:\n  - ../../../incoming/photos/走访.png\n" in first
+    assert "stats:\n  visited: 12\n  households: 6\n" in first
+    second = (project / "entries" / files[2]).read_text(encoding="utf-8")
+    assert "date: 2022-11-18" in second and "category: care" in second  # merged cells
+
+    assert "incoming/台账.xlsx:6:5: error: 没有“宣传”这个类别" in err
+    assert "incoming/台账.xlsx:7:2: error: 日期“2022-11-31”不存在" in err
+    assert "incoming/台账.xlsx:8:7: error: 缺少 body（正文）" in err
+    assert "incoming/台账.xlsx:9:1: warning: 这是合计行" in err
+    assert "新导入 3 条，0 行以前导入过，3 行有问题没有导入。" in out
+    assert sheet.exists()
+
+    assert run(project, "check")[0] == 0
+    assert run(project, "build", "week-47")[0] == 0
+    markdown = (project / "build/2022-W47/bulletin.md").read_text(encoding="utf-8")
+    assert "**七彩童心**" in markdown and BODY_2 in markdown
+
+
+def test_importing_twice_adds_nothing_and_keeps_edits(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write_workbook(project / "incoming" / "台账.xlsx")
+    run(project, "import", "incoming/台账.xlsx")
+    before = imported(project)
+    edited = project / "entries" / before[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "time: 上午\n", encoding="utf-8")
+
+    code, out, _ = run(project, "import", "incoming/台账.xlsx")
+    assert code == 1  # the bad rows are still bad
+    assert "新导入 0 条，3 行以前导入过" in out and "第 3 行以前导入过，跳过" in out
+    assert imported(project) == before and "time: 上午" in edited.read_text(encoding="utf-8")
+
+    code, out, _ = run(project, "import", "incoming/台账.xlsx", "--force")
+    assert "重新写入" in out and "time: 上午" not in edited.read_text(encoding="utf-8")
+    assert imported(project) == before
+
+
+def test_the_same_rows_as_gbk_or_utf8_csv_are_recognised_as_imported(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    good = [*ROWS[:1], [3, "2022/11/20", "兰考县", "仪封镇社工站", "groupwork", "七彩童心", BODY_3]]
+    good[0] = [str(cell) if isinstance(cell, date) else cell for cell in good[0]]
+    gbk = write_csv(project / "incoming" / "excel.csv", "gbk", good)
+    code, out, err = run(project, "import", str(gbk))
+    assert code == 0, err
+    assert "新导入 2 条" in out
+    bom = write_csv(project / "incoming" / "wps.csv", "utf-8-sig", good)
+    code, out, _ = run(project, "import", str(bom))
+    assert code == 0 and "新导入 0 条，2 行以前导入过" in out
+
+    write_workbook(project / "incoming" / "台账.xlsx")
+    code, out, _ = run(project, "import", "incoming/台账.xlsx")
+    assert "新导入 1 条，2 行以前导入过" in out  # only the merged-cell row is new
+
+
+def test_dry_run_shows_the_files_and_writes_nothing(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write_workbook(project / "incoming" / "台账.xlsx")
+    code, out, _ = run(project, "import", "incoming/台账.xlsx", "--dry-run")
+    assert code == 1
+    assert "将写入 entries/2022-W47/仪封镇社工站/2022-11-20-七彩童心-" in out
+    assert "    body: |\n      社工带领孩子们完成手工小组第三节。" in out
+    assert "没有写入任何文件" in out
+    assert imported(project) == []
+
+
+def test_columns_named_in_the_config_and_english_headers(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    toml = MINIMAL_TOML + '[[metrics]]\nkey = "visited"\nlabel = "走访"\nunit = "人次"\n'
+    toml += '[import.columns]\nbody = ["情况说明"]\nvisited = "走访数"\n'
+    project = write_project(tmp_path / "p", toml, {})
+    sheet = project / "week.csv"
+    sheet.write_text(
+        "Date,Station,Category,情况说明,走访数,备注\n2022-11-18,某站,visits,入户走访。,5,无\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run(project, "--lang", "en", "import", "week.csv")
+    assert code == 0, err
+    assert "week.csv:1:6: warning: The column '备注' is not recognised" in err
+    (written,) = (project / "entries").rglob("*.yaml")
+    assert "body: |\n  入户走访。\n" in written.read_text(encoding="utf-8")
+    assert "visited: 5" in written.read_text(encoding="utf-8")
+
+
+def test_a_sheet_without_a_body_column_or_of_another_kind_is_refused(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {})
+    (project / "a.csv").write_text("日期,社工站,类别\n2022-11-18,某站,visits\n", encoding="utf-8")
+    code, _, err = run(project, "import", "a.csv")
+    assert code == 2 and "a.csv:1:1: error: 表格里没有这一列：body（正文）" in err
+    (project / "a.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, _, err = run(project, "import", "a.xls")
+    assert code == 2 and "另存为 .xlsx" in err
+    (project / "b.csv").write_bytes("名单\n张三\n".encode("utf-16"))
+    code, _, err = run(project, "import", "b.csv")
+    assert code == 2 and "[E-import-" in err
+    assert not (project / "entries").exists()
+
+
+def test_a_misnamed_import_column_in_the_config_is_reported(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(tmp_path / "p", MINIMAL_TOML + '[import.columns]\nbdy = "简介"\n', {})
+    code, _, err = run(project, "check")
+    assert code == 2 and "bulletin.toml:" in err and "你是不是想写“body”" in err
+
+
+@given(st.dates(min_value=date(1960, 1, 1), max_value=date(2100, 12, 31)))
+def test_excel_dates_read_back_as_the_same_day(day: date) -> None:
+    serial = (day - EXCEL_EPOCH).days
+    for cell in (serial, float(serial), str(serial), datetime(day.year, day.month, day.day)):
+        assert _day(cell, None, []) == day  # type: ignore[arg-type]
+    assert _day(f"{day.year}年{day.month}月{day.day}日", None, []) == day  # type: ignore[arg-type]
+    assert _day(day + timedelta(0), None, []) == day  # type: ignore[arg-type]
