@@ -66,6 +66,17 @@ def build(
     out_dir: Path | None = None,
     today: date | None = None,
 ) -> BuildResult:
+    week, compiled, problems = compile_week(project, week_spec, today)
+    texts = render_formats(project, compiled, formats)
+    folder = (out_dir or project.root / project.config.build_dir) / str(week.id)
+    written = write_folder(folder, texts, compiled.assets)
+    return BuildResult(week, compiled, folder, written, problems)
+
+
+def compile_week(
+    project: Project, week_spec: str, today: date | None = None
+) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
+    """Check the week's entries and arrange them; warnings come back, errors are raised."""
     week = reporting_week(
         resolve_week(project, week_spec, today or date.today()), project.config.week_start
     )
@@ -77,16 +88,18 @@ def build(
     entries = select_week(checked.entries, week.id) if checked else []
     if not entries:
         raise EntryErrors([_no_entries(project, week)])
+    return week, compile_bulletin(project.config, week, entries, _source_date()), problems
 
-    compiled = compile_bulletin(project.config, week, entries, _source_date())
+
+def render_formats(
+    project: Project, compiled: CompiledBulletin, formats: Sequence[str]
+) -> dict[str, str]:
+    """File name → text for each format, rendered with the project's templates first."""
     environment = make_environment(project.templates_dir)
-    texts = {
+    return {
         FORMATS[name].filename: render(environment, FORMATS[name], compiled.view)
         for name in formats
     }
-    folder = (out_dir or project.root / project.config.build_dir) / str(week.id)
-    written = write_folder(folder, texts, compiled.assets)
-    return BuildResult(week, compiled, folder, written, problems)
 
 
 def _no_entries(project: Project, week: ReportingWeek) -> Problem:

@@ -344,6 +344,31 @@ def import_command(
         raise typer.Exit(1)
 
 
+@app.command("serve")
+@reports_errors
+def serve_command(
+    ctx: typer.Context,
+    week: Annotated[
+        str, typer.Argument(help="周次：week-47、47 或 2022-W47。The week.", show_default=False)
+    ],
+    port: Annotated[
+        int,
+        typer.Option("--port", "-p", help="端口（0 表示任选一个空闲端口）。Port, 0 = any free."),
+    ] = 8000,
+) -> None:
+    """在本机浏览器里预览某一周的周报，改动后自动刷新。Preview a week, live."""
+    import contextlib
+
+    from bulletin.config import locate_project
+    from bulletin.serve import PreviewServer
+
+    settings = _settings(ctx)
+    server = PreviewServer(locate_project(settings.project), week, settings.lang, port)
+    typer.echo(text("serve_ready", settings.lang, week=week, url=server.url))
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a preview ends
+        server.serve_forever()
+
+
 def _shown(path: Path) -> str:
     try:
         return path.relative_to(Path.cwd()).as_posix()

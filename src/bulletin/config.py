@@ -148,6 +148,12 @@ def find_project_root(start: Path) -> Path | None:
 
 def load_project(explicit: Path | None = None, cwd: Path | None = None) -> Project:
     """The project named by ``--project``, else the nearest ``bulletin.toml`` upward."""
+    root = locate_project(explicit, cwd)
+    return Project(root, read_config(root / CONFIG_NAME))
+
+
+def locate_project(explicit: Path | None = None, cwd: Path | None = None) -> Path:
+    """The project's folder, without reading its config (which may be broken)."""
     start = (cwd or Path.cwd()).resolve()
     if explicit is not None:
         root = (start / explicit).resolve()
@@ -158,7 +164,7 @@ def load_project(explicit: Path | None = None, cwd: Path | None = None) -> Proje
         if found is None:
             raise UsageError([error(Location(".", 1, 1), "E-no-project")])
         root = found
-    return Project(root, read_config(root / CONFIG_NAME))
+    return root
 
 
 def read_config(path: Path) -> ProjectConfig:

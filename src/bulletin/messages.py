@@ -268,6 +268,10 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "“{header}”这一列和前面的一列是同一项，只导入前面那一列。",
         "The column '{header}' holds the same field as an earlier column; only the earlier one is imported.",
     ),
+    "E-serve-port": (
+        "无法在这个端口上提供预览（{reason}）。端口可能被别的程序占用，请用 --port 换一个，例如 --port 8001。",
+        "Cannot serve the preview on this port ({reason}). Another program may be using it; choose another with --port, e.g. --port 8001.",
+    ),
     "W-import-total": (
         "这是合计行，不导入。",
         "This is a totals row; it is not imported.",
@@ -336,6 +340,14 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "{new} new entr(ies), {known} row(s) imported before, {rejected} row(s) not imported because of problems.",
     ),
     "dry_run": ("（试运行：没有写入任何文件）", "(dry run: nothing was written)"),
+    "serve_ready": (
+        "预览 {week}：{url}\n修改条目、图片、模板或 bulletin.toml 后页面会自动刷新。按 Ctrl+C 停止。",
+        "Previewing {week} at {url}\nThe page reloads when an entry, image, template or bulletin.toml changes. Press Ctrl+C to stop.",
+    ),
+    "serve_problems": (
+        "有问题需要修改，周报暂时无法生成",
+        "Problems to fix before the bulletin can be built",
+    ),
     "init_created": ("新建 {path}", "created {path}"),
     "init_updated": ("补充 {path}", "updated {path}"),
     "init_kept": ("保留原有的 {path}", "kept the existing {path}"),
