@@ -221,3 +221,21 @@ def test_excel_dates_read_back_as_the_same_day(day: date) -> None:
         assert _day(cell, None, []) == day  # type: ignore[arg-type]
     assert _day(f"{day.year}年{day.month}月{day.day}日", None, []) == day  # type: ignore[arg-type]
     assert _day(day + timedelta(0), None, []) == day  # type: ignore[arg-type]
+
+
+def test_other_common_headers_and_a_merge_that_reaches_a_blank_row(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {})
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["活动时间", "站点", "服务类型", "主要内容"])
+    sheet.append([datetime(2022, 11, 18), "某站", "走访调研", "社工入户走访王大哥。"])
+    sheet.append([datetime(2022, 11, 19), None, "个案服务", "社工跟进小明（化名）的个案。"])
+    sheet.append([None, None, None, None])
+    sheet.merge_cells("B2:B4")
+    workbook.save(project / "周报.xlsx")
+    code, out, err = run(project, "import", "周报.xlsx")
+    assert code == 0, err
+    assert err == "" and "新导入 2 条" in out

@@ -47,12 +47,35 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "date": ("日期", "date", "活动日期", "服务日期", "开展日期"),
     "end": ("结束日期", "end", "end date"),
     "time": ("时间", "time", "活动时间", "时段"),
-    "station": ("社工站", "station", "站点", "社工站名称", "乡镇社工站", "乡镇（街道）社工站"),
-    "district": ("县区", "district", "县（区）", "区县", "县市区"),
+    "station": (
+        "社工站",
+        "station",
+        "站点",
+        "站名",
+        "社工站名称",
+        "所属社工站",
+        "乡镇社工站",
+        "乡镇（街道）社工站",
+        "乡镇（街道）",
+        "乡镇街道",
+    ),
+    "district": ("县区", "district", "县（区）", "区县", "县市区", "所属县区"),
     "org": ("服务机构", "org", "机构", "运营机构", "承接机构"),
-    "category": ("类别", "category", "栏目", "服务类别", "活动类别", "类型"),
+    "category": ("类别", "category", "栏目", "服务类别", "活动类别", "类型", "服务类型"),
     "title": ("标题", "title", "活动名称", "活动主题", "主题"),
-    "body": ("内容", "body", "正文", "活动内容", "工作内容", "服务内容", "活动简介"),
+    "body": (
+        "内容",
+        "body",
+        "正文",
+        "活动内容",
+        "工作内容",
+        "服务内容",
+        "主要内容",
+        "具体内容",
+        "活动简介",
+        "活动情况",
+        "工作情况",
+    ),
     "images": ("图片", "images", "image", "照片", "图片文件"),
 }
 REQUIRED = ("date", "category", "body")
@@ -180,6 +203,8 @@ def _map_columns(config: ProjectConfig, grid: Grid) -> tuple[_Columns | None, li
             problems.append(warning(where, "W-import-column-twice", header=header))
         else:
             by_target[target] = column
+    if "date" not in by_target and "time" in by_target:
+        by_target["date"] = by_target.pop("time")  # a lone 活动时间 column holds the dates
     found = tuple(str(value).strip() for value in grid.rows[header_row].values())
     for required in REQUIRED:
         if required not in by_target:
@@ -210,6 +235,8 @@ def _plan_row(
     if total:
         result.problems.append(warning(Location(grid.name, row, total[0]), "W-import-total"))
         return
+    if all((row, column) in grid.merged for column in cells):
+        return  # a blank row that a merged cell above reaches into
     values = {target: cells.get(column) for target, column in columns.by_target.items()}
     if not any(values.values()):
         return  # only cells of columns that are not imported

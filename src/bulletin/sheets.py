@@ -23,6 +23,7 @@ class Grid:
 
     name: str  # how locations name it: the file, and the sheet when a workbook has several
     rows: dict[int, dict[int, object]] = field(default_factory=dict)
+    merged: set[tuple[int, int]] = field(default_factory=set)  # cells filled from a merge
 
     def put(self, row: int, column: int, value: object) -> None:
         self.rows.setdefault(row, {})[column] = value
@@ -92,6 +93,8 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> list[Grid]:
                 continue
             for row_number in range(merged.min_row, merged.max_row + 1):
                 for column_number in range(merged.min_col, merged.max_col + 1):
-                    grid.put(row_number, column_number, value)
+                    if (row_number, column_number) != (merged.min_row, merged.min_col):
+                        grid.put(row_number, column_number, value)
+                        grid.merged.add((row_number, column_number))
         grids.append(grid)
     return grids
