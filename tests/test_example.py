@@ -20,9 +20,9 @@ SEED_SECTIONS = [
 
 
 def sections_of(markdown: str) -> list[tuple[str, str, int]]:
-    """(number, title, entries) per `## ` heading; entries are counted by their lead line."""
+    """(number, title, entries) per numbered `## ` heading; entries counted by their lead line."""
     found = []
-    for block in re.split(r"^## ", markdown, flags=re.M)[1:]:
+    for block in re.split(r"^## (?=\d)", markdown, flags=re.M)[1:]:
         heading, _, rest = block.partition("\n")
         number, title = heading.split(" ", 1)
         found.append(
@@ -77,7 +77,7 @@ def test_another_city_with_its_own_categories_and_no_registries(tmp_path: Path, 
     assert code == 0, out + err
     markdown = (project / "build/2023-W10/bulletin.md").read_text(encoding="utf-8")
     assert markdown.startswith("# 2023年第10周 城关街道社工站工作简报\n")
-    assert re.findall(r"^## .*$", markdown, flags=re.M) == [
+    assert re.findall(r"^## \d.*$", markdown, flags=re.M) == [
         "## 01 本周例会工作部署",
         "## 02 协助民政所",
     ]

@@ -55,8 +55,8 @@ def test_page_fits_loads_its_images_and_shows_every_section(
     assert len(facts["images"]) == 11
     assert all(image["ok"] and not image["wider"] for image in facts["images"]), facts["images"]
     titles = ["".join(h["text"].split()) for h in facts["headings"]]
-    assert titles[0] == "01走访调研" and titles[-1] == "08关心关爱特殊困难群体"
-    assert len(titles) == 8 and all(h["visible"] for h in facts["headings"])
+    assert titles[:2] == ["本周概况", "01走访调研"] and titles[-1] == "08关心关爱特殊困难群体"
+    assert len(titles) == 9 and all(h["visible"] for h in facts["headings"])
 
 
 def test_a_broken_image_is_noticed(browser, built_page: Path) -> None:  # type: ignore[no-untyped-def]

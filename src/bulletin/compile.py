@@ -10,8 +10,10 @@ from pathlib import Path
 
 from bulletin.config import ProjectConfig
 from bulletin.dates import format_day, format_when
+from bulletin.figures import WeekFigures, week_figures
 from bulletin.model import Entry
 from bulletin.numbers import format_figure
+from bulletin.overview import overview_view
 from bulletin.view import BulletinView, EntryView, FigureView, ImageView, SectionView
 from bulletin.weeks import ReportingWeek, WeekId
 
@@ -21,6 +23,7 @@ IMAGES_FOLDER = "images"
 @dataclass(frozen=True)
 class CompiledBulletin:
     view: BulletinView
+    figures: WeekFigures
     assets: dict[str, Path]  # output path (relative to the week's folder) → source file
 
 
@@ -48,6 +51,7 @@ def compile_bulletin(
                     entries=tuple(_entry_view(config, entry, assets) for entry in members),
                 )
             )
+    figures = week_figures(config, ordered)
     start, end = format_day(week.start), format_day(week.end)
     view = BulletinView(
         title=config.title.format(
@@ -60,8 +64,9 @@ def compile_bulletin(
         entry_count=len(ordered),
         station_count=len({station for entry in ordered for station in entry.stations}),
         generated_on=generated_on.isoformat() if generated_on else "",
+        overview=overview_view(config, figures) if config.overview else None,
     )
-    return CompiledBulletin(view, assets)
+    return CompiledBulletin(view, figures, assets)
 
 
 class _OrderKey:
@@ -93,11 +98,14 @@ def _entry_view(config: ProjectConfig, entry: Entry, assets: dict[str, Path]) ->
     figures = []
     for stat in entry.stats:
         metric = config.metric(stat.key)
+        unit = metric.unit if metric else ""
+        parts = "、".join(f"{p.group} {format_figure(p.figure)}{unit}" for p in stat.by_group)
         figures.append(
             FigureView(
                 label=metric.label if metric else stat.key,
                 value=format_figure(stat.figure),
-                unit=metric.unit if metric else "",
+                unit=unit,
+                breakdown=f"其中{parts}" if parts else "",
             )
         )
     images = []

@@ -72,14 +72,25 @@ class ImportConfig(_Strict):
     columns: dict[str, str | list[str]] = {}
 
 
+class Group(_Strict):
+    """A target group (服务对象) and the other names workers give it (低保户 → 低保)."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+
+
 class ProjectConfig(_Strict):
     title: str = "社工站{month_week}工作动态"
     week_start: int = 0
     entries_dir: str = "entries"
     build_dir: str = "build"
+    overview: bool = True  # 本周概况 at the top of each bulletin
+    archive_title: str = "往期周报"
+    trend: list[str] | None = None  # metrics charted in the archive; None: every metric seen
     categories: list[Category] = Field(min_length=1)
     districts: list[District] = []
     metrics: list[Metric] = []
+    groups: list[Group] = []
     import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
 
     @field_validator("week_start", mode="before")
@@ -116,6 +127,13 @@ class ProjectConfig(_Strict):
 
     def metric(self, key: str) -> Metric | None:
         return next((metric for metric in self.metrics if metric.key == key), None)
+
+    def group_for(self, name: str) -> Group | None:
+        """A target group by its name or one of its aliases."""
+        for group in self.groups:
+            if name == group.name or name in group.aliases:
+                return group
+        return None
 
 
 @dataclass(frozen=True)
@@ -227,9 +245,36 @@ def _cross_check(config: ProjectConfig, text: str) -> list[Problem]:
                     choices=tuple(importable),
                 )
             )
+    _names_of_groups(config, text, problems)
+    declared = [metric.key for metric in config.metrics]
+    for key in config.trend or []:
+        if declared and key not in declared:
+            where = _toml_location(text, ("trend",), at_key=False)
+            suggestion = did_you_mean(key, declared) or ""
+            problems.append(
+                error(
+                    where,
+                    "E-unknown-metric",
+                    value=key,
+                    suggestion=suggestion,
+                    choices=tuple(declared),
+                )
+            )
     for index, district in enumerate(config.districts):
         if len(set(district.stations)) != len(district.stations):
             where = _toml_location(text, ("districts", index, "stations"), at_key=False)
             duplicate = next(s for s in district.stations if district.stations.count(s) > 1)
             problems.append(error(where, "E-config-duplicate", value=duplicate, field="stations"))
     return problems
+
+
+def _names_of_groups(config: ProjectConfig, text: str, problems: list[Problem]) -> None:
+    """Every name and alias of a target group means one group, so an entry's 低保 is unambiguous."""
+    seen: set[str] = set()
+    for index, group in enumerate(config.groups):
+        for field, names in (("name", [group.name]), ("aliases", group.aliases)):
+            for name in names:
+                if name in seen:
+                    where = _toml_location(text, ("groups", index, field), at_key=False)
+                    problems.append(error(where, "E-config-duplicate", value=name, field=field))
+                seen.add(name)

@@ -26,6 +26,9 @@ FIELD_GLOSS = {
     "title": "标题",
     "images": "图片",
     "stats": "数据",
+    "groups": "服务对象",
+    "by_group": "按服务对象分的数据",
+    "aliases": "别名",
     "src": "图片路径",
     "caption": "图片说明",
     "entries": "条目列表",
@@ -211,6 +214,22 @@ CATALOG: Mapping[str, tuple[str, str]] = {
     # WeChat post, images and themes
     # Publishing to the WeChat Official Account
     # Figures, statistics and the archive
+    "E-unknown-group": (
+        "bulletin.toml 没有登记服务对象“{value}”。{did_you_mean}可用的服务对象：{choices}。请改正名称，或请协调人登记（也可登记为别名）。",
+        "The target group '{value}' is not registered in bulletin.toml. {did_you_mean}Groups: {choices}. Fix the name or ask the coordinator to register it (an alias works too).",
+    ),
+    "E-group-no-total": (
+        "by_group 里按服务对象分了“{value}”，但 stats 里没有它的总数。请在 stats 里写上 {value} 的总数（各服务对象的数字加起来不一定等于总数）。",
+        "by_group splits '{value}' by target group, but stats has no total for it. Add the total of {value} to stats (the groups need not add up to it).",
+    ),
+    "E-group-repeated": (
+        "“{value}”就是服务对象“{group}”，它在这里写了两次。请把两个数字合并成一项。",
+        "'{value}' is the target group '{group}', which is written twice here. Merge the two figures into one.",
+    ),
+    "E-group-over-total": (
+        "服务对象“{group}”的 {value} 比 {metric} 的总数 {total} 还大。分项不能超过总数，请核对这两个数字。",
+        "The figure {value} for '{group}' is larger than the total {total} of {metric}. A part cannot exceed the total; check both figures.",
+    ),
     # Authoring: init, new, import, serve
     "E-init-exists": (
         "这里已经有 bulletin.toml，已经是一个周报项目，init 不会覆盖它。要新建项目，请换一个文件夹。",

@@ -111,6 +111,11 @@ class EntryInput(BaseModel):
     title: str | None = Field(None, description="活动名称")
     images: list[ImageInput] = Field(default_factory=list, description="图片")
     stats: dict[str, FigureValue] = Field(default_factory=dict, description="数据")
+    groups: Names = Field(default_factory=list, description="服务对象，如 低保、残疾人")
+    by_group: dict[str, dict[str, FigureValue]] = Field(
+        default_factory=dict,
+        description="按服务对象分的数据：数据项 → {服务对象: 数字}，总数写在 stats 里",
+    )
 
     @field_validator("images", mode="before")
     @classmethod
@@ -135,9 +140,18 @@ class Image:
 
 
 @dataclass(frozen=True)
+class GroupFigure:
+    """The part of a figure that served one target group."""
+
+    group: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
 class Stat:
     key: str
     figure: Figure
+    by_group: tuple[GroupFigure, ...] = ()  # parts may overlap and need not add up to the total
 
 
 @dataclass(frozen=True)
@@ -157,3 +171,4 @@ class Entry:
     title: str | None = None
     images: tuple[Image, ...] = ()
     stats: tuple[Stat, ...] = ()
+    groups: tuple[str, ...] = ()  # registered names, in registry order; includes by_group's

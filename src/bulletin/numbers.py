@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -13,13 +14,30 @@ _FIGURE_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万)?\s*(余|多)?\s*$")
 
 @dataclass(frozen=True)
 class Figure:
-    """A non-negative amount; ``approx`` marks a figure reported as "more than" (余)."""
+    """An amount; ``approx`` marks a figure reported as "more than" (余).
+
+    Workers write non-negative figures (``parse_figure``); a week-on-week change may be negative.
+    """
 
     value: Decimal
     approx: bool = False
 
     def __str__(self) -> str:
         return format_figure(self)
+
+    def __add__(self, other: Figure) -> Figure:
+        """A sum is "more than" (余) as soon as one of its parts is."""
+        return Figure(self.value + other.value, self.approx or other.approx)
+
+    def __sub__(self, other: Figure) -> Figure:
+        return Figure(self.value - other.value, self.approx or other.approx)
+
+
+ZERO = Figure(Decimal(0))
+
+
+def total(figures: Iterable[Figure]) -> Figure:
+    return sum(figures, ZERO)
 
 
 def parse_figure(raw: object) -> Figure:
@@ -61,3 +79,9 @@ def format_amount(value: Decimal) -> str:
 
 def format_figure(figure: Figure) -> str:
     return format_amount(figure.value) + ("余" if figure.approx else "")
+
+
+def format_change(change: Figure) -> str:
+    """+12, -3, ±0; 约+12 when either week's figure was "more than" (余)."""
+    sign = "+" if change.value > 0 else "-" if change.value < 0 else "±"
+    return ("约" if change.approx else "") + sign + format_amount(abs(change.value))

@@ -7,6 +7,7 @@ overrides any template by giving a file of the same name (mkdocs' ``custom_dir``
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +19,9 @@ from bulletin.view import BulletinView, SectionView
 
 if TYPE_CHECKING:
     import jinja2
+    from markupsafe import Markup
+
+_BETWEEN_TAGS = re.compile(r">\s+<")
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ def make_environment(project_templates: Path | None) -> jinja2.Environment:
         [str(project_templates)] if project_templates and project_templates.is_dir() else []
     )
     search_path.append(str(builtin_templates_dir()))
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search_path),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "htm")),
         undefined=jinja2.StrictUndefined,
@@ -51,6 +55,15 @@ def make_environment(project_templates: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["tight"] = _tight
+    return environment
+
+
+def _tight(html: str) -> Markup:
+    """Drop the whitespace between tags: the WeChat editor turns it into stray text."""
+    from markupsafe import Markup
+
+    return Markup(_BETWEEN_TAGS.sub("><", str(html)).strip())
 
 
 def render(environment: jinja2.Environment, output: OutputFormat, bulletin: BulletinView) -> str:

@@ -15,7 +15,8 @@ from pydantic import ValidationError
 from bulletin.config import Project, ProjectConfig
 from bulletin.diagnostics import Location, Problem, error
 from bulletin.load import SourceFile
-from bulletin.model import Entry, EntryInput, Image, Stat
+from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
+from bulletin.numbers import Figure
 from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
 
@@ -118,6 +119,7 @@ class _ProjectCheck:
     def resolve(self, raw: EntryInput, where: Location) -> Entry:
         category = self._category(raw.category)
         districts, stations = self._places(raw)
+        stats = self._stats(raw)
         if raw.end is not None:
             if len(raw.date) != 1:
                 self.problems.append(error(self.locate(("end",), False), "E-end-with-dates"))
@@ -143,7 +145,10 @@ class _ProjectCheck:
             org=raw.org.strip() if raw.org else None,
             title=raw.title.strip() if raw.title else None,
             images=self._images(raw),
-            stats=self._stats(raw),
+            stats=stats,
+            groups=self._ordered_groups(
+                [*self._groups(raw), *(part.group for stat in stats for part in stat.by_group)]
+            ),
         )
 
     def _category(self, name: str) -> str:
@@ -231,15 +236,87 @@ class _ProjectCheck:
 
     def _stats(self, raw: EntryInput) -> tuple[Stat, ...]:
         declared = [metric.key for metric in self.config.metrics]
-        for key in raw.stats:
-            if declared and key not in declared:
+        unknown: set[str] = set()
+        for written_in, keys in (("stats", list(raw.stats)), ("by_group", list(raw.by_group))):
+            for key in keys:
+                if declared and key not in declared:
+                    unknown.add(key)
+                    self.problems.append(
+                        error(
+                            self.locate((written_in, key), True),
+                            "E-unknown-metric",
+                            value=key,
+                            suggestion=did_you_mean(key, declared) or "",
+                            choices=tuple(declared),
+                        )
+                    )
+        parts = {key: self._group_parts(raw, key) for key in raw.by_group if key not in unknown}
+        return tuple(Stat(key, figure, parts.get(key, ())) for key, figure in raw.stats.items())
+
+    def _group_parts(self, raw: EntryInput, key: str) -> tuple[GroupFigure, ...]:
+        """``by_group[key]`` with aliases resolved; each part checked against the total."""
+        total = raw.stats.get(key)
+        if total is None and "stats" not in self.skip:
+            self.problems.append(
+                error(self.locate(("by_group", key), True), "E-group-no-total", value=key)
+            )
+        parts: dict[str, Figure] = {}
+        for written, figure in raw.by_group[key].items():
+            group = self._group(written, ("by_group", key, written), at_key=True)
+            if group is None:
+                continue
+            if group in parts:
                 self.problems.append(
                     error(
-                        self.locate(("stats", key), True),
-                        "E-unknown-metric",
-                        value=key,
-                        suggestion=did_you_mean(key, declared) or "",
-                        choices=tuple(declared),
+                        self.locate(("by_group", key, written), True),
+                        "E-group-repeated",
+                        value=written,
+                        group=group,
                     )
                 )
-        return tuple(Stat(key, figure) for key, figure in raw.stats.items())
+            elif total is not None and not total.approx and figure.value > total.value:
+                self.problems.append(
+                    error(
+                        self.locate(("by_group", key, written), False),
+                        "E-group-over-total",
+                        value=str(figure),
+                        group=group,
+                        metric=key,
+                        total=str(total),
+                    )
+                )
+            parts[group] = figure
+        return tuple(GroupFigure(group, parts[group]) for group in self._ordered_groups(parts))
+
+    def _groups(self, raw: EntryInput) -> list[str]:
+        found = (self._group(name, ("groups", index)) for index, name in enumerate(raw.groups))
+        return [group for group in found if group is not None]
+
+    def _group(self, written: str, path: EntryPath, at_key: bool = False) -> str | None:
+        """The registered name of a target group, or None (and a problem) when unknown."""
+        if not self.config.groups:
+            return written
+        group = self.config.group_for(written.strip())
+        if group is not None:
+            return group.name
+        names = [group.name for group in self.config.groups]
+        aliases = [alias for group in self.config.groups for alias in group.aliases]
+        suggestion = did_you_mean(written, [*names, *aliases]) or ""
+        self.problems.append(
+            error(
+                self.locate(path, at_key),
+                "E-unknown-group",
+                value=written,
+                suggestion=suggestion,
+                choices=tuple(names),
+            )
+        )
+        return None
+
+    def _ordered_groups(self, names: Iterable[str]) -> tuple[str, ...]:
+        """Registry order; names a project without a registry uses keep the order written."""
+        rank = {group.name: index for index, group in enumerate(self.config.groups)}
+        unique = list(dict.fromkeys(names))
+        return tuple(
+            sorted(unique, key=lambda name: (rank.get(name, len(rank)), unique.index(name)))
+        )

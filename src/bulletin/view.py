@@ -10,6 +10,43 @@ class FigureView:
     label: str
     value: str
     unit: str
+    breakdown: str = ""  # 其中低保特困 69人次、残疾人 65人次
+
+
+@dataclass(frozen=True)
+class BarView:
+    label: str
+    value: str
+    width: str  # of the longest bar, as a CSS percentage: "64.29%"
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A horizontal bar chart, drawn with inline-styled HTML so it survives the WeChat editor."""
+
+    title: str
+    bars: tuple[BarView, ...]
+
+
+@dataclass(frozen=True)
+class TableView:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class OverviewBlock:
+    title: str
+    charts: tuple[ChartView, ...]
+    table: TableView
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """本周概况: a sentence, then blocks of charts (HTML only) and tables."""
+
+    summary: str
+    blocks: tuple[OverviewBlock, ...]
 
 
 @dataclass(frozen=True)
@@ -48,3 +85,4 @@ class BulletinView:
     entry_count: int
     station_count: int
     generated_on: str = ""
+    overview: OverviewView | None = None

@@ -1,0 +1,145 @@
+"""A week in figures: totals per metric, and per district, category and target group.
+
+Sums are Decimal, and "more than" (余) as soon as one part is. Every entry counts in exactly
+one district row (its district, or 全市 when it names none or several) and in one category
+row, so those rows add up to the week's totals; target groups overlap and need not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bulletin.config import ProjectConfig
+from bulletin.model import Entry
+from bulletin.numbers import Figure, total
+
+CITY_WIDE = "全市"  # the district row of entries that name no district, or several
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A metric as it was labelled when the figures were made."""
+
+    key: str
+    label: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One district, category or target group: its entries and its sums per metric."""
+
+    key: str
+    label: str
+    entries: int
+    metrics: dict[str, Figure] = field(default_factory=dict)
+    stations: int | None = None  # active stations; districts only
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    entries: int
+    stations: int  # stations named by at least one entry
+    measures: tuple[Measure, ...]  # the metrics reported, registry order first
+    totals: dict[str, Figure]
+    districts: tuple[Row, ...]  # every registered district, silent ones too; then 全市
+    categories: tuple[Row, ...]  # every category, in config order
+    groups: tuple[Row, ...]  # every registered group; then unregistered names
+
+    def measure(self, key: str) -> Measure:
+        return next(measure for measure in self.measures if measure.key == key)
+
+
+def week_figures(config: ProjectConfig, entries: Sequence[Entry]) -> WeekFigures:
+    totals = _sums(config, ((stat.key, stat.figure) for entry in entries for stat in entry.stats))
+    stations = {
+        (_home(config, entry, station), station) for entry in entries for station in entry.stations
+    }
+    return WeekFigures(
+        entries=len(entries),
+        stations=len(stations),
+        measures=tuple(_measure(config, key) for key in totals),
+        totals=totals,
+        districts=_district_rows(config, entries, stations),
+        categories=tuple(
+            _row(
+                config,
+                category.key,
+                category.title,
+                [e for e in entries if e.category == category.key],
+            )
+            for category in config.categories
+        ),
+        groups=_group_rows(config, entries),
+    )
+
+
+def _sums(config: ProjectConfig, pairs: Iterable[tuple[str, Figure]]) -> dict[str, Figure]:
+    """The sum per metric, in registry order (unregistered keys alphabetically after)."""
+    grouped: defaultdict[str, list[Figure]] = defaultdict(list)
+    for key, figure in pairs:
+        grouped[key].append(figure)
+    rank = {metric.key: index for index, metric in enumerate(config.metrics)}
+    order = sorted(grouped, key=lambda key: (rank.get(key, len(rank)), key))
+    return {key: total(grouped[key]) for key in order}
+
+
+def _measure(config: ProjectConfig, key: str) -> Measure:
+    metric = config.metric(key)
+    return Measure(key, metric.label, metric.unit) if metric else Measure(key, key, "")
+
+
+def _row(
+    config: ProjectConfig,
+    key: str,
+    label: str,
+    entries: Sequence[Entry],
+    stations: int | None = None,
+) -> Row:
+    sums = _sums(config, ((stat.key, stat.figure) for entry in entries for stat in entry.stats))
+    return Row(key, label, len(entries), sums, stations)
+
+
+def _district_of(entry: Entry) -> str:
+    return entry.districts[0] if len(entry.districts) == 1 else CITY_WIDE
+
+
+def _home(config: ProjectConfig, entry: Entry, station: str) -> str:
+    """The district a station belongs to: its registered one, else the entry's only district."""
+    homes = config.districts_of_station(station)
+    return next(
+        (d for d in entry.districts if d in homes), homes[0] if homes else _district_of(entry)
+    )
+
+
+def _district_rows(
+    config: ProjectConfig, entries: Sequence[Entry], stations: set[tuple[str, str]]
+) -> tuple[Row, ...]:
+    registered = [district.name for district in config.districts]
+    seen = {_district_of(entry) for entry in entries} | {home for home, _ in stations}
+    others = sorted(seen - {*registered, CITY_WIDE})
+    active = Counter(home for home, _ in stations)
+    names = [*registered, *others, *([CITY_WIDE] if CITY_WIDE in seen else [])]
+    return tuple(
+        _row(config, name, name, [e for e in entries if _district_of(e) == name], active[name])
+        for name in names
+    )
+
+
+def _group_rows(config: ProjectConfig, entries: Sequence[Entry]) -> tuple[Row, ...]:
+    registered = [group.name for group in config.groups]
+    seen = {group for entry in entries for group in entry.groups}
+    rows = []
+    for name in [*registered, *sorted(seen - set(registered))]:
+        parts = (
+            (stat.key, part.figure)
+            for entry in entries
+            for stat in entry.stats
+            for part in stat.by_group
+            if part.group == name
+        )
+        served = sum(name in entry.groups for entry in entries)
+        rows.append(Row(name, name, served, _sums(config, parts)))
+    return tuple(rows)
