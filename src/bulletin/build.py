@@ -5,20 +5,26 @@ Reads top to bottom as the pipeline it is; any error stops before anything is wr
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bulletin.check import check
-from bulletin.compile import CompiledBulletin, compile_bulletin, select_week
+from bulletin.archive import FIGURES_FILE, ArchivedWeek, dumps, week_json, write_index
+from bulletin.check import check_week, resolve_week, week_folders
+from bulletin.compile import CompiledBulletin, compile_bulletin
 from bulletin.config import Project
 from bulletin.dates import format_when
-from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
+from bulletin.diagnostics import EntryErrors, Location, Problem, error, has_errors
 from bulletin.render import FORMATS, make_environment, render
-from bulletin.weeks import ReportingWeek, WeekId, parse_week_number, reporting_week
+from bulletin.weeks import ReportingWeek, WeekId, reporting_week
 from bulletin.write import write_folder
+
+if TYPE_CHECKING:
+    import jinja2
 
 DEFAULT_FORMATS = ("md", "html")
 
@@ -30,33 +36,25 @@ class BuildResult:
     folder: Path
     written: list[Path]
     warnings: list[Problem]
+    index: list[Path] = field(default_factory=list)
 
 
-def resolve_week(project: Project, spec: str, today: date) -> WeekId:
-    """``2022-W47`` as written; ``47``/``week-47`` in the latest year that has that week's folder."""
-    week = WeekId.parse(spec)
-    if week is not None:
-        return week
-    number = parse_week_number(spec)
-    if number is not None:
-        years = sorted(
-            found.year
-            for folder in _week_folders(project)
-            if (found := WeekId.parse(folder.name)) and found.week == number
-        )
-        try:
-            return WeekId(years[-1] if years else today.year, number)
-        except ValueError:
-            pass
-    raise UsageError([error(Location("."), "E-week-spec", value=spec)])
+@dataclass(frozen=True)
+class FailedWeek:
+    week: WeekId
+    problems: list[Problem]
 
 
-def _week_folders(project: Project) -> list[Path]:
-    if not project.entries_dir.is_dir():
-        return []
-    return [
-        path for path in project.entries_dir.iterdir() if path.is_dir() and WeekId.parse(path.name)
-    ]
+@dataclass(frozen=True)
+class ArchiveResult:
+    built: list[BuildResult]
+    failed: list[FailedWeek]  # left as they were: their errors are in ``problems``
+    index: list[Path]
+    warnings: list[Problem]
+
+
+# Called after each week of a long run with (what was done, how many done, how many in all).
+Progress = Callable[[str, int, int], None]
 
 
 def build(
@@ -66,40 +64,112 @@ def build(
     out_dir: Path | None = None,
     today: date | None = None,
 ) -> BuildResult:
-    week, compiled, problems = compile_week(project, week_spec, today)
-    texts = render_formats(project, compiled, formats)
-    folder = (out_dir or project.root / project.config.build_dir) / str(week.id)
-    written = write_folder(folder, texts, compiled.assets)
-    return BuildResult(week, compiled, folder, written, problems)
+    """Build one week, then refresh the archive index from every week built so far."""
+    week_id = resolve_week(project, week_spec, today or date.today())
+    environment = make_environment(project.templates_dir)
+    out_root = _out_root(project, out_dir)
+    result = _build_week(project, week_id, formats, out_root, environment)
+    index, warnings = write_index(project.config, out_root, project.relative(out_root), environment)
+    return dataclasses.replace(result, index=index, warnings=[*result.warnings, *warnings])
+
+
+def build_all(
+    project: Project,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    out_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> ArchiveResult:
+    """Build every week that has a folder of entries, and the index of them all.
+
+    A week with errors is not built (its previous output stays) and the others still are,
+    so one late or broken submission never holds back the whole archive.
+    """
+    weeks = sorted(week_folders(project))
+    if not weeks:
+        raise EntryErrors(
+            [
+                error(
+                    Location(project.config.entries_dir),
+                    "E-no-weeks",
+                    folder=project.config.entries_dir,
+                )
+            ]
+        )
+    environment = make_environment(project.templates_dir)
+    out_root = _out_root(project, out_dir)
+    built: list[BuildResult] = []
+    failed: list[FailedWeek] = []
+    for done, week in enumerate(weeks, start=1):
+        try:
+            built.append(_build_week(project, week, formats, out_root, environment))
+        except EntryErrors as exc:
+            failed.append(FailedWeek(week, exc.problems))
+        if progress is not None:
+            progress(str(week), done, len(weeks))
+    index, warnings = write_index(project.config, out_root, project.relative(out_root), environment)
+    return ArchiveResult(built, failed, index, warnings)
 
 
 def compile_week(
     project: Project, week_spec: str, today: date | None = None
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
     """Check the week's entries and arrange them; warnings come back, errors are raised."""
-    week = reporting_week(
-        resolve_week(project, week_spec, today or date.today()), project.config.week_start
-    )
-    folders = [path for path in _week_folders(project) if WeekId.parse(path.name) == week.id]
-    checked = check(project, folders) if folders else None
-    problems = checked.problems if checked else []
+    return _compile(project, resolve_week(project, week_spec, today or date.today()))
+
+
+def render_formats(
+    project: Project,
+    compiled: CompiledBulletin,
+    formats: Sequence[str],
+    environment: jinja2.Environment | None = None,
+) -> dict[str, str]:
+    """File name → text for each format, rendered with the project's templates first."""
+    environment = environment or make_environment(project.templates_dir)
+    return {
+        FORMATS[name].filename: render(environment, FORMATS[name], compiled.view)
+        for name in formats
+    }
+
+
+def _out_root(project: Project, out_dir: Path | None) -> Path:
+    return out_dir or project.root / project.config.build_dir
+
+
+def _compile(
+    project: Project, week_id: WeekId
+) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
+    week = reporting_week(week_id, project.config.week_start)
+    entries, problems = check_week(project, week.id)
     if has_errors(problems):
         raise EntryErrors(problems)
-    entries = select_week(checked.entries, week.id) if checked else []
     if not entries:
         raise EntryErrors([_no_entries(project, week)])
     return week, compile_bulletin(project.config, week, entries, _source_date()), problems
 
 
-def render_formats(
-    project: Project, compiled: CompiledBulletin, formats: Sequence[str]
-) -> dict[str, str]:
-    """File name → text for each format, rendered with the project's templates first."""
-    environment = make_environment(project.templates_dir)
-    return {
-        FORMATS[name].filename: render(environment, FORMATS[name], compiled.view)
-        for name in formats
-    }
+def _build_week(
+    project: Project,
+    week_id: WeekId,
+    formats: Sequence[str],
+    out_root: Path,
+    environment: jinja2.Environment,
+) -> BuildResult:
+    """One week's folder: the bulletin in each format, its figures and its images."""
+    week, compiled, problems = _compile(project, week_id)
+    texts = render_formats(project, compiled, formats, environment)
+    record = ArchivedWeek(
+        week=week.id,
+        title=compiled.view.title,
+        start=week.start,
+        end=week.end,
+        date_range=compiled.view.date_range,
+        href=FORMATS["html" if "html" in formats else formats[0]].filename,
+        figures=compiled.figures,
+    )
+    texts[FIGURES_FILE] = dumps(week_json(record))
+    folder = out_root / str(week.id)
+    written = write_folder(folder, texts, compiled.assets)
+    return BuildResult(week, compiled, folder, written, problems)
 
 
 def _no_entries(project: Project, week: ReportingWeek) -> Problem:

@@ -1,16 +1,19 @@
-"""``bulletin check``: load and validate entries, collect every problem."""
+"""``bulletin check``: load and validate entries, collect every problem; and the weeks there are."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from bulletin.config import Project
-from bulletin.diagnostics import Problem, unique_sorted
+from bulletin.diagnostics import Location, Problem, UsageError, error, unique_sorted
 from bulletin.load import discover, load_all
 from bulletin.model import Entry
 from bulletin.validate import validate_files
+from bulletin.weeks import WeekId, parse_week_number
 
 
 @dataclass(frozen=True)
@@ -26,3 +29,38 @@ def check(project: Project, paths: Sequence[Path] = ()) -> CheckResult:
     validated = validate_files(project, files)
     problems = unique_sorted([*loose, *validated.problems])
     return CheckResult(validated.entries, problems, len(files))
+
+
+def week_folders(project: Project) -> dict[WeekId, list[Path]]:
+    """Every week that has a folder of entries (``2022-W47``; ``2022-w47`` is the same week)."""
+    found: defaultdict[WeekId, list[Path]] = defaultdict(list)
+    if project.entries_dir.is_dir():
+        for path in sorted(project.entries_dir.iterdir()):
+            week = WeekId.parse(path.name)
+            if week is not None and path.is_dir():
+                found[week].append(path)
+    return dict(found)
+
+
+def check_week(project: Project, week: WeekId) -> tuple[list[Entry], list[Problem]]:
+    """The week's entries and the problems of its folders; other weeks are not read."""
+    folders = week_folders(project).get(week)
+    if not folders:
+        return [], []
+    result = check(project, folders)
+    return [entry for entry in result.entries if entry.week == week], result.problems
+
+
+def resolve_week(project: Project, spec: str, today: date) -> WeekId:
+    """``2022-W47`` as written; ``47``/``week-47`` in the latest year that has that week's folder."""
+    week = WeekId.parse(spec)
+    if week is not None:
+        return week
+    number = parse_week_number(spec)
+    if number is not None:
+        years = sorted(found.year for found in week_folders(project) if found.week == number)
+        try:
+            return WeekId(years[-1] if years else today.year, number)
+        except ValueError:
+            pass
+    raise UsageError([error(Location("."), "E-week-spec", value=spec)])

@@ -6,20 +6,24 @@ Exit codes: 0 success; 1 entries have errors; 2 usage or configuration errors.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, TypeVar
 
 import typer
 
 from bulletin import __version__
-from bulletin.diagnostics import BulletinError, MessageArg, Problem
+from bulletin.diagnostics import BulletinError, Location, MessageArg, Problem, UsageError, error
 from bulletin.messages import Lang, format_problem, text
 
 if TYPE_CHECKING:
+    from bulletin.build import BuildResult, Progress
     from bulletin.config import Project
+    from bulletin.view import TableView
 
 app = typer.Typer(
     name="bulletin",
@@ -40,6 +44,17 @@ class Language(str, Enum):
 class Format(str, Enum):
     md = "md"
     html = "html"
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+QUIET_OPTION = typer.Option(
+    "--quiet", "-q", help="只显示问题，不显示进度和写入的文件。Print problems only."
+)
 
 
 @dataclass
@@ -144,8 +159,18 @@ def check_command(
 def build_command(
     ctx: typer.Context,
     week: Annotated[
-        str, typer.Argument(help="周次：week-47、47 或 2022-W47。The week.", show_default=False)
-    ],
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="周次：week-47、47 或 2022-W47（或用 --all）。The week.", show_default=False
+        ),
+    ] = None,
+    all_weeks: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="生成所有有条目的周，以及往期目录 index.html。Build every week and the index.",
+        ),
+    ] = False,
     formats: Annotated[
         Optional[list[Format]],  # noqa: UP045
         typer.Option(
@@ -161,15 +186,103 @@ def build_command(
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[bool, QUIET_OPTION] = False,
 ) -> None:
-    """生成某一周的周报（Markdown 和 HTML）。Build one week's bulletin."""
-    from bulletin.build import DEFAULT_FORMATS, build
+    """生成某一周（或所有周）的周报和往期目录。Build one week's bulletin, or every week's."""
+    from bulletin.build import DEFAULT_FORMATS, build, build_all
 
     project = _project(ctx)
     lang = _settings(ctx).lang
     names = tuple(dict.fromkeys(f.value for f in formats)) if formats else DEFAULT_FORMATS
-    result = build(project, week, names, out)
-    _print_problems(result.warnings, lang, err=True)
+    if (week is None) == (not all_weeks):
+        raise UsageError([error(Location("."), "E-build-what")])
+    if week is not None:
+        result = build(project, week, names, out)
+        _print_problems(result.warnings, lang, err=True)
+        if not quiet:
+            _print_built(result, lang)
+            _print_written([path for path in result.written if path.parent == result.folder], lang)
+            _print_written(result.index, lang)
+        return
+    with _progress(quiet, text("building", lang)) as advance:
+        archive = build_all(project, names, out, advance)
+    for failed in archive.failed:
+        _print_problems(failed.problems, lang, err=True)
+    _print_problems(archive.warnings, lang, err=True)
+    if not quiet:
+        for result in archive.built:
+            _print_built(result, lang)
+        _print_written(archive.index, lang)
+    typer.echo(text("archive_built", lang, built=len(archive.built), failed=len(archive.failed)))
+    if archive.failed:
+        weeks = tuple(str(failed.week) for failed in archive.failed)
+        typer.echo(text("weeks_failed", lang, weeks="、".join(weeks)), err=True)
+        raise typer.Exit(1)
+
+
+@app.command("stats")
+@reports_errors
+def stats_command(
+    ctx: typer.Context,
+    first: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--from", help="起始周（默认最早有条目的一周）。First week.", show_default=False
+        ),
+    ] = None,
+    last: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--to", help="结束周（默认最近有条目的一周）。Last week.", show_default=False),
+    ] = None,
+    count_back: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--last", help="到结束周为止的最近 N 周。The last N weeks.", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        StatsFormat,
+        typer.Option("--format", "-f", help="输出：终端表格、csv 或 json。Output format."),
+    ] = StatsFormat.table,
+    quiet: Annotated[bool, QUIET_OPTION] = False,
+) -> None:
+    """统计一段时间里每周的数据（按县区、类别、服务对象），含环比变化。Figures over weeks."""
+    from bulletin.stats import span, stats, terminal_tables, to_csv, to_json
+
+    project = _project(ctx)
+    lang = _settings(ctx).lang
+    weeks = span(project, first, last, count_back)
+    with _progress(quiet, text("reading", lang)) as advance:
+        report = stats(project, weeks, advance)
+    _print_problems(report.problems, lang, err=True)
+    if output is StatsFormat.csv:
+        typer.echo(to_csv(report), nl=False)
+    elif output is StatsFormat.json:
+        typer.echo(to_json(report), nl=False)
+    else:
+        _print_tables(terminal_tables(report, lang))
+    failed = tuple(str(week.week.id) for week in report.weeks if week.figures is None)
+    if failed:
+        typer.echo(text("stats_weeks_failed", lang, weeks="、".join(failed)), err=True)
+        raise typer.Exit(1)
+
+
+def _print_tables(tables: Iterable[tuple[str, TableView]]) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    for title, data in tables:
+        table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+        for index, heading in enumerate(data.header):
+            table.add_column(heading, justify="left" if index == 0 else "right", no_wrap=index > 0)
+        for row in data.rows:
+            table.add_row(*row)
+        console.print(table)
+
+
+def _print_built(result: BuildResult, lang: Lang) -> None:
     view = result.compiled.view
     typer.echo(
         text(
@@ -181,9 +294,38 @@ def build_command(
             entries=view.entry_count,
         )
     )
-    for path in result.written:
-        if path.parent == result.folder:
-            typer.echo(text("wrote", lang, path=_shown(path)))
+
+
+def _print_written(paths: Iterable[Path], lang: Lang) -> None:
+    for path in paths:
+        typer.echo(text("wrote", lang, path=_shown(path)))
+
+
+@contextmanager
+def _progress(
+    quiet: bool, description: str, stream: TextIO | None = None
+) -> Iterator[Progress | None]:
+    """A progress bar on a terminal; nothing when output goes to a file, CI, or with --quiet."""
+    stream = stream or sys.stderr
+    if quiet or not stream.isatty():
+        yield None
+        return
+    from rich import progress as rich
+    from rich.console import Console
+
+    columns = (
+        rich.TextColumn(description),
+        rich.BarColumn(),
+        rich.MofNCompleteColumn(),
+        rich.TextColumn("{task.description}"),
+    )
+    with rich.Progress(*columns, console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(label: str, done: int, total: int) -> None:
+            bar.update(task, description=label, completed=done, total=total)
+
+        yield advance
 
 
 @app.command("init")

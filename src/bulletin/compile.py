@@ -15,7 +15,7 @@ from bulletin.model import Entry
 from bulletin.numbers import format_figure
 from bulletin.overview import overview_view
 from bulletin.view import BulletinView, EntryView, FigureView, ImageView, SectionView
-from bulletin.weeks import ReportingWeek, WeekId
+from bulletin.weeks import ReportingWeek
 
 IMAGES_FOLDER = "images"
 
@@ -25,10 +25,6 @@ class CompiledBulletin:
     view: BulletinView
     figures: WeekFigures
     assets: dict[str, Path]  # output path (relative to the week's folder) → source file
-
-
-def select_week(entries: Iterable[Entry], week: WeekId) -> list[Entry]:
-    return [entry for entry in entries if entry.week == week]
 
 
 def compile_bulletin(

@@ -60,7 +60,7 @@ def week_figures(config: ProjectConfig, entries: Sequence[Entry]) -> WeekFigures
     return WeekFigures(
         entries=len(entries),
         stations=len(stations),
-        measures=tuple(_measure(config, key) for key in totals),
+        measures=tuple(measure_of(config, key) for key in totals),
         totals=totals,
         districts=_district_rows(config, entries, stations),
         categories=tuple(
@@ -86,7 +86,7 @@ def _sums(config: ProjectConfig, pairs: Iterable[tuple[str, Figure]]) -> dict[st
     return {key: total(grouped[key]) for key in order}
 
 
-def _measure(config: ProjectConfig, key: str) -> Measure:
+def measure_of(config: ProjectConfig, key: str) -> Measure:
     metric = config.metric(key)
     return Measure(key, metric.label, metric.unit) if metric else Measure(key, key, "")
 

@@ -218,6 +218,26 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "bulletin.toml 没有登记服务对象“{value}”。{did_you_mean}可用的服务对象：{choices}。请改正名称，或请协调人登记（也可登记为别名）。",
         "The target group '{value}' is not registered in bulletin.toml. {did_you_mean}Groups: {choices}. Fix the name or ask the coordinator to register it (an alias works too).",
     ),
+    "E-build-what": (
+        "请写出要生成的周次（如 bulletin build week-47），或用 bulletin build --all 生成所有周；两者只能选一个。",
+        "Name the week to build (bulletin build week-47) or build every week with bulletin build --all, not both.",
+    ),
+    "E-no-weeks": (
+        "还没有任何一周的条目。条目应放在 {folder}/<周次>/ 文件夹里，例如 {folder}/2022-W47/。",
+        "There are no weeks of entries yet. Entries belong in {folder}/<week>/ folders such as {folder}/2022-W47/.",
+    ),
+    "E-stats-span": (
+        "--last 后面要写大于 0 的周数，而且不能和 --from 一起用。例如 --last 8，或 --from 2022-W40 --to 2022-W47。",
+        "--last takes a number of weeks above 0 and cannot be combined with --from. Use --last 8, or --from 2022-W40 --to 2022-W47.",
+    ),
+    "E-stats-order": (
+        "起始周 {first} 在结束周 {last} 之后。请把 --from 和 --to 对调。",
+        "The first week {first} comes after the last week {last}. Swap --from and --to.",
+    ),
+    "W-archive-unreadable": (
+        "这一周的 figures.json 读不出来（{reason}），往期目录里暂不列出这一周。请重新生成这一周的周报。",
+        "This week's figures.json cannot be read ({reason}), so the archive index leaves the week out. Build that week again.",
+    ),
     "E-group-no-total": (
         "by_group 里按服务对象分了“{value}”，但 stats 里没有它的总数。请在 stats 里写上 {value} 的总数（各服务对象的数字加起来不一定等于总数）。",
         "by_group splits '{value}' by target group, but stats has no total for it. Add the total of {value} to stats (the groups need not add up to it).",
@@ -318,6 +338,27 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "Built {week} ({range}): {sections} section(s), {entries} entr(ies).",
     ),
     "wrote": ("写入 {path}", "wrote {path}"),
+    "building": ("生成周报", "Building"),
+    "reading": ("统计", "Reading"),
+    "stats_total": ("合计", "Totals"),
+    "stats_district": ("各县区", "By district"),
+    "stats_category": ("各类别", "By category"),
+    "stats_group": ("服务对象", "By target group"),
+    "stats_entries": ("条目", "entries"),
+    "stats_stations": ("活跃社工站", "active stations"),
+    "stats_failed": ("有错误", "errors"),
+    "stats_weeks_failed": (
+        "这些周的条目有错误，没有统计（数字会不准）：{weeks}。请先用 bulletin check 改正。",
+        "These weeks' entries have errors and were left out (their figures would be wrong): {weeks}. Fix them first (bulletin check).",
+    ),
+    "archive_built": (
+        "已生成 {built} 周的周报；{failed} 周有错误。",
+        "Built {built} week(s); {failed} week(s) have errors.",
+    ),
+    "weeks_failed": (
+        "这些周有错误，没有重新生成（之前生成的文件保持不变）：{weeks}",
+        "These weeks have errors and were not rebuilt (their previous output is unchanged): {weeks}",
+    ),
     "nothing_written": ("有错误，未生成任何文件。", "There are errors; nothing was written."),
     "ask_station": (
         "社工站（可以只写名称的一部分，如“惠安”；直接回车列出全部）",

@@ -34,13 +34,18 @@ def overview_view(config: ProjectConfig, figures: WeekFigures) -> OverviewView:
     return OverviewView(summary, tuple(blocks))
 
 
-def bar_chart(title: str, bars: Sequence[tuple[str, Figure, str]]) -> ChartView:
-    """Bars as wide as their value relative to the largest one (label, figure, unit)."""
-    longest = max((figure.value for _, figure, _ in bars), default=Decimal(0))
+def bar_chart(title: str, bars: Sequence[tuple[str, Figure | None, str]]) -> ChartView:
+    """Bars as wide as their value relative to the largest one: (label, figure, unit) each.
+
+    A missing figure (nobody reported it) is an empty bar marked –, not a zero.
+    """
+    longest = max((figure.value for _, figure, _ in bars if figure), default=Decimal(0))
     return ChartView(
         title,
         tuple(
             BarView(label, format_figure(figure) + unit, _percent(figure.value, longest))
+            if figure
+            else BarView(label, NO_FIGURE, "0%")
             for label, figure, unit in bars
         ),
     )

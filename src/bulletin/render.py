@@ -67,17 +67,21 @@ def _tight(html: str) -> Markup:
 
 
 def render(environment: jinja2.Environment, output: OutputFormat, bulletin: BulletinView) -> str:
-    """Render one format; a broken template (usually a project override) is a usage error."""
+    """Render one format of a week's bulletin."""
+    return render_template(environment, output.template, bulletin=output.prepare(bulletin))
+
+
+def render_template(environment: jinja2.Environment, name: str, **context: object) -> str:
+    """A broken template (usually a project override) is a usage error, located in its file."""
     import jinja2
 
     try:
-        template = environment.get_template(output.template)
-        return template.render(bulletin=output.prepare(bulletin))
+        return environment.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        where = Location(exc.filename or exc.name or output.template, exc.lineno or 1)
+        where = Location(exc.filename or exc.name or name, exc.lineno or 1)
         raise UsageError([error(where, "E-template", reason=exc.message or "")]) from None
     except jinja2.TemplateError as exc:
-        where = Location(_template_path(environment, output.template))
+        where = Location(_template_path(environment, name))
         raise UsageError([error(where, "E-template", reason=str(exc))]) from None
 
 

@@ -86,3 +86,23 @@ class BulletinView:
     station_count: int
     generated_on: str = ""
     overview: OverviewView | None = None
+
+
+@dataclass(frozen=True)
+class ArchiveWeekView:
+    week: str
+    title: str
+    date_range: str
+    href: str
+    summary: str
+    figures: tuple[FigureView, ...]
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    """The archive's index page: trend charts, then every built week, newest first."""
+
+    title: str
+    summary: str
+    charts: tuple[ChartView, ...]
+    weeks: tuple[ArchiveWeekView, ...]

@@ -1,6 +1,6 @@
-"""Write a week's output folder all at once: into a temporary folder, then swapped into place.
+"""Write output all at once: a week's folder swapped into place, a single file replaced.
 
-A failure before the swap leaves the previous ``build/<week>/`` exactly as it was.
+A failure before the swap leaves the previous ``build/<week>/`` (or file) exactly as it was.
 """
 
 from __future__ import annotations

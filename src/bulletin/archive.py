@@ -1,0 +1,220 @@
+"""The archive: each built week keeps its figures in ``<week>/figures.json``; the index of all
+built weeks (``index.html``, ``index.json``) is made from those files.
+
+The index is made from what is built, not from the entries, so building one week refreshes
+it without reading any other week's entries, and it always matches the bulletins it links to.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bulletin.config import ProjectConfig
+from bulletin.diagnostics import Location, Problem, warning
+from bulletin.figures import Measure, Row, WeekFigures, measure_of
+from bulletin.numbers import Figure, format_figure
+from bulletin.overview import ENTRY_UNIT, bar_chart, count
+from bulletin.render import render_template
+from bulletin.view import ArchiveView, ArchiveWeekView, ChartView, FigureView
+from bulletin.weeks import WeekId
+from bulletin.write import write_file
+
+if TYPE_CHECKING:
+    import jinja2
+
+FIGURES_FILE = "figures.json"
+INDEX_HTML = "index.html"
+INDEX_JSON = "index.json"
+INDEX_TEMPLATE = "index.html.j2"
+
+
+@dataclass(frozen=True)
+class ArchivedWeek:
+    """A built week as the index lists it."""
+
+    week: WeekId
+    title: str
+    start: date
+    end: date
+    date_range: str
+    href: str  # the bulletin's file inside the week's folder
+    figures: WeekFigures
+
+
+def week_json(record: ArchivedWeek, href_prefix: str = "") -> dict[str, Any]:
+    figures = record.figures
+    return {
+        "week": str(record.week),
+        "title": record.title,
+        "start": record.start.isoformat(),
+        "end": record.end.isoformat(),
+        "range": record.date_range,
+        "href": href_prefix + record.href,
+        "entries": figures.entries,
+        "stations": figures.stations,
+        "metrics": [
+            {"key": m.key, "label": m.label, "unit": m.unit, **_figure_json(figures.totals[m.key])}
+            for m in figures.measures
+        ],
+        "districts": [_row_json(row) for row in figures.districts],
+        "categories": [_row_json(row) for row in figures.categories],
+        "groups": [_row_json(row) for row in figures.groups],
+    }
+
+
+def dumps(data: object) -> str:
+    """Readable, stable JSON: UTF-8 text as it is, two-space indents, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _figure_json(figure: Figure) -> dict[str, Any]:
+    value = figure.value
+    number: int | float = int(value) if value == value.to_integral() else float(value)
+    return {"value": number, "approx": figure.approx}
+
+
+def _row_json(row: Row) -> dict[str, Any]:
+    data: dict[str, Any] = {"key": row.key, "label": row.label, "entries": row.entries}
+    if row.stations is not None:
+        data["stations"] = row.stations
+    data["metrics"] = {key: _figure_json(figure) for key, figure in row.metrics.items()}
+    return data
+
+
+def read_week(path: Path) -> ArchivedWeek:
+    """A week's ``figures.json``; ValueError when it is not one this version wrote."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        week = WeekId.parse(data["week"])
+        if week is None:
+            raise ValueError(data["week"])
+        measures = tuple(Measure(m["key"], m["label"], m["unit"]) for m in data["metrics"])
+        return ArchivedWeek(
+            week=week,
+            title=data["title"],
+            start=date.fromisoformat(data["start"]),
+            end=date.fromisoformat(data["end"]),
+            date_range=data["range"],
+            href=data["href"],
+            figures=WeekFigures(
+                entries=int(data["entries"]),
+                stations=int(data["stations"]),
+                measures=measures,
+                totals={m["key"]: _figure(m) for m in data["metrics"]},
+                districts=tuple(_row(row) for row in data["districts"]),
+                categories=tuple(_row(row) for row in data["categories"]),
+                groups=tuple(_row(row) for row in data["groups"]),
+            ),
+        )
+    except (OSError, KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _figure(data: dict[str, Any]) -> Figure:
+    return Figure(Decimal(str(data["value"])), bool(data["approx"]))
+
+
+def _row(data: dict[str, Any]) -> Row:
+    stations = data.get("stations")
+    return Row(
+        key=data["key"],
+        label=data["label"],
+        entries=int(data["entries"]),
+        metrics={key: _figure(value) for key, value in data["metrics"].items()},
+        stations=None if stations is None else int(stations),
+    )
+
+
+def read_archive(out_root: Path, shown_root: str) -> tuple[list[ArchivedWeek], list[Problem]]:
+    """Every built week below ``out_root``, newest first; unreadable ones are warned about."""
+    weeks: list[ArchivedWeek] = []
+    problems: list[Problem] = []
+    folders = {
+        week: path
+        for path in out_root.iterdir()
+        if path.is_dir() and (week := WeekId.parse(path.name)) is not None
+    }
+    for _, folder in sorted(folders.items(), reverse=True):
+        path = folder / FIGURES_FILE
+        if not path.is_file():
+            continue
+        try:
+            record = read_week(path)
+        except ValueError as exc:
+            where = Location(f"{shown_root}/{folder.name}/{FIGURES_FILE}")
+            problems.append(warning(where, "W-archive-unreadable", reason=str(exc)))
+            continue
+        weeks.append(record)
+    return weeks, problems
+
+
+def write_index(
+    config: ProjectConfig, out_root: Path, shown_root: str, environment: jinja2.Environment
+) -> tuple[list[Path], list[Problem]]:
+    """Rewrite ``index.html`` and ``index.json`` from the weeks built below ``out_root``."""
+    weeks, problems = read_archive(out_root, shown_root)
+    index = {
+        "title": config.archive_title,
+        "weeks": [week_json(record, f"{record.week}/") for record in weeks],
+    }
+    html = render_template(environment, INDEX_TEMPLATE, archive=archive_view(config, weeks))
+    written = {out_root / INDEX_JSON: dumps(index), out_root / INDEX_HTML: html}
+    for path, text in written.items():
+        write_file(path, text, replace=True)
+    return list(written), problems
+
+
+def archive_view(config: ProjectConfig, weeks: Sequence[ArchivedWeek]) -> ArchiveView:
+    return ArchiveView(
+        title=config.archive_title,
+        summary=f"共 {len(weeks)} 期",
+        charts=_trend_charts(config, weeks),
+        weeks=tuple(
+            ArchiveWeekView(
+                week=str(record.week),
+                title=record.title,
+                date_range=record.date_range,
+                href=f"{record.week}/{record.href}",
+                summary=f"{record.figures.entries} 条动态 · {record.figures.stations} 个社工站",
+                figures=tuple(
+                    FigureView(m.label, format_figure(record.figures.totals[m.key]), m.unit)
+                    for m in record.figures.measures
+                ),
+            )
+            for record in weeks
+        ),
+    )
+
+
+def _trend_charts(config: ProjectConfig, weeks: Sequence[ArchivedWeek]) -> tuple[ChartView, ...]:
+    """Entries per week, then each metric of ``trend`` (default: every metric reported)."""
+    labels: dict[str, Measure] = {}
+    for record in reversed(weeks):  # the newest label wins
+        labels.update({m.key: m for m in record.figures.measures})
+    rank = {metric.key: index for index, metric in enumerate(config.metrics)}
+    keys = (
+        config.trend
+        if config.trend is not None
+        else sorted(labels, key=lambda key: (rank.get(key, len(rank)), key))
+    )
+    charts = [
+        bar_chart(
+            "每周条目数",
+            [(str(record.week), count(record.figures.entries), ENTRY_UNIT) for record in weeks],
+        )
+    ]
+    for key in keys:
+        measure = labels.get(key) or measure_of(config, key)
+        charts.append(
+            bar_chart(
+                f"每周{measure.label}",
+                [(str(r.week), r.figures.totals.get(key), measure.unit) for r in weeks],
+            )
+        )
+    return tuple(charts)

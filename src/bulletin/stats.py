@@ -1,0 +1,278 @@
+"""``bulletin stats``: the figures of a span of weeks, per week, district, category and target
+group, each with its change from the week before.
+
+A span is every calendar week from its first to its last, so a week nobody reported in shows
+as zero entries rather than vanishing. A week whose entries have errors has no figures (they
+would be wrong) and breaks the week-on-week change on both sides of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from bulletin.archive import dumps
+from bulletin.build import Progress
+from bulletin.check import check_week, resolve_week, week_folders
+from bulletin.config import Project
+from bulletin.diagnostics import Location, Problem, UsageError, error, has_errors
+from bulletin.figures import Row, WeekFigures, week_figures
+from bulletin.messages import Lang, text
+from bulletin.numbers import Figure, format_change, format_figure
+from bulletin.overview import count
+from bulletin.view import TableView
+from bulletin.weeks import ReportingWeek, WeekId, reporting_week
+
+Dimension = Literal["total", "district", "category", "group"]
+DIMENSIONS: tuple[Dimension, ...] = ("total", "district", "category", "group")
+ENTRIES = "entries"
+STATIONS = "stations"
+MEASURE_LABELS = {ENTRIES: "条目", STATIONS: "活跃社工站"}
+CSV_COLUMNS = (
+    "week",
+    "dimension",
+    "key",
+    "label",
+    "measure",
+    "measure_label",
+    "unit",
+    "value",
+    "approx",
+    "change",
+)
+
+
+@dataclass(frozen=True)
+class WeekStats:
+    week: ReportingWeek
+    figures: WeekFigures | None  # None when the week's entries have errors
+    problems: list[Problem]
+
+    @property
+    def status(self) -> str:
+        if self.figures is None:
+            return "errors"
+        return "ok" if self.figures.entries else "empty"
+
+
+@dataclass(frozen=True)
+class StatRow:
+    """One figure of one week: e.g. (2022-W47, district 兰考县, visited) = 92, +12."""
+
+    week: WeekId
+    dimension: Dimension
+    key: str
+    label: str
+    measure: str  # entries, stations, or a metric key
+    measure_label: str
+    unit: str
+    value: Figure
+    change: Figure | None  # None for the span's first week, or next to a week with errors
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    weeks: tuple[WeekStats, ...]
+    rows: tuple[StatRow, ...]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for week in self.weeks for problem in week.problems]
+
+
+def span(
+    project: Project,
+    first: str | None,
+    last: str | None,
+    count_back: int | None,
+    today: date | None = None,
+) -> list[WeekId]:
+    """The weeks from ``first`` (or ``count_back`` weeks before ``last``) to ``last``.
+
+    ``last`` defaults to the latest week with entries and ``first`` to the earliest one.
+    """
+    today = today or date.today()
+    existing = sorted(week_folders(project))
+    if count_back is not None and (first is not None or count_back < 1):
+        raise UsageError([error(Location("."), "E-stats-span")])
+    if not existing and (first is None or last is None):
+        raise UsageError(
+            [
+                error(
+                    Location(project.config.entries_dir),
+                    "E-no-weeks",
+                    folder=project.config.entries_dir,
+                )
+            ]
+        )
+    end = resolve_week(project, last, today) if last else existing[-1]
+    if count_back is not None:
+        start = _shift(end, -(count_back - 1))
+    elif first is not None:
+        start = resolve_week(project, first, today)
+    else:
+        start = min(existing[0], end)
+    if start > end:
+        raise UsageError([error(Location("."), "E-stats-order", first=str(start), last=str(end))])
+    weeks = [start]
+    while weeks[-1] < end:
+        weeks.append(_shift(weeks[-1], 1))
+    return weeks
+
+
+def _shift(week: WeekId, weeks: int) -> WeekId:
+    return WeekId.of(week.thursday + timedelta(weeks=weeks))
+
+
+def stats(
+    project: Project, weeks: Sequence[WeekId], progress: Progress | None = None
+) -> StatsReport:
+    report = []
+    for done, week_id in enumerate(weeks, start=1):
+        entries, problems = check_week(project, week_id)
+        failed = has_errors(problems)
+        figures = None if failed else week_figures(project.config, entries)
+        report.append(
+            WeekStats(reporting_week(week_id, project.config.week_start), figures, problems)
+        )
+        if progress is not None:
+            progress(str(week_id), done, len(weeks))
+    return StatsReport(tuple(report), tuple(_with_changes(report)))
+
+
+def _with_changes(weeks: Sequence[WeekStats]) -> Iterator[StatRow]:
+    previous: dict[tuple[str, str, str], Figure] = {}
+    for week in weeks:
+        current: dict[tuple[str, str, str], Figure] = {}
+        for row in _rows(week.week.id, week.figures) if week.figures else ():
+            where = (row.dimension, row.key, row.measure)
+            current[where] = row.value
+            before = previous.get(where)
+            change = row.value - before if before is not None else None
+            yield dataclasses.replace(row, change=change)
+        previous = current
+
+
+def _rows(week: WeekId, figures: WeekFigures) -> Iterator[StatRow]:
+    def row(dimension: Dimension, key: str, label: str, measure: str, value: Figure) -> StatRow:
+        if measure in MEASURE_LABELS:
+            measure_label, unit = MEASURE_LABELS[measure], ""
+        else:
+            described = figures.measure(measure)
+            measure_label, unit = described.label, described.unit
+        return StatRow(week, dimension, key, label, measure, measure_label, unit, value, None)
+
+    yield row("total", "", "", ENTRIES, count(figures.entries))
+    yield row("total", "", "", STATIONS, count(figures.stations))
+    for key, figure in figures.totals.items():
+        yield row("total", "", "", key, figure)
+    parts: tuple[tuple[Dimension, tuple[Row, ...]], ...] = (
+        ("district", figures.districts),
+        ("category", figures.categories),
+        ("group", figures.groups),
+    )
+    for dimension, rows in parts:
+        for each in rows:
+            yield row(dimension, each.key, each.label, ENTRIES, count(each.entries))
+            if each.stations is not None:
+                yield row(dimension, each.key, each.label, STATIONS, count(each.stations))
+            for key, figure in each.metrics.items():
+                yield row(dimension, each.key, each.label, key, figure)
+
+
+# ------------------------------------------------------------------ output
+
+
+def to_csv(report: StatsReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in report.rows:
+        writer.writerow(_flat(row).values())
+    return buffer.getvalue()
+
+
+def to_json(report: StatsReport) -> str:
+    return dumps(
+        {
+            "weeks": [
+                {
+                    "week": str(week.week.id),
+                    "start": week.week.start.isoformat(),
+                    "end": week.week.end.isoformat(),
+                    "status": week.status,
+                }
+                for week in report.weeks
+            ],
+            "rows": [_flat(row, numbers=True) for row in report.rows],
+        }
+    )
+
+
+def _flat(row: StatRow, numbers: bool = False) -> dict[str, object]:
+    def amount(figure: Figure) -> object:
+        value = figure.value
+        if not numbers:
+            return format(value.normalize(), "f")
+        return int(value) if value == value.to_integral() else float(value)
+
+    return {
+        "week": str(row.week),
+        "dimension": row.dimension,
+        "key": row.key,
+        "label": row.label,
+        "measure": row.measure,
+        "measure_label": row.measure_label,
+        "unit": row.unit,
+        "value": amount(row.value),
+        "approx": row.value.approx if numbers else str(row.value.approx).lower(),
+        "change": None if row.change is None else amount(row.change),
+    }
+
+
+def terminal_tables(report: StatsReport, lang: Lang) -> list[tuple[str, TableView]]:
+    """One table per dimension: a row per (name, measure), a column per week."""
+    weeks = [week.week.id for week in report.weeks]
+    failed = {week.week.id for week in report.weeks if week.figures is None}
+    cells: dict[tuple[Dimension, str, str], dict[WeekId, StatRow]] = {}
+    for row in report.rows:
+        cells.setdefault((row.dimension, row.key, row.measure), {})[row.week] = row
+    tables = []
+    for dimension in DIMENSIONS:
+        lines = []
+        for (kind, _, _), by_week in cells.items():
+            if kind != dimension:
+                continue
+            sample = next(iter(by_week.values()))
+            name = _measure_name(sample, lang)
+            lines.append(
+                (
+                    f"{sample.label} · {name}" if sample.label else name,
+                    *(
+                        text("stats_failed", lang) if week in failed else _cell(by_week.get(week))
+                        for week in weeks
+                    ),
+                )
+            )
+        if lines:
+            header = ("", *(str(week) for week in weeks))
+            tables.append((text(f"stats_{dimension}", lang), TableView(header, tuple(lines))))
+    return tables
+
+
+def _measure_name(row: StatRow, lang: Lang) -> str:
+    if row.measure in MEASURE_LABELS:
+        return text(f"stats_{row.measure}", lang)
+    return f"{row.measure_label}（{row.unit}）" if row.unit else row.measure_label
+
+
+def _cell(row: StatRow | None) -> str:
+    if row is None:
+        return "–"
+    shown = format_figure(row.value)
+    return f"{shown} ({format_change(row.change)})" if row.change is not None else shown

@@ -1,0 +1,137 @@
+"""`bulletin stats`, 本周概况 and the archive index agree with sums made straight from the YAML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generated import (
+    CITIES,
+    City,
+    changes,
+    expected_rows,
+    generate_city,
+    week_span,
+    with_empty_weeks,
+)
+
+Key = tuple[str, str, str, str]
+
+
+def reported(rows: list[dict[str, object]]) -> dict[Key, tuple[Decimal, bool]]:
+    return {
+        (str(r["week"]), str(r["dimension"]), str(r["key"]), str(r["measure"])): (
+            Decimal(str(r["value"])),
+            r["approx"] in (True, "true"),
+        )
+        for r in rows
+    }
+
+
+def reported_changes(rows: list[dict[str, object]]) -> dict[Key, Decimal | None]:
+    return {
+        (str(r["week"]), str(r["dimension"]), str(r["key"]), str(r["measure"])): (
+            None if r["change"] in (None, "") else Decimal(str(r["change"]))
+        )
+        for r in rows
+    }
+
+
+@pytest.fixture(params=CITIES, ids=[city.name for city in CITIES])
+def city(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[City, Path]:
+    return request.param, generate_city(tmp_path / "city", request.param)
+
+
+def test_every_figure_of_the_span_equals_the_independent_sums(city, run) -> None:  # type: ignore[no-untyped-def]
+    spec, project = city
+    assert run(project, "check")[0] == 0
+    code, out, err = run(project, "stats", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    weeks = week_span(spec.weeks[0], spec.weeks[-1])  # the gap weeks are in the span too
+    assert [week["week"] for week in data["weeks"]] == weeks
+    expected = with_empty_weeks(expected_rows(project), project, weeks)
+    assert reported(data["rows"]) == expected
+    assert {key: change for key, change in reported_changes(data["rows"]).items()} == {
+        key: None if change is None else change[0]
+        for key, change in changes(expected, weeks).items()
+    }
+
+
+def test_csv_holds_the_same_figures_and_last_counts_back_from_to(city, run) -> None:  # type: ignore[no-untyped-def]
+    spec, project = city
+    code, out, _ = run(project, "stats", "--last", "2", "--to", spec.weeks[-1], "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    weeks = week_span(spec.weeks[0], spec.weeks[-1])[-2:]
+    expected = with_empty_weeks(expected_rows(project), project, weeks)
+    assert reported(rows) == {key: value for key, value in expected.items() if key[0] in weeks}
+
+
+def test_the_terminal_table_shows_each_week_and_the_change(city, run) -> None:  # type: ignore[no-untyped-def]
+    spec, project = city
+    code, out, _ = run(project, "stats", "--from", spec.weeks[0], "--to", spec.weeks[1])
+    assert code == 0
+    expected = expected_rows(project)
+    first, second = (expected[(week, "total", "", "entries")][0] for week in spec.weeks[:2])
+    sign = "+" if second > first else "-" if second < first else "±"
+    line = next(line for line in out.splitlines() if line.strip().startswith("条目"))
+    assert line.split()[1:] == [str(first), f"{second}", f"({sign}{abs(second - first)})"]
+
+
+def test_the_overview_and_the_archive_show_the_same_sums(city, run) -> None:  # type: ignore[no-untyped-def]
+    spec, project = city
+    code, out, err = run(project, "build", "--all")
+    assert code == 0, out + err
+    expected = expected_rows(project)
+    index = json.loads((project / "build" / "index.json").read_text(encoding="utf-8"))
+    assert [week["week"] for week in index["weeks"]] == sorted(spec.weeks, reverse=True)
+    for week in index["weeks"]:
+        name = week["week"]
+        assert week["href"] == f"{name}/bulletin.html"
+        assert (week["entries"], week["stations"]) == tuple(
+            int(expected[(name, "total", "", measure)][0]) for measure in ("entries", "stations")
+        )
+        totals = {m["key"]: (Decimal(str(m["value"])), m["approx"]) for m in week["metrics"]}
+        assert totals == {
+            key[3]: value
+            for key, value in expected.items()
+            if key[:3] == (name, "total", "") and key[3] not in ("entries", "stations")
+        }
+        markdown = (project / "build" / name / "bulletin.md").read_text(encoding="utf-8")
+        overview = markdown_tables(markdown)
+        assert overview["各县区"] == {
+            key[2]: str(int(value[0]))
+            for key, value in expected.items()
+            if key[:2] == (name, "district") and key[3] == "entries"
+        }
+        labels = {m["key"]: (m["label"], m["unit"]) for m in week["metrics"]}
+        assert overview["数据合计"] == {
+            labels[key][0]: shown(value) + labels[key][1] for key, value in totals.items()
+        }
+
+
+def markdown_tables(markdown: str) -> dict[str, dict[str, str]]:
+    """本周概况's tables: heading → {first cell: second cell}."""
+    overview = markdown.split("## 本周概况", 1)[1].split("\n## ", 1)[0]
+    tables = {}
+    for block in re.split(r"^### ", overview, flags=re.M)[1:]:
+        title, _, body = block.partition("\n")
+        rows = [line.strip("|").split("|") for line in body.splitlines() if line.startswith("|")]
+        tables[title] = {cells[0].strip(): cells[1].strip() for cells in rows[2:]}
+    return tables
+
+
+def shown(amount: tuple[Decimal, bool]) -> str:
+    value, approx = amount
+    if value >= 10000 and value % 10000 == 0:
+        text = f"{int(value / 10000)}万"
+    else:
+        text = str(int(value)) if value == int(value) else str(value)
+    return text + ("余" if approx else "")
