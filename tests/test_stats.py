@@ -135,3 +135,37 @@ def shown(amount: tuple[Decimal, bool]) -> str:
     else:
         text = str(int(value)) if value == int(value) else str(value)
     return text + ("余" if approx else "")
+
+
+def test_a_week_with_errors_has_no_figures_and_no_change_beside_it(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    spec = CITIES[0]
+    project = generate_city(tmp_path / "city", spec)
+    broken = spec.weeks[1]
+    (project / "entries" / broken / "坏.yaml").write_text("category: visits\n", encoding="utf-8")
+    code, out, err = run(
+        project, "stats", "--from", spec.weeks[0], "--to", spec.weeks[2], "-f", "json"
+    )
+    assert code == 1
+    assert "[E-missing-field]" in err and broken in err.splitlines()[-1]
+    data = json.loads(out)
+    assert [week["status"] for week in data["weeks"]] == ["ok", "errors", "empty", "ok"]
+    assert not [row for row in data["rows"] if row["week"] == broken]
+    after = [row for row in data["rows"] if row["week"] == week_span(broken, spec.weeks[2])[1]]
+    assert after and all(row["change"] is None for row in after)
+    code, out, _ = run(project, "stats", "--from", spec.weeks[0], "--to", broken)
+    assert code == 1 and "有错误" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("--last", "0"), "E-stats-span"),
+        (("--last", "2", "--from", "2022-W40"), "E-stats-span"),
+        (("--from", "2022-W44", "--to", "2022-W40"), "E-stats-order"),
+        (("--from", "someday"), "E-week-spec"),
+    ],
+)
+def test_a_span_that_makes_no_sense_is_a_usage_error(tmp_path: Path, run, args, code) -> None:  # type: ignore[no-untyped-def]
+    project = generate_city(tmp_path / "city", CITIES[0])
+    exit_code, _, err = run(project, "stats", *args)
+    assert exit_code == 2 and f"[{code}]" in err

@@ -1,0 +1,137 @@
+"""`bulletin build --all` and the archive index: good weeks built, bad ones listed, others untouched."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bulletin.cli import _progress
+from generated import CITIES, generate_city
+from helpers import MINIMAL_TOML, write_project
+
+CITY = CITIES[0]  # four weeks, registries, one gap
+
+
+@pytest.fixture
+def city(tmp_path: Path) -> Path:
+    return generate_city(tmp_path / "city", CITY)
+
+
+def files_of(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file below ``folder`` with its bytes and modification time."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_week_with_errors_is_listed_and_the_others_are_built(city: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(city, "build", "--all")[0] == 0
+    broken = CITY.weeks[1]
+    before = files_of(city / "build" / broken)
+    (city / "entries" / broken / "坏.yaml").write_text(
+        "category: nope\nbody: x\n", encoding="utf-8"
+    )
+
+    code, out, err = run(city, "build", "--all")
+    assert code == 1
+    assert f"entries/{broken}/坏.yaml:1:11: error:" in err and "[E-unknown-category]" in err
+    assert f"这些周有错误，没有重新生成（之前生成的文件保持不变）：{broken}" in err
+    assert "已生成 3 周的周报；1 周有错误。" in out
+    assert files_of(city / "build" / broken) == before
+    index = json.loads((city / "build" / "index.json").read_text(encoding="utf-8"))
+    assert [week["week"] for week in index["weeks"]] == sorted(CITY.weeks, reverse=True)
+
+
+def test_rebuilding_one_week_touches_no_other_week_and_refreshes_the_index(city: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(city, "build", "--all")[0] == 0
+    changed, others = CITY.weeks[0], CITY.weeks[1:]
+    before = {week: files_of(city / "build" / week) for week in others}
+    (city / "entries" / changed / "新.yaml").write_text(
+        "category: visits\nbody: 又一次走访。\n", encoding="utf-8"
+    )
+
+    code, out, _ = run(city, "build", changed)
+    assert code == 0
+    assert "写入 build/index.html" in out and "写入 build/index.json" in out
+    assert {week: files_of(city / "build" / week) for week in others} == before
+    index = json.loads((city / "build" / "index.json").read_text(encoding="utf-8"))
+    entries = {week["week"]: week["entries"] for week in index["weeks"]}
+    figures = json.loads((city / "build" / changed / "figures.json").read_text(encoding="utf-8"))
+    assert entries[changed] == figures["entries"]
+    assert "又一次走访" in (city / "build" / changed / "bulletin.md").read_text(encoding="utf-8")
+
+
+def test_the_index_page_lists_every_week_newest_first_with_links(city: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(city, "build", "--all")[0] == 0
+    html = (city / "build" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<h3><a href="([^"]+)">', html)
+    assert links == [f"{week}/bulletin.html" for week in sorted(CITY.weeks, reverse=True)]
+    assert all((city / "build" / link).is_file() for link in links)
+    assert "每周条目数" in html
+
+
+def test_the_archive_is_byte_identical_when_built_again(city: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(city, "build", "--all")[0] == 0
+    first = {name: content for name, (content, _) in files_of(city / "build").items()}
+    assert run(city, "build", "--all", "--quiet")[0] == 0
+    assert {name: content for name, (content, _) in files_of(city / "build").items()} == first
+
+
+def test_an_unreadable_figures_file_is_warned_about_and_left_out(city: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(city, "build", "--all")[0] == 0
+    (city / "build" / CITY.weeks[0] / "figures.json").write_text("{", encoding="utf-8")
+    code, _, err = run(city, "build", CITY.weeks[-1])
+    assert code == 0
+    assert f"build/{CITY.weeks[0]}/figures.json:1:1: warning:" in err
+    assert "[W-archive-unreadable]" in err
+    index = json.loads((city / "build" / "index.json").read_text(encoding="utf-8"))
+    assert CITY.weeks[0] not in [week["week"] for week in index["weeks"]]
+
+
+def test_build_needs_a_week_or_all_but_not_both(city: Path, run) -> None:  # type: ignore[no-untyped-def]
+    for args in ((), (CITY.weeks[0], "--all")):
+        code, _, err = run(city, "build", *args)
+        assert code == 2 and "[E-build-what]" in err
+
+
+def test_all_without_any_week_says_where_entries_go(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {})
+    code, _, err = run(project, "build", "--all")
+    assert code == 1 and "entries/2022-W47/" in err and "[E-no-weeks]" in err
+
+
+def test_quiet_prints_problems_only(city: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(city, "build", "--all", "--quiet")
+    assert code == 0
+    assert "写入" not in out and "已生成 4 周的周报" in out and err == ""
+
+
+def test_the_overview_can_be_switched_off(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    entry = {"entries/2022-W47/a.yaml": "category: visits\nbody: 走访。\n"}
+    project = write_project(tmp_path / "p", "overview = false\n" + MINIMAL_TOML, entry)
+    assert run(project, "build", "47")[0] == 0
+    for name in ("bulletin.md", "bulletin.html"):
+        assert "本周概况" not in (project / "build/2022-W47" / name).read_text(encoding="utf-8")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only_and_not_when_quiet() -> None:
+    terminal = _Terminal()
+    with _progress(False, "生成周报", terminal) as advance:
+        assert advance is not None
+        advance("2022-W40", 1, 4)
+    assert "生成周报" in terminal.getvalue() and "1/4" in terminal.getvalue()
+    for stream, quiet in ((_Terminal(), True), (io.StringIO(), False)):
+        with _progress(quiet, "生成周报", stream) as advance:
+            assert advance is None
+        assert stream.getvalue() == ""
