@@ -268,15 +268,18 @@ def stats_command(
 
 
 def _print_tables(tables: Iterable[tuple[str, TableView]]) -> None:
+    """On a terminal, cells wrap to fit; into a file or a pipe, lines are as long as needed."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
     console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=10_000)
     for title, data in tables:
         table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
         for index, heading in enumerate(data.header):
-            table.add_column(heading, justify="left" if index == 0 else "right", no_wrap=index > 0)
+            table.add_column(heading, justify="left" if index == 0 else "right", overflow="fold")
         for row in data.rows:
             table.add_row(*row)
         console.print(table)

@@ -79,6 +79,7 @@ class StatRow:
 class StatsReport:
     weeks: tuple[WeekStats, ...]
     rows: tuple[StatRow, ...]
+    measures: tuple[str, ...]  # entries, stations, then the metrics in registry order
 
     @property
     def problems(self) -> list[Problem]:
@@ -142,7 +143,10 @@ def stats(
         )
         if progress is not None:
             progress(str(week_id), done, len(weeks))
-    return StatsReport(tuple(report), tuple(_with_changes(report)))
+    rank = {metric.key: index for index, metric in enumerate(project.config.metrics)}
+    seen = {m.key for week in report if week.figures for m in week.figures.measures}
+    metrics = sorted(seen, key=lambda key: (rank.get(key, len(rank)), key))
+    return StatsReport(tuple(report), tuple(_with_changes(report)), (ENTRIES, STATIONS, *metrics))
 
 
 def _with_changes(weeks: Sequence[WeekStats]) -> Iterator[StatRow]:
@@ -242,12 +246,15 @@ def terminal_tables(report: StatsReport, lang: Lang) -> list[tuple[str, TableVie
     cells: dict[tuple[Dimension, str, str], dict[WeekId, StatRow]] = {}
     for row in report.rows:
         cells.setdefault((row.dimension, row.key, row.measure), {})[row.week] = row
+    names = list(dict.fromkeys((dimension, key) for dimension, key, _ in cells))
+    order = sorted(cells, key=lambda cell: (names.index(cell[:2]), report.measures.index(cell[2])))
     tables = []
     for dimension in DIMENSIONS:
         lines = []
-        for (kind, _, _), by_week in cells.items():
-            if kind != dimension:
+        for cell in order:
+            if cell[0] != dimension:
                 continue
+            by_week = cells[cell]
             sample = next(iter(by_week.values()))
             name = _measure_name(sample, lang)
             lines.append(
