@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bulletin.archive import FIGURES_FILE, ArchivedWeek, dumps, week_json, write_index
-from bulletin.check import check_week, resolve_week, week_folders
+from bulletin.check import check_week, no_weeks, resolve_week, week_folders
 from bulletin.compile import CompiledBulletin, compile_bulletin
 from bulletin.config import Project
 from bulletin.dates import format_when
@@ -86,15 +86,7 @@ def build_all(
     """
     weeks = sorted(week_folders(project))
     if not weeks:
-        raise EntryErrors(
-            [
-                error(
-                    Location(project.config.entries_dir),
-                    "E-no-weeks",
-                    folder=project.config.entries_dir,
-                )
-            ]
-        )
+        raise EntryErrors([no_weeks(project)])
     environment = make_environment(project.templates_dir)
     out_root = _out_root(project, out_dir)
     built: list[BuildResult] = []

@@ -42,6 +42,11 @@ def week_folders(project: Project) -> dict[WeekId, list[Path]]:
     return dict(found)
 
 
+def no_weeks(project: Project) -> Problem:
+    folder = project.config.entries_dir
+    return error(Location(folder), "E-no-weeks", folder=folder)
+
+
 def check_week(project: Project, week: WeekId) -> tuple[list[Entry], list[Problem]]:
     """The week's entries and the problems of its folders; other weeks are not read."""
     folders = week_folders(project).get(week)

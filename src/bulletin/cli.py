@@ -206,9 +206,9 @@ def build_command(
         return
     with _progress(quiet, text("building", lang)) as advance:
         archive = build_all(project, names, out, advance)
-    for failed in archive.failed:
-        _print_problems(failed.problems, lang, err=True)
-    _print_problems(archive.warnings, lang, err=True)
+    problems = [problem for result in archive.built for problem in result.warnings]
+    problems += [problem for failed in archive.failed for problem in failed.problems]
+    _print_problems([*problems, *archive.warnings], lang, err=True)
     if not quiet:
         for result in archive.built:
             _print_built(result, lang)

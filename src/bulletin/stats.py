@@ -18,9 +18,9 @@ from typing import Literal
 
 from bulletin.archive import dumps
 from bulletin.build import Progress
-from bulletin.check import check_week, resolve_week, week_folders
+from bulletin.check import check_week, no_weeks, resolve_week, week_folders
 from bulletin.config import Project
-from bulletin.diagnostics import Location, Problem, UsageError, error, has_errors
+from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
 from bulletin.figures import Row, WeekFigures, week_figures
 from bulletin.messages import Lang, text
 from bulletin.numbers import Figure, format_change, format_figure
@@ -101,16 +101,8 @@ def span(
     existing = sorted(week_folders(project))
     if count_back is not None and (first is not None or count_back < 1):
         raise UsageError([error(Location("."), "E-stats-span")])
-    if not existing and (first is None or last is None):
-        raise UsageError(
-            [
-                error(
-                    Location(project.config.entries_dir),
-                    "E-no-weeks",
-                    folder=project.config.entries_dir,
-                )
-            ]
-        )
+    if not existing and (last is None or (first is None and count_back is None)):
+        raise EntryErrors([no_weeks(project)])
     end = resolve_week(project, last, today) if last else existing[-1]
     if count_back is not None:
         start = _shift(end, -(count_back - 1))
