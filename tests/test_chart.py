@@ -6,9 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bulletin.build import build
 from bulletin.config import load_project
+from bulletin.numbers import Figure
+from bulletin.overview import bar_chart
 from bulletin.render import make_environment
 from generated import CITIES, generate_city
 from wechat_rules import violations
@@ -35,6 +39,21 @@ def test_the_rules_notice_what_the_editor_drops() -> None:
         "tag <div>",
         "<div> attributes []",
     ]
+
+
+amounts = st.decimals(min_value=0, max_value=10**8, places=2, allow_nan=False)
+
+
+@given(values=st.lists(amounts, min_size=1, max_size=12))
+def test_bars_keep_the_order_of_their_values_and_the_longest_is_full(
+    values: list[Decimal],
+) -> None:
+    chart = bar_chart("", [(str(i), Figure(value), "") for i, value in enumerate(values)])
+    widths = [Decimal(bar.width.rstrip("%")) for bar in chart.bars]
+    assert all(0 <= width <= 100 for width in widths)
+    assert max(widths) == (100 if max(values) > 0 else 0)
+    pairs = sorted(zip(values, widths, strict=True))
+    assert [width for _, width in pairs] == sorted(width for _, width in pairs)
 
 
 def test_the_overview_is_in_the_page_as_rendered(kaifeng: Path, overview_fragment: str) -> None:

@@ -169,3 +169,11 @@ def test_a_span_that_makes_no_sense_is_a_usage_error(tmp_path: Path, run, args, 
     project = generate_city(tmp_path / "city", CITIES[0])
     exit_code, _, err = run(project, "stats", *args)
     assert exit_code == 2 and f"[{code}]" in err
+
+
+def test_the_table_speaks_english_when_asked(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = generate_city(tmp_path / "city", CITIES[0])
+    code, out, _ = run(project, "--lang", "en", "stats", "--last", "1")
+    assert code == 0
+    assert out.splitlines()[0].strip() == "Totals" and "By district" in out
+    assert any(line.strip().startswith("entries") for line in out.splitlines())
