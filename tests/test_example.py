@@ -82,3 +82,23 @@ def test_another_city_with_its_own_categories_and_no_registries(tmp_path: Path, 
         "## 02 协助民政所",
     ]
     assert "参会 6" in markdown
+
+
+def test_check_shows_the_seeds_repeated_paragraph_and_its_dates_outside_the_week(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(kaifeng, "check")
+    assert code == 0
+    week = "entries/2022-W47"
+    warnings = re.findall(r"^(\S+?):(\d+):(\d+): warning: .*\[(W-[a-z-]+)\]$", out, flags=re.M)
+    assert (f"{week}/兰考县/兰阳街道社工站.yaml", "13", "5", "W-duplicate") in warnings
+    assert f"与 {week}/兰考县/兰阳街道社工站-2.yaml:7:5 那一条重复" in out
+    outside = sorted((path, line) for path, line, _, code in warnings if code == "W-outside-week")
+    assert outside == [
+        (f"{week}/兰考县/仪封镇社工站.yaml", "6"),  # 19–25 Nov: ends a day after Thu 24
+        (f"{week}/兰考县/惠安街道社工站.yaml", "30"),  # 17 Nov: the day before Fri 18
+        (f"{week}/尉氏县/小陈乡社工站.yaml", "20"),
+        (f"{week}/祥符区/祥符区.yaml", "7"),
+        (f"{week}/通许县/通许县.yaml", "11"),  # 14–18 Nov
+    ]
+    assert len(warnings) == 6

@@ -63,12 +63,16 @@ def build(
     formats: Sequence[str] = DEFAULT_FORMATS,
     out_dir: Path | None = None,
     today: date | None = None,
+    strict: bool = False,
 ) -> BuildResult:
-    """Build one week, then refresh the archive index from every week built so far."""
+    """Build one week, then refresh the archive index from every week built so far.
+
+    The week's warnings come back in the result; ``strict`` makes them errors that stop it.
+    """
     week_id = resolve_week(project, week_spec, today or date.today())
     environment = make_environment(project.templates_dir)
     out_root = _out_root(project, out_dir)
-    result = _build_week(project, week_id, formats, out_root, environment)
+    result = _build_week(project, week_id, formats, out_root, environment, strict)
     index, warnings = write_index(project.config, out_root, project.relative(out_root), environment)
     return dataclasses.replace(result, index=index, warnings=[*result.warnings, *warnings])
 
@@ -78,6 +82,7 @@ def build_all(
     formats: Sequence[str] = DEFAULT_FORMATS,
     out_dir: Path | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> ArchiveResult:
     """Build every week that has a folder of entries, and the index of them all.
 
@@ -93,7 +98,7 @@ def build_all(
     failed: list[FailedWeek] = []
     for done, week in enumerate(weeks, start=1):
         try:
-            built.append(_build_week(project, week, formats, out_root, environment))
+            built.append(_build_week(project, week, formats, out_root, environment, strict))
         except EntryErrors as exc:
             failed.append(FailedWeek(week, exc.problems))
         if progress is not None:
@@ -128,10 +133,10 @@ def _out_root(project: Project, out_dir: Path | None) -> Path:
 
 
 def _compile(
-    project: Project, week_id: WeekId
+    project: Project, week_id: WeekId, strict: bool = False
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
     week = reporting_week(week_id, project.config.week_start)
-    entries, problems = check_week(project, week.id)
+    entries, problems = check_week(project, week.id, strict)
     if has_errors(problems):
         raise EntryErrors(problems)
     if not entries:
@@ -145,9 +150,10 @@ def _build_week(
     formats: Sequence[str],
     out_root: Path,
     environment: jinja2.Environment,
+    strict: bool,
 ) -> BuildResult:
     """One week's folder: the bulletin in each format, its figures and its images."""
-    week, compiled, problems = _compile(project, week_id)
+    week, compiled, problems = _compile(project, week_id, strict)
     texts = render_formats(project, compiled, formats, environment)
     record = ArchivedWeek(
         week=week.id,

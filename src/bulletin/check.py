@@ -1,15 +1,17 @@
-"""``bulletin check``: load and validate entries, collect every problem; and the weeks there are."""
+"""``bulletin check``: load and validate entries, run the checks, collect every problem; and
+the weeks there are."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from bulletin.checks import run_checks
 from bulletin.config import Project
-from bulletin.diagnostics import Location, Problem, UsageError, error, unique_sorted
+from bulletin.diagnostics import Location, Problem, Severity, UsageError, error, unique_sorted
 from bulletin.load import discover, load_all
 from bulletin.model import Entry
 from bulletin.validate import validate_files
@@ -23,11 +25,22 @@ class CheckResult:
     file_count: int
 
 
-def check(project: Project, paths: Sequence[Path] = ()) -> CheckResult:
-    """Validate the entries below ``paths`` (default: the whole entries folder)."""
+def check(
+    project: Project, paths: Sequence[Path] = (), today: date | None = None, strict: bool = False
+) -> CheckResult:
+    """Validate and check the entries below ``paths`` (default: the whole entries folder).
+
+    ``[check] ignore`` silences warnings project-wide; ``strict`` makes the rest errors.
+    """
     files, loose = load_all(discover(project.entries_dir, project.root, paths))
     validated = validate_files(project, files)
-    problems = unique_sorted([*loose, *validated.problems])
+    checked = run_checks(project, validated.entries, today or date.today())
+    silenced = set(project.config.check.ignore)
+    problems = [
+        replace(problem, severity=Severity.ERROR) if strict else problem
+        for problem in unique_sorted([*loose, *validated.problems, *checked])
+        if problem.code not in silenced
+    ]
     return CheckResult(validated.entries, problems, len(files))
 
 
@@ -47,12 +60,14 @@ def no_weeks(project: Project) -> Problem:
     return error(Location(folder), "E-no-weeks", folder=folder)
 
 
-def check_week(project: Project, week: WeekId) -> tuple[list[Entry], list[Problem]]:
+def check_week(
+    project: Project, week: WeekId, strict: bool = False
+) -> tuple[list[Entry], list[Problem]]:
     """The week's entries and the problems of its folders; other weeks are not read."""
     folders = week_folders(project).get(week)
     if not folders:
         return [], []
-    result = check(project, folders)
+    result = check(project, folders, strict=strict)
     return [entry for entry in result.entries if entry.week == week], result.problems
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 entries have errors; 2 usage or configuration errors.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -52,15 +53,33 @@ class StatsFormat(str, Enum):
     json = "json"
 
 
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 QUIET_OPTION = typer.Option(
     "--quiet", "-q", help="只显示问题，不显示进度和写入的文件。Print problems only."
 )
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="把警告也当作错误（退出码 1）。Treat warnings as errors.")
+]
+WeekArgument = Annotated[
+    str, typer.Argument(help="周次：week-47、47 或 2022-W47。The week.", show_default=False)
+]
 
 
 @dataclass
 class Settings:
     project: Path | None
     lang: Lang
+    root: Path | None = None  # the project's folder, once found
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -69,13 +88,42 @@ def _settings(ctx: typer.Context) -> Settings:
     return settings
 
 
-def _print_problems(problems: Iterable[Problem], lang: Lang, err: bool) -> None:
+def _print_problems(
+    problems: Iterable[Problem],
+    lang: Lang,
+    err: bool,
+    problem_format: ProblemFormat = ProblemFormat.text,
+    root: Path | None = None,
+) -> None:
+    from bulletin.report import github_annotation, problems_json
+
     problems = list(problems)
-    for problem in problems:
-        typer.echo(format_problem(problem, lang), err=err)
+    if problem_format is ProblemFormat.json:
+        typer.echo(problems_json(problems, lang))
+        return
+    if problem_format is ProblemFormat.github:
+        # Workflow commands are read from standard output.
+        prefix = _from_repository_root(root)
+        for problem in problems:
+            typer.echo(github_annotation(problem, lang, prefix))
+    else:
+        for problem in problems:
+            typer.echo(format_problem(problem, lang), err=err)
     errors = sum(problem.is_error for problem in problems)
     if problems:
         typer.echo(text("summary", lang, errors=errors, warnings=len(problems) - errors), err=err)
+
+
+def _from_repository_root(root: Path | None) -> str:
+    """The project folder as GitHub names files: from the checkout (the working directory)."""
+    if root is None:
+        return ""
+    base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
+    try:
+        relative = root.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative
 
 
 def reports_errors(command: Command) -> Command:
@@ -86,10 +134,11 @@ def reports_errors(command: Command) -> Command:
         try:
             return command(ctx, *args, **kwargs)
         except BulletinError as exc:
-            lang = _settings(ctx).lang
-            _print_problems(exc.problems, lang, err=True)
+            settings = _settings(ctx)
+            problem_format = ctx.params.get("problem_format", ProblemFormat.text)
+            _print_problems(exc.problems, settings.lang, True, problem_format, settings.root)
             if exc.exit_code == 1 and ctx.command.name == "build":
-                typer.echo(text("nothing_written", lang), err=True)
+                typer.echo(text("nothing_written", settings.lang), err=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -127,7 +176,10 @@ def main_options(
 def _project(ctx: typer.Context) -> Project:
     from bulletin.config import load_project
 
-    return load_project(_settings(ctx).project)
+    settings = _settings(ctx)
+    project = load_project(settings.project)
+    settings.root = project.root
+    return project
 
 
 @app.command("check")
@@ -141,17 +193,27 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    problem_format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：text、json（给程序读）或 github（在拉取请求上标注）。Output format.",
+        ),
+    ] = ProblemFormat.text,
+    strict: StrictOption = False,
 ) -> None:
     """检查条目，列出所有问题（文件:行:列）。Validate entries and list every problem."""
     from bulletin.check import check
 
     project = _project(ctx)
     lang = _settings(ctx).lang
-    result = check(project, [Path(path) for path in paths or []])
-    _print_problems(result.problems, lang, err=False)
+    result = check(project, [Path(path) for path in paths or []], strict=strict)
+    _print_problems(result.problems, lang, False, problem_format, project.root)
     if any(problem.is_error for problem in result.problems):
         raise typer.Exit(1)
-    typer.echo(text("check_ok", lang, files=result.file_count, entries=len(result.entries)))
+    if problem_format is not ProblemFormat.json:
+        typer.echo(text("check_ok", lang, files=result.file_count, entries=len(result.entries)))
 
 
 @app.command("build")
@@ -187,6 +249,7 @@ def build_command(
         ),
     ] = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
+    strict: StrictOption = False,
 ) -> None:
     """生成某一周（或所有周）的周报和往期目录。Build one week's bulletin, or every week's."""
     from bulletin.build import DEFAULT_FORMATS, build, build_all
@@ -197,7 +260,7 @@ def build_command(
     if (week is None) == (not all_weeks):
         raise UsageError([error(Location("."), "E-build-what")])
     if week is not None:
-        result = build(project, week, names, out)
+        result = build(project, week, names, out, strict=strict)
         _print_problems(result.warnings, lang, err=True)
         if not quiet:
             _print_built(result, lang)
@@ -205,7 +268,7 @@ def build_command(
             _print_written(result.index, lang)
         return
     with _progress(quiet, text("building", lang)) as advance:
-        archive = build_all(project, names, out, advance)
+        archive = build_all(project, names, out, advance, strict)
     problems = [problem for result in archive.built for problem in result.warnings]
     problems += [problem for failed in archive.failed for problem in failed.problems]
     _print_problems([*problems, *archive.warnings], lang, err=True)
@@ -493,9 +556,7 @@ def import_command(
 @reports_errors
 def serve_command(
     ctx: typer.Context,
-    week: Annotated[
-        str, typer.Argument(help="周次：week-47、47 或 2022-W47。The week.", show_default=False)
-    ],
+    week: WeekArgument,
     port: Annotated[
         int,
         typer.Option("--port", "-p", help="端口（0 表示任选一个空闲端口）。Port, 0 = any free."),
@@ -512,6 +573,61 @@ def serve_command(
     typer.echo(text("serve_ready", settings.lang, week=week, url=server.url))
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a preview ends
         server.serve_forever()
+
+
+@app.command("status")
+@reports_errors
+def status_command(
+    ctx: typer.Context,
+    week: WeekArgument,
+    status_format: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="输出格式：text 或 json。Output format.")
+    ] = StatusFormat.text,
+) -> None:
+    """各县区哪些社工站本周已提交、哪些未提交。Which stations filed this week, and which did not."""
+    import dataclasses
+    import json
+    from datetime import date
+
+    from bulletin.status import status_lines, week_status
+
+    status = week_status(_project(ctx), week, date.today())
+    if status_format is StatusFormat.json:
+        document = dataclasses.asdict(status)
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=date.isoformat))
+        return
+    for line in status_lines(status, _settings(ctx).lang):
+        typer.echo(line)
+
+
+@app.command("schema")
+@reports_errors
+def schema_command(
+    ctx: typer.Context,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help="写入这个文件（惯例是项目根目录的 bulletin.schema.json），不写则打印。Write to FILE.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """打印条目文件的 JSON Schema，供编辑器补全和检查。Print the entry files' JSON Schema."""
+    from bulletin.config import find_project_root
+    from bulletin.schema import schema_text
+    from bulletin.write import write_file
+
+    settings = _settings(ctx)
+    # Outside a project the schema still helps, without the project's names.
+    in_project = settings.project is not None or find_project_root(Path.cwd()) is not None
+    schema = schema_text(_project(ctx).config if in_project else None)
+    if out is None:
+        typer.echo(schema, nl=False)
+        return
+    write_file(out, schema, replace=True)
+    typer.echo(text("wrote", settings.lang, path=_shown(out.resolve())))
 
 
 def _shown(path: Path) -> str:

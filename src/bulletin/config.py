@@ -14,8 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from bulletin.diagnostics import Location, Problem, UsageError, error
+from bulletin.messages import cannot_ignore
 from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
+from bulletin.textfile import NotUtf8, encoding_problem, read_text
 from bulletin.tomlpos import locate_toml
 from bulletin.weeks import weekday_index
 
@@ -79,6 +81,23 @@ class Group(_Strict):
     aliases: list[str] = []
 
 
+class CheckSettings(_Strict):
+    """``[check]``: warnings silenced project-wide, and the limits some warnings use."""
+
+    ignore: list[str] = []
+    max_image_mb: float = Field(5, gt=0)
+    min_body_chars: int = Field(10, ge=0)
+    duplicate_similarity: float = Field(0.9, gt=0, le=1)
+
+
+class PrivacySettings(_Strict):
+    """``[privacy]``: the private names list, and which categories hold casework."""
+
+    names_file: str | None = None
+    # Keys or titles; None means every category whose key contains "case" or title 个案.
+    casework_categories: list[str] | None = None
+
+
 class ProjectConfig(_Strict):
     title: str = "社工站{month_week}工作动态"
     week_start: int = 0
@@ -92,6 +111,8 @@ class ProjectConfig(_Strict):
     metrics: list[Metric] = []
     groups: list[Group] = []
     import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
+    check: CheckSettings = CheckSettings()
+    privacy: PrivacySettings = PrivacySettings()
 
     @field_validator("week_start", mode="before")
     @classmethod
@@ -135,6 +156,15 @@ class ProjectConfig(_Strict):
                 return group
         return None
 
+    def casework_keys(self) -> frozenset[str]:
+        """Categories whose entries tell about individual clients (W-full-name looks there)."""
+        chosen = self.privacy.casework_categories
+        if chosen is not None:
+            return frozenset(c.key for name in chosen if (c := self.category_for(name)))
+        return frozenset(
+            c.key for c in self.categories if "case" in c.key.lower() or "个案" in c.title
+        )
+
 
 @dataclass(frozen=True)
 class Project:
@@ -148,6 +178,11 @@ class Project:
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def names_file(self) -> Path | None:
+        name = self.config.privacy.names_file
+        return self.root / name if name else None
 
     def relative(self, path: Path) -> str:
         """The POSIX path shown in messages: relative to the root when inside it."""
@@ -187,7 +222,10 @@ def locate_project(explicit: Path | None = None, cwd: Path | None = None) -> Pat
 
 def read_config(path: Path) -> ProjectConfig:
     """Parse and validate ``bulletin.toml``; every problem is collected before raising."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = read_text(path)
+    except NotUtf8 as exc:
+        raise UsageError([encoding_problem(CONFIG_NAME, exc)]) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -265,6 +303,15 @@ def _cross_check(config: ProjectConfig, text: str) -> list[Problem]:
             where = _toml_location(text, ("districts", index, "stations"), at_key=False)
             duplicate = next(s for s in district.stations if district.stations.count(s) > 1)
             problems.append(error(where, "E-config-duplicate", value=duplicate, field="stations"))
+    for code in config.check.ignore:
+        refusal = cannot_ignore(code)
+        if refusal:
+            where = _toml_location(text, ("check", "ignore"), at_key=False)
+            problems.append(error(where, "E-ignore-code", **refusal))
+    for name in config.privacy.casework_categories or []:
+        if config.category_for(name) is None:
+            where = _toml_location(text, ("privacy", "casework_categories"), at_key=False)
+            problems.append(unknown_category(config, name, where))
     return problems
 
 
@@ -278,3 +325,14 @@ def _names_of_groups(config: ProjectConfig, text: str, problems: list[Problem]) 
                     where = _toml_location(text, ("groups", index, field), at_key=False)
                     problems.append(error(where, "E-config-duplicate", value=name, field=field))
                 seen.add(name)
+
+
+def unknown_category(config: ProjectConfig, name: str, where: Location) -> Problem:
+    names = [c.key for c in config.categories] + [c.title for c in config.categories]
+    return error(
+        where,
+        "E-unknown-category",
+        value=name,
+        suggestion=did_you_mean(name, names) or "",
+        choices=tuple(f"{c.key}（{c.title}）" for c in config.categories),
+    )

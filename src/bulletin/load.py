@@ -10,7 +10,9 @@ impossible ``2022-11-31`` stays text so that validation can say what is wrong wi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,11 +21,13 @@ from typing import Any
 import yaml
 
 from bulletin.diagnostics import Location, Problem, error, warning
+from bulletin.textfile import NotUtf8, encoding_problem, read_text
 from bulletin.weeks import WeekId
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YamlPath = tuple[str | int, ...]
 
 
 class _EntryLoader(_BaseLoader):  # type: ignore[misc]
@@ -90,10 +94,50 @@ class SourceFile:
         except yaml.YAMLError:
             return None
 
-    def locate(self, path: Sequence[str | int], at_key: bool = False) -> Location:
+    def locate(self, path: YamlPath, at_key: bool = False) -> Location:
         """The location of the value (or key) at ``path``; the nearest enclosing node if absent."""
+        found = self._node_at(path, at_key)
+        if found is None:
+            return Location(self.relative)
+        mark = found[1]
+        return Location(self.relative, mark.line + 1, mark.column + 1)
+
+    def locate_text(self, path: YamlPath, needle: str) -> Location:
+        """Where ``needle`` is written inside the value at ``path``.
+
+        The value's own start when the text is not there verbatim (folded over two lines, or
+        written with escapes).
+        """
+        found = self._node_at(path, at_key=False)
+        if found is None or not needle:
+            return self.locate(path)
+        node = found[0]
+        start, end = self._offset(node.start_mark), self._offset(node.end_mark)
+        offset = self.text.find(needle, start, end)
+        if offset < 0:
+            return self.locate(path)
+        line = bisect.bisect_right(self._line_starts, offset)
+        return Location(self.relative, line, offset - self._line_starts[line - 1] + 1)
+
+    def value_at(self, path: YamlPath) -> Any:
+        """The parsed value at ``path``, or None."""
+        value = self.data
+        for step in path:
+            found = isinstance(value, dict) and step in value
+            found = found or (
+                isinstance(value, list) and isinstance(step, int) and step < len(value)
+            )
+            if not found:
+                return None
+            value = value[step]
+        return value
+
+    def _node_at(self, path: YamlPath, at_key: bool) -> tuple[yaml.Node, yaml.Mark] | None:
+        """The node at ``path`` (or the nearest enclosing one) and the mark to report."""
         node = self._root_node
-        mark = node.start_mark if node is not None else None
+        if node is None:
+            return None
+        mark = node.start_mark
         for step in path:
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
@@ -114,9 +158,44 @@ class SourceFile:
             node = child
             if not (at_key and step == path[-1]):
                 mark = node.start_mark
-        if mark is None:
-            return Location(self.relative)
-        return Location(self.relative, mark.line + 1, mark.column + 1)
+        return node, mark
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(match.end() for match in re.finditer("\n", self.text))]
+
+    def _offset(self, mark: yaml.Mark) -> int:
+        # Marks count lines and columns in characters; their ``index`` is not reliably so.
+        return self._line_starts[min(mark.line, len(self._line_starts) - 1)] + mark.column
+
+
+@dataclass(frozen=True)
+class EntryPlaces:
+    """Where one entry and its fields were written, found only when something is reported.
+
+    ``origins`` maps a field to its path in the file: under the entry, or among the file's
+    defaults when the entry inherits it.
+    """
+
+    source: SourceFile
+    path: YamlPath
+    origins: Mapping[str, YamlPath]
+
+    def field(self, name: str, *inner: str | int) -> Location:
+        origin = self.origins.get(name)
+        return self.source.locate((*origin, *inner) if origin else self.path)
+
+    def text_in(self, needle: str, name: str, *inner: str | int) -> Location:
+        """Where ``needle`` is written inside the field's value (or inside a part of it)."""
+        origin = self.origins.get(name)
+        if origin is None:
+            return self.field(name)
+        return self.source.locate_text((*origin, *inner), needle)
+
+    def written(self, name: str) -> Any:
+        """The field's value as written (before validation), or None."""
+        origin = self.origins.get(name)
+        return self.source.value_at(origin) if origin else None
 
 
 def discover(
@@ -171,12 +250,10 @@ def _week_folder(path: Path, entries_dir: Path) -> str | None:
 
 def parse(source: SourceFile) -> SourceFile:
     """Read and parse one file in place; decoding and syntax problems are recorded on it."""
-    raw = source.path.read_bytes()
     try:
-        # utf-8-sig: Windows Notepad and WPS save UTF-8 with a byte-order mark.
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        source.problems.append(error(Location(source.relative), "E-encoding", offset=exc.start))
+        text = read_text(source.path)
+    except NotUtf8 as exc:
+        source.problems.append(encoding_problem(source.relative, exc))
         return source
     return parse_text(source, text)
 
@@ -209,13 +286,38 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = source.text.splitlines()
     offending = lines[line - 1] if 0 < line <= len(lines) else ""
+    reason = str(exc.problem or exc.context or "")
     if "\t" in offending[: len(offending) - len(offending.lstrip())]:
         return error(Location(source.relative, line, column), "E-tab")
-    return error(
-        Location(source.relative, line, column),
-        "E-yaml",
-        reason=str(exc.problem or exc.context or ""),
-    )
+    slip = typing_slip(source)
+    if slip is not None:
+        return slip
+    if "mapping values are not allowed" in reason:
+        return error(Location(source.relative, line, column), "E-colon-in-text")
+    return error(Location(source.relative, line, column), "E-yaml", reason=reason)
+
+
+# Slips of a Chinese input method that break the YAML, with the code that explains each; the
+# key must be a plain ASCII name, so that a body's own 时间：上午 is never taken for one.
+_TYPING_SLIPS = (
+    (re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*(：)", re.ASCII), "E-fullwidth-colon"),
+    (re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*(:)[^\s:/]", re.ASCII), "E-colon-space"),
+    (re.compile(r"^[ \t]*(\u3000)"), "E-fullwidth-space"),
+)
+
+
+def typing_slip(source: SourceFile) -> Problem | None:
+    """The first line where a full-width colon or space, or a colon without its space, slipped in.
+
+    Asked only when the file does not parse, or parses into the wrong shape: then the slip,
+    not the parser's complaint a line later, is what the worker needs to see.
+    """
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        for pattern, code in _TYPING_SLIPS:
+            found = pattern.match(line)
+            if found:
+                return error(Location(source.relative, number, found.start(1) + 1), code)
+    return None
 
 
 def load_all(sources: Iterable[SourceFile | Problem]) -> tuple[list[SourceFile], list[Problem]]:

@@ -7,9 +7,10 @@ language asked for. Each message says what is wrong and how to fix it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bulletin.diagnostics import MessageArg, Problem
+from bulletin.suggest import did_you_mean
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -41,6 +42,7 @@ FIELD_GLOSS = {
     "districts": "县区列表",
     "metrics": "数据项列表",
     "week_start": "每周起始日",
+    "ignore": "忽略的警告",
 }
 
 NOUNS: Mapping[str, tuple[str, str]] = {
@@ -51,8 +53,27 @@ NOUNS: Mapping[str, tuple[str, str]] = {
     "boolean": ("true 或 false", "true or false"),
     "date": ("日期", "a date"),
 }
+SIDES: Mapping[str, tuple[str, str]] = {"before": ("早", "before"), "after": ("晚", "after")}
+ENCODINGS: Mapping[str, tuple[str, str]] = {"unknown": ("别的编码", "another encoding")}
+# Facts that are words, said in the message's language: {argument name: {value: (zh, en)}}.
+WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "expected": NOUNS,
+    "side": SIDES,
+    "encoding": ENCODINGS,
+}
 
-CATALOG: Mapping[str, tuple[str, str]] = {
+
+class Message(NamedTuple):
+    """A problem's text when what is wrong and how to fix it are worth telling apart (CI's JSON)."""
+
+    zh: str
+    en: str
+    hint_zh: str
+    hint_en: str
+
+
+# code → (Chinese, English), or a Message with a separate hint.
+CATALOG: Mapping[str, tuple[str, str] | Message] = {
     # Finding the project and the week
     "E-no-project": (
         "当前文件夹及其上级文件夹里都没有 bulletin.toml。请进入周报项目文件夹再运行，或用 -C 指定项目文件夹。",
@@ -100,9 +121,11 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "条目文件必须放在以周次命名的文件夹里，例如 entries/2022-W47/…；“{folder}”不是有效的周次。",
         "Entry files belong in a folder named after the week, such as entries/2022-W47/…; '{folder}' is not a valid week.",
     ),
-    "E-encoding": (
-        "文件不是 UTF-8 编码（第 {offset} 个字节处无法读取）。请在编辑器里“另存为”，编码选 UTF-8。",
-        "The file is not UTF-8 (unreadable at byte {offset}). Save it again with the UTF-8 encoding.",
+    "E-encoding": Message(
+        zh="文件不是 UTF-8 编码（看起来是 {encoding}），无法读取。",
+        en="The file is not UTF-8 (it looks like {encoding}) and cannot be read.",
+        hint_zh="请用记事本打开它，点“文件→另存为”，把“编码”选成“UTF-8”后保存；WPS 里是“另存为→工具→编码选项→UTF-8”。",
+        hint_en="Open it in Notepad, choose File → Save As, set Encoding to UTF-8 and save.",
     ),
     "E-yaml": (
         "YAML 格式有误：{reason}。请检查缩进（用空格对齐）、冒号后的空格和引号是否成对。",
@@ -211,6 +234,90 @@ CATALOG: Mapping[str, tuple[str, str]] = {
         "Image '{value}' lies outside the project folder. Copy it next to the entry and use a relative path.",
     ),
     # Warnings and CI formats (checks added on top of the core)
+    "E-fullwidth-colon": Message(
+        zh="这里用了中文冒号“：”，YAML 只认英文冒号。",
+        en="This is a Chinese colon '：'; YAML only understands the ASCII colon.",
+        hint_zh="请切换到英文输入，改成“:”并在后面空一格，如 category: visits。",
+        hint_en="Replace it with ':' followed by a space, as in category: visits.",
+    ),
+    "E-colon-space": Message(
+        zh="冒号后面少了一个空格。",
+        en="A space is missing after the colon.",
+        hint_zh="请在冒号后空一格，写成 category: visits 这样。",
+        hint_en="Put one space after the colon, as in category: visits.",
+    ),
+    "E-fullwidth-space": Message(
+        zh="这一行开头有全角空格（中文输入法的空格），YAML 只认半角空格。",
+        en="This line starts with a full-width space (from a Chinese input method); YAML only accepts ASCII spaces.",
+        hint_zh="请删掉它，切换到英文输入后用空格键缩进。",
+        hint_en="Delete it and indent with ordinary spaces.",
+    ),
+    "E-colon-in-text": Message(
+        zh="文字里的“: ”（英文冒号加空格）让 YAML 以为这里开始了新的一项。",
+        en="The ': ' (colon and space) in this text makes YAML read a new field here.",
+        hint_zh="请改用中文冒号“：”，或把整段文字放进引号里，或写成“body: |”后换行再写正文。",
+        hint_en="Use the Chinese colon '：', put the whole text in quotes, or write 'body: |' and the text on the next lines.",
+    ),
+    "E-ignore-code": Message(
+        zh="“{value}”不是可以忽略的警告代码。{did_you_mean}",
+        en="'{value}' is not a warning code that can be ignored. {did_you_mean}",
+        hint_zh="只有警告（W-…）可以忽略，错误（E-…）必须改正。可以忽略的代码：{choices}。",
+        hint_en="Only warnings (W-…) can be ignored; errors (E-…) must be fixed. Warning codes: {choices}.",
+    ),
+    "W-outside-week": Message(
+        zh="日期 {value} 不在 {week}（{range}）之内，{side}了 {days} 天。",
+        en="The date {value} lies outside {week} ({range}): {days} day(s) {side} it.",
+        hint_zh="请核对日期；如果活动确实在别的周，请把条目放进那一周的文件夹 {folder}/。",
+        hint_en="Check the date; if the activity belongs to another week, move the entry into that week's folder {folder}/.",
+    ),
+    "E-future-date": Message(
+        zh="日期 {value} 还没到（今天是 {today}）。",
+        en="The date {value} is in the future (today is {today}).",
+        hint_zh="请核对年份和月份：周报只写已经做过的活动。",
+        hint_en="Check the year and month: the bulletin reports what has already happened.",
+    ),
+    "W-duplicate": Message(
+        zh="这一条与 {other} 那一条重复（正文相似度 {percent}%）。",
+        en="This entry repeats the one at {other} (bodies {percent}% alike).",
+        hint_zh="同一件事只报一次：请删掉其中一条，或把两条合并成一条。",
+        hint_en="Report each activity once: delete one of the two, or merge them into one.",
+    ),
+    "W-private-name": Message(
+        zh="{field}里写了保密名单中的一个名字（为免泄露，这里不显示名字）。",
+        en="{field} contains a name from the private names list (not shown here, to keep it private).",
+        hint_zh="发布前请把它换成化名（如 张某、小张），或只写“服务对象”。",
+        hint_en="Before publishing, replace it with a pseudonym (张某, 小张) or just 服务对象 (the client).",
+    ),
+    "W-full-name": Message(
+        zh="个案类条目里有疑似服务对象真实姓名的“{value}”。",
+        en="'{value}' in this casework entry looks like a client's real full name.",
+        hint_zh="服务对象的隐私要保护（涉及未成年人的尤其如此）：请改用化名，如“{pseudonyms}”；如果它已经是化名，请在后面注明“（化名）”。",
+        hint_en="Protect clients' privacy (children's above all): use a pseudonym such as {pseudonyms}; if it already is one, write （化名） after it.",
+    ),
+    "W-image-size": Message(
+        zh="图片“{value}”有 {size} MB，超过了 {limit} MB 的上限。",
+        en="The image '{value}' is {size} MB, over the limit of {limit} MB.",
+        hint_zh="请把图片缩小后再放进来，例如通过微信发给自己后保存，或用“画图”调整大小后另存。",
+        hint_en="Make it smaller first, e.g. send it to yourself on WeChat and save that copy, or resize it in Paint.",
+    ),
+    "W-image-gps": Message(
+        zh="照片“{value}”里带有拍摄地点（GPS 定位），发布后可能暴露服务对象的住址。",
+        en="The photo '{value}' carries the place it was taken (GPS), which can reveal where a client lives.",
+        hint_zh="请删掉位置信息再提交：Windows 里右键图片→属性→详细信息→“删除属性和个人信息”；以后拍照前可在相机设置里关掉“位置/地理位置标记”。",
+        hint_en="Remove the location before submitting: on Windows right-click → Properties → Details → Remove Properties and Personal Information; turn off location tags in the camera settings.",
+    ),
+    "W-time": Message(
+        zh="“{token}”不是有效的钟点。",
+        en="'{token}' is not a valid time of day.",
+        hint_zh="钟点写成 15:30，时间段写成 15:30-17:00（要加引号）。",
+        hint_en="Write a time as 15:30 and a span as 15:30-17:00 (in quotes).",
+    ),
+    "W-short-body": Message(
+        zh="正文太短（只有 {count} 个字）。",
+        en="The body is too short ({count} letters or digits).",
+        hint_zh="请写清楚时间、地点、做了什么、服务了多少人（至少 {minimum} 个字）。",
+        hint_en="Say when, where, what was done and for how many people (at least {minimum} characters).",
+    ),
     # WeChat post, images and themes
     # Publishing to the WeChat Official Account
     # Figures, statistics and the archive
@@ -415,7 +522,49 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "周报项目已建好。下一步：进入 {folder} 文件夹，运行 bulletin new 写第一条条目，再运行 bulletin build {week} 生成本周周报。",
         "The bulletin project is ready. Next: go into {folder}, run bulletin new to write the first entry, then bulletin build {week}.",
     ),
+    "status_header": ("{week}（{range}）各社工站提交情况：", "{week} ({range}): who has filed"),
+    "status_district": (
+        "{district}：{stations} 个站中 {filed} 个已提交",
+        "{district}: {filed} of {stations} station(s) filed",
+    ),
+    "status_no_stations": (
+        "{district}：bulletin.toml 没有登记这个县区的社工站",
+        "{district}: no stations registered in bulletin.toml",
+    ),
+    "status_station": ("{station}（{entries} 条）", "{station} ({entries})"),
+    "status_filed": ("  已提交：{stations}", "  filed: {stations}"),
+    "status_missing": ("  未提交：{stations}", "  not filed: {stations}"),
+    "status_district_wide": (
+        "  县区整体条目：{entries} 条",
+        "  district-wide entries: {entries}",
+    ),
+    "status_unregistered": (
+        "bulletin.toml 未登记的社工站名称：{stations}",
+        "Station names not registered in bulletin.toml: {stations}",
+    ),
+    "status_unreadable": (
+        "读不出是谁提交的文件（格式有误，请运行 bulletin check）：{files}",
+        "Files that cannot be read to tell who filed them (run bulletin check): {files}",
+    ),
+    "status_total": (
+        "合计：{filed} 个站已提交，{missing} 个站未提交。",
+        "Total: {filed} station(s) filed, {missing} not.",
+    ),
 }
+
+
+WARNING_CODES = tuple(code for code in CATALOG if code.startswith("W-"))
+
+
+def cannot_ignore(code: str) -> dict[str, MessageArg] | None:
+    """The facts of ``E-ignore-code`` when ``code`` is not a warning that may be silenced."""
+    if code in WARNING_CODES:
+        return None
+    return {
+        "value": code,
+        "suggestion": did_you_mean(code, WARNING_CODES) or "",
+        "choices": WARNING_CODES,
+    }
 
 
 def _lang_index(lang: Lang) -> int:
@@ -425,8 +574,9 @@ def _lang_index(lang: Lang) -> int:
 def _format_arg(name: str, value: MessageArg, lang: Lang) -> str:
     if isinstance(value, tuple):
         return ("、" if lang == "zh" else ", ").join(value)
-    if name == "expected" and value in NOUNS:
-        return NOUNS[str(value)][_lang_index(lang)]
+    words = WORDS.get(name, {})
+    if value in words:
+        return words[str(value)][_lang_index(lang)]
     if name == "field" and lang == "zh" and value in FIELD_GLOSS:
         return f"{value}（{FIELD_GLOSS[str(value)]}）"
     return str(value)
@@ -434,15 +584,28 @@ def _format_arg(name: str, value: MessageArg, lang: Lang) -> str:
 
 def text(key: str, lang: Lang, **args: MessageArg) -> str:
     """A sentence of the CLI's own (not a problem)."""
-    return TEXTS[key][_lang_index(lang)].format(**args)
+    return TEXTS[key][_lang_index(lang)].format(
+        **{name: _format_arg(name, value, lang) for name, value in args.items()}
+    )
 
 
-def render_message(problem: Problem, lang: Lang) -> str:
-    template = CATALOG[problem.code][_lang_index(lang)]
+def message_and_hint(problem: Problem, lang: Lang) -> tuple[str, str]:
+    """What is wrong, and how to fix it (empty when the message says both in one)."""
+    entry = CATALOG[problem.code]
+    if isinstance(entry, Message):
+        message, hint = (entry.zh, entry.hint_zh) if lang == "zh" else (entry.en, entry.hint_en)
+    else:
+        message, hint = entry[_lang_index(lang)], ""
     args = {name: _format_arg(name, value, lang) for name, value in problem.args.items()}
     suggestion = args.get("suggestion", "")
     args["did_you_mean"] = text("did_you_mean", lang, suggestion=suggestion) if suggestion else ""
-    return template.format_map(_Blank(args))
+    return message.format_map(_Blank(args)).strip(), hint.format_map(_Blank(args))
+
+
+def render_message(problem: Problem, lang: Lang) -> str:
+    message, hint = message_and_hint(problem, lang)
+    separator = "" if lang == "zh" or not hint else " "
+    return f"{message}{separator}{hint}"
 
 
 class _Blank(dict[str, str]):

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from bulletin.dates import DateTextError, parse_date_text, split_date_list
 from bulletin.diagnostics import Location
+from bulletin.load import EntryPlaces
 from bulletin.numbers import Figure, parse_figure
 from bulletin.weeks import WeekId
 
@@ -116,19 +117,26 @@ class EntryInput(BaseModel):
         default_factory=dict,
         description="按服务对象分的数据：数据项 → {服务对象: 数字}，总数写在 stats 里",
     )
+    ignore: Names = Field(
+        default_factory=list, description="有意忽略的警告代码，如 W-duplicate（只能忽略警告）"
+    )
 
-    @field_validator("images", mode="before")
+    @field_validator("images", mode="before", json_schema_input_type=list[ImageInput | str])
     @classmethod
     def _image_shorthand(cls, value: Any) -> Any:
         if isinstance(value, list):
             return [{"src": item} if isinstance(item, str) else item for item in value]
         return value
 
+    @field_validator("body", mode="before")
+    @classmethod
+    def _left_empty(cls, value: Any) -> Any:
+        # ``body:`` with nothing after it: kept as empty, for W-short-body to point out.
+        return "" if value is None else value
+
     @field_validator("body")
     @classmethod
-    def _body_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise PydanticCustomError("E-empty", "empty body")
+    def _trimmed(cls, value: str) -> str:
         return value.strip()
 
 
@@ -162,6 +170,7 @@ class Entry:
     week: WeekId | None  # None when the file lies outside a week folder (itself an error)
     category: str
     body: str
+    places: EntryPlaces
     dates: tuple[date, ...] = ()
     end: date | None = None
     time: str | None = None
@@ -172,3 +181,4 @@ class Entry:
     images: tuple[Image, ...] = ()
     stats: tuple[Stat, ...] = ()
     groups: tuple[str, ...] = ()  # registered names, in registry order; includes by_group's
+    ignore: frozenset[str] = frozenset()  # warning codes the worker silenced on purpose

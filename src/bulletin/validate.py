@@ -12,15 +12,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bulletin.config import Project, ProjectConfig
+from bulletin.config import Project, ProjectConfig, unknown_category
 from bulletin.diagnostics import Location, Problem, error
-from bulletin.load import SourceFile
+from bulletin.load import EntryPlaces, SourceFile, YamlPath, typing_slip
+from bulletin.messages import cannot_ignore
 from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
 from bulletin.numbers import Figure
 from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
 
-EntryPath = tuple[str | int, ...]
 # Stand-ins for required fields that failed, so the other fields can still be checked.
 _REQUIRED = {"category": "-", "body": "-"}
 
@@ -37,37 +37,37 @@ def validate_files(project: Project, files: Iterable[SourceFile]) -> Validated:
         result.problems.extend(source.problems)
         if source.data is None and source.problems:
             continue
-        for entry_path, merged, origins in _raw_entries(source, result.problems):
+        for entry_path, merged, origins in raw_entries(source, result.problems):
             entry = _validate_entry(project, source, entry_path, merged, origins, result.problems)
             if entry is not None:
                 result.entries.append(entry)
     return result
 
 
-def _raw_entries(
+def raw_entries(
     source: SourceFile, problems: list[Problem]
-) -> Iterable[tuple[EntryPath, dict[str, Any], dict[str, EntryPath]]]:
+) -> Iterable[tuple[YamlPath, dict[str, Any], dict[str, YamlPath]]]:
     """Each entry of a file merged with the file's defaults, and where each field came from."""
     data = source.data
     if data is None:
         problems.append(error(source.locate(()), "E-empty-file"))
         return
     if not isinstance(data, dict):
-        problems.append(error(source.locate(()), "E-not-mapping"))
+        problems.append(typing_slip(source) or error(source.locate(()), "E-not-mapping"))
         return
     if "entries" not in data:
         yield (), data, {key: (key,) for key in data}
         return
     items = data["entries"]
     if not isinstance(items, list) or not items:
-        problems.append(error(source.locate(("entries",)), "E-entries-list"))
+        problems.append(typing_slip(source) or error(source.locate(("entries",)), "E-entries-list"))
         return
     defaults = {key: value for key, value in data.items() if key != "entries"}
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             problems.append(error(source.locate(("entries", index)), "E-not-mapping"))
             continue
-        origins: dict[str, EntryPath] = {key: (key,) for key in defaults}
+        origins: dict[str, YamlPath] = {key: (key,) for key in defaults}
         origins.update({key: ("entries", index, key) for key in item})
         yield ("entries", index), {**defaults, **item}, origins
 
@@ -75,9 +75,9 @@ def _raw_entries(
 def _validate_entry(
     project: Project,
     source: SourceFile,
-    entry_path: EntryPath,
+    entry_path: YamlPath,
     merged: dict[str, Any],
-    origins: dict[str, EntryPath],
+    origins: dict[str, YamlPath],
     problems: list[Problem],
 ) -> Entry | None:
     def locate(loc: Sequence[str | int], at_key: bool) -> Location:
@@ -100,7 +100,8 @@ def _validate_entry(
         except ValidationError:
             return None
     checker = _ProjectCheck(project, source, locate, skip=failed)
-    entry = checker.resolve(raw, source.locate(entry_path))
+    places = EntryPlaces(source, entry_path, origins)
+    entry = checker.resolve(raw, source.locate(entry_path), places)
     problems.extend(checker.problems)
     return entry if not (checker.problems or failed) else None
 
@@ -116,7 +117,7 @@ class _ProjectCheck:
         self.locate = locate
         self.problems: list[Problem] = []
 
-    def resolve(self, raw: EntryInput, where: Location) -> Entry:
+    def resolve(self, raw: EntryInput, where: Location, places: EntryPlaces) -> Entry:
         category = self._category(raw.category)
         districts, stations = self._places(raw)
         stats = self._stats(raw)
@@ -137,6 +138,7 @@ class _ProjectCheck:
             week=self.source.week,
             category=category,
             body=raw.body,
+            places=places,
             dates=tuple(raw.date),
             end=raw.end,
             time=raw.time.strip() if raw.time else None,
@@ -149,6 +151,7 @@ class _ProjectCheck:
             groups=self._ordered_groups(
                 [*self._groups(raw), *(part.group for stat in stats for part in stat.by_group)]
             ),
+            ignore=self._ignored(raw),
         )
 
     def _category(self, name: str) -> str:
@@ -157,18 +160,7 @@ class _ProjectCheck:
         category = self.config.category_for(name.strip())
         if category is not None:
             return category.key
-        choices = [c.key for c in self.config.categories] + [
-            c.title for c in self.config.categories
-        ]
-        self.problems.append(
-            error(
-                self.locate(("category",), False),
-                "E-unknown-category",
-                value=name,
-                suggestion=did_you_mean(name, choices) or "",
-                choices=tuple(f"{c.key}（{c.title}）" for c in self.config.categories),
-            )
-        )
+        self.problems.append(unknown_category(self.config, name, self.locate(("category",), False)))
         return name
 
     def _places(self, raw: EntryInput) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -292,7 +284,7 @@ class _ProjectCheck:
         found = (self._group(name, ("groups", index)) for index, name in enumerate(raw.groups))
         return [group for group in found if group is not None]
 
-    def _group(self, written: str, path: EntryPath, at_key: bool = False) -> str | None:
+    def _group(self, written: str, path: YamlPath, at_key: bool = False) -> str | None:
         """The registered name of a target group, or None (and a problem) when unknown."""
         if not self.config.groups:
             return written
@@ -320,3 +312,12 @@ class _ProjectCheck:
         return tuple(
             sorted(unique, key=lambda name: (rank.get(name, len(rank)), unique.index(name)))
         )
+
+    def _ignored(self, raw: EntryInput) -> frozenset[str]:
+        for index, code in enumerate(raw.ignore):
+            refusal = cannot_ignore(code)
+            if refusal:
+                self.problems.append(
+                    error(self.locate(("ignore", index), False), "E-ignore-code", **refusal)
+                )
+        return frozenset(raw.ignore)

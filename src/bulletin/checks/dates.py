@@ -1,0 +1,79 @@
+"""Dates that cannot be right: after today (an error), or outside the folder's week."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from bulletin.checks.context import CheckContext
+from bulletin.dates import DateTextError, format_when, parse_date_text, split_date_list
+from bulletin.diagnostics import Location, Problem, error, warning
+from bulletin.model import Entry
+from bulletin.weeks import reporting_week_of
+
+
+def future_dates(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    for day, field in _written_days(entry):
+        if day > context.today:
+            yield error(
+                _where(entry, field, day),
+                "E-future-date",
+                value=day.isoformat(),
+                today=context.today.isoformat(),
+            )
+
+
+def outside_week(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """Dates outside the reporting week its folder names (future ones are errors already)."""
+    if entry.week is None:
+        return
+    week = context.week(entry.week)
+    config = context.project.config
+    for day, field in _written_days(entry):
+        if week.contains(day) or day > context.today:
+            continue
+        before = day < week.start
+        own_week = reporting_week_of(day, config.week_start)
+        yield warning(
+            _where(entry, field, day),
+            "W-outside-week",
+            value=day.isoformat(),
+            week=str(week.id),
+            range=format_when([week.start], week.end, None),
+            side="before" if before else "after",
+            days=(week.start - day).days if before else (day - week.end).days,
+            folder=f"{config.entries_dir}/{own_week.id}",
+        )
+
+
+def _written_days(entry: Entry) -> Iterator[tuple[date, str]]:
+    """Each date of the entry with the field it was written in."""
+    for day in entry.dates:
+        yield day, "date"
+    if entry.end is not None:
+        yield entry.end, "end"
+
+
+def _where(entry: Entry, field: str, day: date) -> Location:
+    """The written text of ``day``: its item in a list, or its part of a text like 11月18日、22日."""
+    written = entry.places.written(field)
+    if isinstance(written, list):
+        for index, item in enumerate(written):
+            if _reads_as(item, day):
+                return entry.places.field(field, index)
+    elif isinstance(written, str):
+        for part in split_date_list(written):
+            if _reads_as(part, day):
+                return entry.places.text_in(part, field)
+    return entry.places.field(field)
+
+
+def _reads_as(written: object, day: date) -> bool:
+    if isinstance(written, date):
+        return written == day
+    if isinstance(written, str):
+        try:
+            return parse_date_text(written) == day
+        except DateTextError:
+            return False
+    return False

@@ -1,0 +1,63 @@
+"""Problems as CI reads them: the stable JSON list, and GitHub workflow annotations.
+
+The text form (``PATH:LINE:COL: severity: message [CODE]``) is ``messages.format_problem``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from bulletin.diagnostics import Problem
+from bulletin.messages import Lang, message_and_hint, render_message
+
+# The documented, stable shape of one problem in ``check --format json``.
+JSON_FIELDS = ("file", "line", "column", "severity", "code", "message", "hint")
+
+
+def problems_json(problems: Iterable[Problem], lang: Lang) -> str:
+    """A JSON list, one object per problem with ``JSON_FIELDS``; paths relative to the project."""
+    items = []
+    for problem in problems:
+        message, hint = message_and_hint(problem, lang)
+        location = problem.location
+        values = (
+            location.path,
+            location.line,
+            location.column,
+            problem.severity.value,
+            problem.code,
+            message,
+            hint,
+        )
+        items.append(dict(zip(JSON_FIELDS, values, strict=True)))
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def github_annotation(problem: Problem, lang: Lang, path_prefix: str = "") -> str:
+    """``::error file=…,line=…,col=…::message [CODE]``, shown on the pull request at the line.
+
+    GitHub resolves ``file`` from the repository root; ``path_prefix`` is the project's
+    folder there (empty when the project is the repository).
+    """
+    location = problem.location
+    path = str(PurePosixPath(path_prefix, location.path)) if path_prefix else location.path
+    properties = ",".join(
+        f"{name}={_escape_property(str(value))}"
+        for name, value in (
+            ("file", path),
+            ("line", location.line),
+            ("col", location.column),
+        )
+    )
+    message = f"{render_message(problem, lang)} [{problem.code}]"
+    return f"::{problem.severity.value} {properties}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

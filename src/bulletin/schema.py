@@ -1,0 +1,106 @@
+"""``bulletin schema``: the JSON Schema of an entry file, for editors' completion and checks.
+
+Generated from ``EntryInput`` (never kept by hand), shaped like an entry file (one entry,
+or file-wide defaults with an ``entries:`` list), and narrowed to the project's category
+keys and titles, station and district names and metric keys when ``bulletin.toml`` has them.
+Declared as draft-07, which the YAML language server (VS Code's YAML extension) reads.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bulletin.config import ProjectConfig
+from bulletin.messages import WARNING_CODES
+from bulletin.model import EntryInput
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+Schema = dict[str, Any]
+
+
+def entry_file_schema(config: ProjectConfig | None) -> Schema:
+    model = EntryInput.model_json_schema()
+    definitions: Schema = model.pop("$defs", {})
+    fields: Schema = model["properties"]
+    _narrow(fields, definitions, config)
+    # Each field is defined once and referred to from the three places an entry's fields go.
+    definitions.update(fields)
+    refs = {name: {"$ref": f"#/$defs/{name}"} for name in fields}
+    required: list[str] = model["required"]
+    entry = {"type": "object", "properties": refs, "additionalProperties": False}
+    with_entries: Schema = {
+        "properties": {
+            **refs,
+            "entries": {
+                "type": "array",
+                "minItems": 1,
+                "description": "本文件的条目；写在 entries: 上面的项是每一条的默认值",
+                "items": entry,
+            },
+        },
+        "additionalProperties": False,
+        # A field every entry needs may be written once above ``entries:`` or in each entry.
+        "allOf": [
+            {
+                "if": {"not": {"required": [name]}},
+                "then": {"properties": {"entries": {"items": {"required": [name]}}}},
+            }
+            for name in required
+        ],
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "bulletin 条目文件 (entry file)",
+        "description": "一个文件是一条条目，或在 entries: 下列出多条。",
+        "type": "object",
+        "if": {"required": ["entries"]},
+        "then": with_entries,
+        "else": {**entry, "required": required},
+        "$defs": definitions,
+    }
+
+
+def schema_text(config: ProjectConfig | None) -> str:
+    return json.dumps(entry_file_schema(config), ensure_ascii=False, indent=2) + "\n"
+
+
+def _narrow(fields: Schema, definitions: Schema, config: ProjectConfig | None) -> None:
+    """Turn free text into the names the project allows, where it declares them."""
+
+    def one_or_list(field: str, names: list[str]) -> None:
+        definitions[f"{field}-name"] = {"type": "string", "enum": names}
+        item = {"$ref": f"#/$defs/{field}-name"}
+        fields[field] = {
+            "description": fields[field].get("description", ""),
+            "anyOf": [item, {"type": "array", "items": item}],
+        }
+
+    one_or_list("ignore", list(WARNING_CODES))
+    if config is None:
+        return
+    names = [c.key for c in config.categories] + [c.title for c in config.categories]
+    fields["category"] = {**fields["category"], "enum": names}
+    stations = [station for district in config.districts for station in district.stations]
+    if stations:
+        one_or_list("station", stations)
+    if config.districts:
+        one_or_list("district", [district.name for district in config.districts])
+    groups = [name for group in config.groups for name in (group.name, *group.aliases)]
+    if groups:
+        one_or_list("groups", groups)
+    split: Schema = fields["by_group"]["additionalProperties"]
+    if groups:
+        split["propertyNames"] = {"enum": groups}
+    if config.metrics:
+        figure = fields["stats"]["additionalProperties"]
+        fields["stats"] = {
+            **fields["stats"],
+            "properties": {
+                metric.key: {**figure, "description": f"{metric.label}（{metric.unit}）"}
+                for metric in config.metrics
+            },
+            "additionalProperties": False,
+        }
+        fields["by_group"]["propertyNames"] = {"enum": [metric.key for metric in config.metrics]}

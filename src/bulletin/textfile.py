@@ -1,0 +1,76 @@
+"""Reading the text files people save on Windows: UTF-8 (with or without a BOM), else a clear no.
+
+Notepad and WPS save UTF-8 with a byte-order mark, which is fine. Older setups save GBK
+("ANSI" on a Chinese Windows) or UTF-16 (Notepad's "Unicode"); decoding those as UTF-8 would
+print mojibake or fail with a traceback, so the encoding found is named instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from bulletin.diagnostics import Location, Problem, error
+
+UNKNOWN_ENCODING = "unknown"
+# UTF-32's little-endian mark begins with UTF-16's, so it is tried first.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# Tried in this order on bytes that are not UTF-8. GB18030 extends GBK, so bytes that read as
+# GBK may have been saved as either.
+_LEGACY_CODECS = (("gbk", "GBK/GB18030"), ("gb18030", "GB18030"))
+
+
+class NotUtf8(ValueError):
+    """The bytes are not UTF-8; ``encoding`` is what they look like, else ``UNKNOWN_ENCODING``.
+
+    ``line`` and ``column`` point at the first unreadable character when the file is not in
+    one recognisable encoding (a stray byte); a file wholly in another encoding is wrong
+    from its first line.
+    """
+
+    def __init__(self, encoding: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(encoding)
+        self.encoding = encoding
+        self.line = line
+        self.column = column
+
+
+def read_text(path: Path) -> str:
+    """The file's text; raises ``NotUtf8`` naming the encoding found when it is not UTF-8."""
+    return decode(path.read_bytes())
+
+
+def decode(raw: bytes) -> str:
+    for mark, name in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            raise NotUtf8(name)
+    if b"\x00" in raw:
+        # Text files never hold NUL bytes; UTF-16 without a mark is full of them.
+        raise NotUtf8("UTF-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        for codec, name in _LEGACY_CODECS:
+            try:
+                raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            raise NotUtf8(name) from None
+        raise NotUtf8(UNKNOWN_ENCODING, *_position(raw, exc.start)) from None
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte ``offset``, all UTF-8 before it."""
+    before = raw[:offset]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8-sig")) + 1
+    return before.count(b"\n") + 1, column
+
+
+def encoding_problem(relative: str, exc: NotUtf8) -> Problem:
+    return error(Location(relative, exc.line, exc.column), "E-encoding", encoding=exc.encoding)

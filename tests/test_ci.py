@@ -1,0 +1,142 @@
+"""What CI reads: exit codes, the stable JSON list, GitHub annotations, the pre-commit hook."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from bulletin.report import JSON_FIELDS
+from helpers import MINIMAL_TOML, ROOT, write_project
+
+WEEK = "entries/2022-W47"
+BROKEN = "category: casewrok\nbody: 社工入户走访三户困难老人，了解他们的生活需要。\n"
+SHORT = "category: visits\nbody: 同上\n"
+
+
+def project(tmp_path: Path, files: dict[str, str], toml: str = MINIMAL_TOML) -> Path:
+    return write_project(tmp_path / "p", toml, {f"{WEEK}/{k}": v for k, v in files.items()})
+
+
+def test_json_is_a_list_of_problems_with_the_documented_keys(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(
+        project(tmp_path, {"a.yaml": BROKEN, "b.yaml": SHORT}), "check", "--format", "json"
+    )
+    assert code == 1
+    problems = json.loads(out)  # standard output holds the JSON and nothing else
+    assert [list(problem) for problem in problems] == [list(JSON_FIELDS)] * 2
+    first, second = problems
+    assert first == {
+        "file": f"{WEEK}/a.yaml",
+        "line": 1,
+        "column": 11,
+        "severity": "error",
+        "code": "E-unknown-category",
+        "message": "没有“casewrok”这个类别。你是不是想写“casework”？可用的类别：visits（走访调研）、casework（个案服务）。",
+        "hint": "",
+    }
+    assert (second["code"], second["severity"], second["line"], second["column"]) == (
+        "W-short-body",
+        "warning",
+        2,
+        7,
+    )
+    assert second["message"] == "正文太短（只有 2 个字）。"
+    assert second["hint"].startswith("请写清楚时间、地点")
+
+
+def test_json_of_a_clean_project_is_an_empty_list(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(project(tmp_path, {}), "check", "--format", "json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_json_of_a_config_error_is_json_too(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(project(tmp_path, {}, MINIMAL_TOML + "colour = 1\n"), "check", "-f", "json")
+    assert code == 2
+    [problem] = json.loads(out)
+    assert (problem["file"], problem["code"]) == ("bulletin.toml", "E-unknown-field")
+
+
+def test_github_format_prints_annotations_that_point_at_the_line(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(
+        project(tmp_path, {"a.yaml": BROKEN, "b.yaml": SHORT}),
+        "--lang",
+        "en",
+        "check",
+        "--format",
+        "github",
+    )
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(
+        f"::error file={WEEK}/a.yaml,line=1,col=11::There is no category 'casewrok'."
+    )
+    assert lines[1].startswith(f"::warning file={WEEK}/b.yaml,line=2,col=7::")
+
+
+def test_github_paths_start_at_the_repository_root(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    repository = tmp_path / "repo"
+    write_project(repository / "bulletins" / "city", MINIMAL_TOML, {f"{WEEK}/a.yaml": BROKEN})
+    code, out, _ = run(repository, "-C", "bulletins/city", "check", "--format", "github")
+    assert code == 1
+    assert out.startswith(f"::error file=bulletins/city/{WEEK}/a.yaml,line=1,col=11::")
+
+
+def test_github_annotation_escapes_what_would_end_its_fields(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    text = "category: visits\nbody: 社工入户走访三户困难老人，了解他们的生活需要。\ntime: '25:00'\n"
+    code, out, _ = run(project(tmp_path, {"a,b.yaml": text}), "check", "--format", "github")
+    assert code == 0
+    assert out.startswith(f"::warning file={WEEK}/a%2Cb.yaml,line=3,col=7::")
+
+
+def test_warnings_pass_check_and_strict_fails_it(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    folder = project(tmp_path, {"a.yaml": SHORT})
+    code, out, _ = run(folder, "check")
+    assert code == 0
+    assert f"{WEEK}/a.yaml:2:7: warning: 正文太短（只有 2 个字）。请写清楚" in out
+    code, out, _ = run(folder, "check", "--strict")
+    assert code == 1
+    assert f"{WEEK}/a.yaml:2:7: error: 正文太短（只有 2 个字）" in out and "[W-short-body]" in out
+
+
+def test_build_prints_the_weeks_warnings_and_builds_unless_strict(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    folder = project(tmp_path, {"a.yaml": SHORT})
+    code, _, err = run(folder, "build", "47", "--strict")
+    assert code == 1 and "[W-short-body]" in err and "未生成任何文件" in err
+    assert not (folder / "build").exists()
+    code, _, err = run(folder, "build", "47")
+    assert code == 0 and "[W-short-body]" in err
+    assert (folder / "build/2022-W47/bulletin.html").is_file()
+
+
+def test_a_future_date_fails_check(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "category: visits\ndate: 2999-01-01\nbody: 社工入户走访三户困难老人，了解他们的生活需要。\n"
+    )
+    code, out, _ = run(project(tmp_path, {"a.yaml": text}), "check")
+    assert code == 1 and f"{WEEK}/a.yaml:2:7: error: 日期 2999-01-01 还没到" in out
+
+
+def test_the_pre_commit_hook_runs_check_on_entry_changes() -> None:
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "bulletin-check"
+    assert hook["entry"] == "bulletin check" and hook["language"] == "python"
+    files = re.compile(hook["files"])
+    for changed in (
+        "entries/2022-W47/a.yaml",
+        "entries/2022-W47/b.yml",
+        "bulletin.toml",
+        "photos/1.jpg",
+    ):
+        assert files.search(changed), changed
+    assert not files.search("README.md")
+
+
+def test_the_documented_github_job_runs_check_with_annotations() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [block] = re.findall(r"```yaml\n(name: bulletin\n.*?)```", readme, flags=re.S)
+    job = yaml.safe_load(block)
+    steps = [step.get("run", "") for step in job["jobs"]["check"]["steps"]]
+    assert "bulletin check --format github" in " ".join(steps)

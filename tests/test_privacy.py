@@ -1,0 +1,209 @@
+"""Clients' names and photos' locations that must not reach the published bulletin."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bulletin.check import check
+from bulletin.config import load_project
+from bulletin.diagnostics import Problem
+from bulletin.messages import render_message
+from helpers import EXAMPLE, MINIMAL_TOML, write_project
+
+WEEK = "entries/2022-W47"
+TODAY = date(2022, 12, 1)
+# Invented names: the real clients of the seed bulletin are never written anywhere here.
+CASE = "category: casework\nbody: {body}\n"
+
+
+def checked(tmp_path: Path, files: dict[str, str], toml: str = MINIMAL_TOML) -> list[Problem]:
+    project = write_project(tmp_path / "p", toml, {f"{WEEK}/{k}": v for k, v in files.items()})
+    return check(load_project(project), today=TODAY).problems
+
+
+def full_names(tmp_path: Path, body: str, category: str = "casework") -> list[tuple[str, int, int]]:
+    text = f"category: {category}\nbody: {body}\n"
+    return [
+        (str(p.args["value"]), p.location.line, p.location.column)
+        for p in checked(tmp_path, {"a.yaml": text})
+        if p.code == "W-full-name"
+    ]
+
+
+# ------------------------------------------------------------------ W-full-name
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("驻站社工对服务对象赵德明、钱秀芝进行个案回访。", [("赵德明", 2, 16), ("钱秀芝", 2, 20)]),
+        ("驻站社工探访困难残疾服务对象钱秀芝家，为其链接长护险评估。", [("钱秀芝", 2, 21)]),
+        ("社工继续跟进案主孙强，协助他申请临时救助。", [("孙强", 2, 15)]),
+        ("个案：周小红的母亲联系不上，社工协助办理事实无人抚养儿童认定。", [("周小红", 2, 10)]),
+    ],
+)
+def test_a_full_name_after_a_client_word_is_flagged_at_the_name(
+    tmp_path: Path, body: str, names: list[tuple[str, int, int]]
+) -> None:
+    assert full_names(tmp_path, body) == names
+
+
+def test_the_message_suggests_pseudonyms(tmp_path: Path) -> None:
+    [problem] = checked(tmp_path, {"a.yaml": CASE.format(body="社工对服务对象赵德明进行回访。")})
+    assert problem.args["pseudonyms"] == ("赵某", "小赵")
+    assert "赵某、小赵" in render_message(problem, "zh")
+    assert "赵某, 小赵" in render_message(problem, "en")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "三里堡街道社工站驻站社工对两位个案服务对象张某、李某分别进行了回访。",
+        "社工走访胡集社区的小张。小张的父亲已去世，母亲联系不上。",
+        "正心社工继续跟进智力残疾个案“小霞”姐妹，送去链接来的棉鞋。",
+        "社工为服务对象王大爷送去米面油，陪他拉家常。",
+        "社工回访服务对象张静（化名），她的情绪已经稳定。",
+        "社工为服务对象高龄老人申请高龄津贴，并为对象家中安装扶手。",
+        "社工为服务对象进行心理疏导，个案管理、个案工作按计划推进。",
+    ],
+)
+def test_pseudonyms_and_ordinary_words_pass(tmp_path: Path, body: str) -> None:
+    assert full_names(tmp_path, body) == []
+
+
+def test_only_casework_categories_are_searched(tmp_path: Path) -> None:
+    assert full_names(tmp_path, "社工对服务对象赵德明进行回访。", category="visits") == []
+
+
+def test_casework_categories_are_configurable(tmp_path: Path) -> None:
+    toml = MINIMAL_TOML + '[privacy]\ncasework_categories = ["走访调研"]\n'
+    text = "category: visits\nbody: 社工对服务对象赵德明进行回访。\n"
+    assert [p.code for p in checked(tmp_path, {"a.yaml": text}, toml)] == ["W-full-name"]
+    assert (
+        checked(tmp_path, {"a.yaml": CASE.format(body="社工对服务对象赵德明进行回访。")}, toml)
+        == []
+    )
+
+
+def test_an_unknown_casework_category_is_a_config_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    toml = MINIMAL_TOML + '[privacy]\ncasework_categories = ["casewrok"]\n'
+    project = write_project(tmp_path / "p", toml, {})
+    code, _, err = run(project, "check")
+    assert code == 2 and "bulletin.toml:9:23" in err and "casework" in err
+
+
+def test_no_body_of_the_example_project_is_taken_for_a_full_name(kaifeng: Path) -> None:
+    problems = check(load_project(kaifeng), today=TODAY).problems
+    assert [p for p in problems if p.code == "W-full-name"] == []
+
+
+# ------------------------------------------------------------------ W-private-name
+
+PRIVACY_TOML = MINIMAL_TOML + '[privacy]\nnames_file = "private/names.txt"\n'
+
+
+def with_names(tmp_path: Path, names: str) -> None:
+    (tmp_path / "p" / "private").mkdir(parents=True)
+    (tmp_path / "p" / "private" / "names.txt").write_text(names, encoding="utf-8")
+
+
+def test_a_private_name_is_located_but_never_repeated(tmp_path: Path) -> None:
+    with_names(tmp_path, "# 服务对象\n王小明\n\n吴桂兰\n")
+    text = (
+        "category: visits\ntitle: 看望吴桂兰老人\nbody: |\n"
+        "  社工入户看望独居老人，\n  为王小明送去过冬的棉衣。\n"
+    )
+    problems = checked(tmp_path, {"a.yaml": text}, PRIVACY_TOML)
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [
+        ("W-private-name", 2, 10),
+        ("W-private-name", 5, 4),
+    ]
+    for problem in problems:
+        for lang in ("zh", "en"):
+            message = render_message(problem, lang)
+            assert "王小明" not in message and "吴桂兰" not in message
+
+
+def test_captions_are_searched_too(tmp_path: Path) -> None:
+    with_names(tmp_path, "王小明\n")
+    (tmp_path / "p" / WEEK / "photos").mkdir(parents=True)
+    (tmp_path / "p" / WEEK / "photos" / "a.png").write_bytes(
+        (EXAMPLE / "entries/2022-W47/杞县/photos/微信图片_20221201140702.png").read_bytes()
+    )
+    text = (
+        "category: visits\nbody: 社工入户看望独居老人，送去过冬的棉衣。\n"
+        "images:\n  - {src: photos/a.png, caption: 给王小明送棉衣}\n"
+    )
+    [problem] = checked(tmp_path, {"a.yaml": text}, PRIVACY_TOML)
+    assert (problem.code, problem.location.line, problem.location.column) == (
+        "W-private-name",
+        4,
+        35,
+    )
+    assert problem.args["field"] == "caption"
+
+
+def test_without_the_names_file_the_check_is_skipped(tmp_path: Path) -> None:
+    """The file stays out of git, so CI runs without it."""
+    assert (
+        checked(
+            tmp_path, {"a.yaml": "category: visits\nbody: 为王小明送去过冬的棉衣。\n"}, PRIVACY_TOML
+        )
+        == []
+    )
+
+
+def test_a_names_file_in_gbk_is_refused_without_showing_it(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(
+        tmp_path / "p",
+        PRIVACY_TOML,
+        {f"{WEEK}/a.yaml": CASE.format(body="社工入户看望独居老人，送去过冬的棉衣。")},
+    )
+    (project / "private").mkdir()
+    (project / "private" / "names.txt").write_bytes("王小明\n".encode("gbk"))
+    code, _, err = run(project, "check")
+    assert code == 2
+    assert "private/names.txt:1:1" in err and "GBK/GB18030" in err and "[E-encoding]" in err
+
+
+# ------------------------------------------------------------------ images
+
+
+def jpeg(path: Path, gps: bool) -> None:
+    from PIL import Image
+
+    picture = Image.new("RGB", (8, 8), "white")
+    exif = Image.Exif()
+    exif[0x010F] = "Phone"  # Make
+    if gps:
+        exif[0x8825] = {1: "N", 2: (34.0, 48.0, 0.0), 3: "E", 4: (114.0, 21.0, 0.0)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    picture.save(path, "JPEG", exif=exif)
+
+
+def test_a_photo_with_gps_coordinates_is_flagged_at_its_item(tmp_path: Path) -> None:
+    jpeg(tmp_path / "p" / WEEK / "photos" / "at-home.jpg", gps=True)
+    jpeg(tmp_path / "p" / WEEK / "photos" / "no-place.jpg", gps=False)
+    text = (
+        "category: visits\nbody: 社工入户看望独居老人，送去过冬的棉衣。\n"
+        "images:\n  - photos/no-place.jpg\n  - photos/at-home.jpg\n"
+    )
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert (problem.code, problem.location.line, problem.location.column) == ("W-image-gps", 5, 5)
+    assert problem.args["value"] == f"{WEEK}/photos/at-home.jpg"
+
+
+def test_an_image_over_the_size_limit_is_flagged(tmp_path: Path) -> None:
+    jpeg(tmp_path / "p" / WEEK / "photos" / "big.jpg", gps=False)
+    toml = MINIMAL_TOML + "[check]\nmax_image_mb = 0.0001\n"
+    text = (
+        "category: visits\nbody: 社工入户看望独居老人，送去过冬的棉衣。\nimages: [photos/big.jpg]\n"
+    )
+    [problem] = checked(tmp_path, {"a.yaml": text}, toml)
+    assert (problem.code, problem.location.line, problem.location.column) == ("W-image-size", 3, 10)
+    assert problem.args["limit"] == "0.0001"
+    jpeg(tmp_path / "default" / "p" / WEEK / "photos" / "big.jpg", gps=False)
+    assert checked(tmp_path / "default", {"a.yaml": text}) == []

@@ -1,0 +1,95 @@
+"""Who has filed this week: per district, from every file that parses, errors or not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import MINIMAL_TOML, write_project
+
+REGISTRY = (
+    MINIMAL_TOML
+    + """
+[[districts]]
+name = "兰考县"
+stations = ["惠安街道社工站", "仪封镇社工站", "城关镇社工站"]
+[[districts]]
+name = "杞县"
+stations = ["城关镇社工站", "泥沟乡社工站"]
+[[districts]]
+name = "龙亭区"
+"""
+)
+WEEK = "entries/2022-W47"
+BODY = "社工入户走访三户困难老人，了解他们的生活需要。"
+
+
+def project(tmp_path: Path) -> Path:
+    return write_project(
+        tmp_path / "p",
+        REGISTRY,
+        {
+            f"{WEEK}/兰考县/惠安.yaml": (
+                f"station: 惠安街道社工站\nentries:\n  - category: visits\n    body: {BODY}\n"
+                f"  - category: casewrok\n    body: {BODY}\n"  # an error: still filed
+            ),
+            f"{WEEK}/杞县/城关.yaml": f"station: 城关镇社工站\ndistrict: 杞县\ncategory: visits\nbody: {BODY}\n",
+            f"{WEEK}/杞县/县.yaml": f"district: 杞县\ncategory: visits\nbody: {BODY}\n",
+            f"{WEEK}/杞县/坏.yaml": 'station: 泥沟乡社工站\nbody: "没有结束的引号\n',
+            f"{WEEK}/其他.yaml": f"station: 新设社工站\ncategory: visits\nbody: {BODY}\n",
+            "entries/2022-W46/仪封.yaml": f"station: 仪封镇社工站\ncategory: visits\nbody: {BODY}\n",
+        },
+    )
+
+
+def test_status_lists_filed_and_missing_stations_per_district(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(project(tmp_path), "status", "47")
+    assert code == 0
+    assert out.splitlines() == [
+        "2022-W47（2022年11月21日-11月27日）各社工站提交情况：",
+        "兰考县：3 个站中 1 个已提交",
+        "  已提交：惠安街道社工站（2 条）",
+        "  未提交：仪封镇社工站、城关镇社工站",
+        "杞县：2 个站中 1 个已提交",
+        "  已提交：城关镇社工站（1 条）",
+        "  未提交：泥沟乡社工站",
+        "  县区整体条目：1 条",
+        "龙亭区：bulletin.toml 没有登记这个县区的社工站",
+        "bulletin.toml 未登记的社工站名称：新设社工站（1 条）",
+        f"读不出是谁提交的文件（格式有误，请运行 bulletin check）：{WEEK}/杞县/坏.yaml",
+        "合计：2 个站已提交，3 个站未提交。",
+    ]
+
+
+def test_status_as_json(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(project(tmp_path), "status", "2022-W47", "--format", "json")
+    assert code == 0
+    status = json.loads(out)
+    assert (status["week"], status["start"], status["end"]) == (
+        "2022-W47",
+        "2022-11-21",
+        "2022-11-27",
+    )
+    lankao, qixian, longting = status["districts"]
+    assert lankao == {
+        "name": "兰考县",
+        "filed": [{"station": "惠安街道社工站", "entries": 2}],
+        "missing": ["仪封镇社工站", "城关镇社工站"],
+        "district_entries": 0,
+    }
+    assert qixian["missing"] == ["泥沟乡社工站"] and qixian["district_entries"] == 1
+    assert longting == {"name": "龙亭区", "filed": [], "missing": [], "district_entries": 0}
+    assert status["unregistered"] == [{"station": "新设社工站", "entries": 1}]
+    assert status["unreadable"] == [f"{WEEK}/杞县/坏.yaml"]
+
+
+def test_a_week_nobody_filed_lists_every_station_as_missing(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(project(tmp_path), "--lang", "en", "status", "2022-W48")
+    assert code == 0
+    assert "兰考县: 0 of 3 station(s) filed" in out
+    assert out.splitlines()[-1] == "Total: 0 station(s) filed, 5 not."
+
+
+def test_status_of_a_week_that_cannot_exist_is_a_usage_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(project(tmp_path), "status", "week-99")
+    assert code == 2 and "[E-week-spec]" in err

@@ -1,0 +1,221 @@
+"""The checks after validation: each warning's code, facts, and exact line and column."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bulletin.check import check
+from bulletin.config import load_project
+from bulletin.diagnostics import Problem
+from bulletin.messages import render_message
+from helpers import MINIMAL_TOML, write_project
+
+WEEK = "entries/2022-W47"  # Mon 21 – Sun 27 Nov 2022 with the default week_start
+TODAY = date(2022, 12, 1)
+BODY = "社工入户走访三户困难老人，了解他们的生活需要。"
+
+
+def checked(
+    tmp_path: Path, entries: dict[str, str], toml: str = MINIMAL_TOML, today: date = TODAY
+) -> list[Problem]:
+    project = write_project(tmp_path / "p", toml, {f"{WEEK}/{k}": v for k, v in entries.items()})
+    return check(load_project(project), today=today).problems
+
+
+def where(problems: list[Problem]) -> list[tuple[str, str, int, int]]:
+    return [(p.code, p.location.path, p.location.line, p.location.column) for p in problems]
+
+
+def entry(body: str = BODY, **fields: str) -> str:
+    lines = [f"{key}: {value}" for key, value in fields.items()]
+    return "\n".join([*lines, f"body: {body}", ""])
+
+
+# ------------------------------------------------------------------ dates
+
+
+def test_a_date_before_the_week_says_how_far_and_where_it_belongs(tmp_path: Path) -> None:
+    text = "category: visits\ndate: 2022-11-17\nbody: " + BODY + "\n"
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert where([problem]) == [("W-outside-week", f"{WEEK}/a.yaml", 2, 7)]
+    assert (problem.args["side"], problem.args["days"]) == ("before", 4)
+    assert problem.args["folder"] == "entries/2022-W46"
+    message = render_message(problem, "zh")
+    assert "早了 4 天" in message and "2022年11月21日-11月27日" in message
+
+
+def test_each_date_of_a_list_is_located_at_its_item(tmp_path: Path) -> None:
+    text = "category: visits\ndate: [2022-11-21, 2022-11-29]\nbody: " + BODY + "\n"
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert where([problem]) == [("W-outside-week", f"{WEEK}/a.yaml", 2, 20)]
+    assert (problem.args["side"], problem.args["days"]) == ("after", 2)
+
+
+def test_a_date_inside_a_written_list_of_dates_is_located_in_the_text(tmp_path: Path) -> None:
+    text = "category: visits\ndate: 2022年11月22日、2022年11月30日\nbody: " + BODY + "\n"
+    assert where(checked(tmp_path, {"a.yaml": text})) == [
+        ("W-outside-week", f"{WEEK}/a.yaml", 2, 19)
+    ]
+
+
+def test_the_end_of_a_range_outside_the_week_is_flagged_at_end(tmp_path: Path) -> None:
+    text = "category: visits\ndate: 2022-11-25\nend: 2022-11-28\nbody: " + BODY + "\n"
+    assert where(checked(tmp_path, {"a.yaml": text})) == [
+        ("W-outside-week", f"{WEEK}/a.yaml", 3, 6)
+    ]
+
+
+def test_the_week_follows_week_start(tmp_path: Path) -> None:
+    """With weeks from Friday, 2022-W47 is 18–24 Nov: the 18th is in, the 25th is out."""
+    toml = 'week_start = "friday"\n' + MINIMAL_TOML
+    text = "category: visits\ndate: [2022-11-18, 2022-11-25]\nbody: " + BODY + "\n"
+    [problem] = checked(tmp_path, {"a.yaml": text}, toml)
+    assert (problem.code, problem.location.column, problem.args["folder"]) == (
+        "W-outside-week",
+        20,
+        "entries/2022-W48",
+    )
+
+
+def test_a_date_after_today_is_an_error_and_not_also_outside_the_week(tmp_path: Path) -> None:
+    text = "category: visits\ndate: 2022-11-24\nbody: " + BODY + "\n"
+    [problem] = checked(tmp_path, {"a.yaml": text}, today=date(2022, 11, 23))
+    assert where([problem]) == [("E-future-date", f"{WEEK}/a.yaml", 2, 7)]
+    assert problem.is_error and problem.args["today"] == "2022-11-23"
+
+
+def test_a_date_inherited_from_the_file_is_reported_once_at_the_file_default(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "date: 2022-11-14\nentries:\n"
+        "  - category: visits\n    body: " + BODY + "\n"
+        "  - category: visits\n    body: 社工组织志愿者为社区老人理发、测血压，共服务二十人。\n"
+    )
+    assert where(checked(tmp_path, {"a.yaml": text})) == [
+        ("W-outside-week", f"{WEEK}/a.yaml", 1, 7)
+    ]
+
+
+# ------------------------------------------------------------------ duplicates
+
+SEED_PARAGRAPH = (
+    "在兰考县民政局指导下，兰阳街道社工站春苗社工在豆腐营社区老年活动中心举办留守儿童绘画"
+    "系列活动，共有10名小朋友参加。本次画的是手指画，孩子们用手掌印作画，充分发挥想象力。"
+)
+
+
+def test_the_same_body_in_two_files_is_reported_at_the_later_one_naming_the_earlier(
+    tmp_path: Path,
+) -> None:
+    first = "category: visits\nbody: |\n  " + SEED_PARAGRAPH + "\n"
+    second = "entries:\n  - category: visits\n    body: " + SEED_PARAGRAPH + "\n"
+    [problem] = checked(tmp_path, {"a.yaml": first, "b.yaml": second})
+    assert where([problem]) == [("W-duplicate", f"{WEEK}/b.yaml", 2, 5)]
+    assert problem.args == {"other": f"{WEEK}/a.yaml:1:1", "percent": 100}
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        SEED_PARAGRAPH.replace("10名", "12名"),  # a figure changed
+        SEED_PARAGRAPH.replace("，", ",").replace("。", ". "),  # other punctuation
+        SEED_PARAGRAPH.replace("本次画的是手指画，", "本次画手指画，"),  # a clause shortened
+        SEED_PARAGRAPH[:60] + "\n" + SEED_PARAGRAPH[60:],  # a line break
+    ],
+)
+def test_bodies_ninety_percent_alike_are_duplicates(tmp_path: Path, edited: str) -> None:
+    files = {
+        "a.yaml": "category: visits\nbody: " + SEED_PARAGRAPH + "\n",
+        "b.yaml": "category: visits\nbody: |\n  " + edited.replace("\n", "\n  ") + "\n",
+    }
+    [problem] = checked(tmp_path, files)
+    assert (problem.code, problem.location.path) == ("W-duplicate", f"{WEEK}/b.yaml")
+    assert 90 <= int(problem.args["percent"]) <= 100
+
+
+def test_bodies_that_share_a_boilerplate_opening_are_not_duplicates(tmp_path: Path) -> None:
+    files = {
+        "a.yaml": "category: visits\nbody: " + SEED_PARAGRAPH + "\n",
+        "b.yaml": "category: visits\nbody: 在兰考县民政局指导下，桐乡街道社工站春苗社工在许贡庄社区为"
+        "60岁以上老人免费理发、测量血压，倡导健康文明的生活方式。\n",
+    }
+    assert checked(tmp_path, files) == []
+
+
+def test_the_same_body_in_another_week_is_not_a_duplicate(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path / "p",
+        MINIMAL_TOML,
+        {
+            f"{WEEK}/a.yaml": "category: visits\nbody: " + SEED_PARAGRAPH + "\n",
+            "entries/2022-W48/a.yaml": "category: visits\nbody: " + SEED_PARAGRAPH + "\n",
+        },
+    )
+    codes = [p.code for p in check(load_project(project), today=TODAY).problems]
+    assert "W-duplicate" not in codes
+
+
+# ------------------------------------------------------------------ time and body
+
+
+@pytest.mark.parametrize(
+    ("time", "token"),
+    [('"15:3017:00"', "15:3017:00"), ('"25:00-26:00"', "25:00"), ("下午3:75", "3:75")],
+)
+def test_malformed_time_is_flagged_at_the_time_value(tmp_path: Path, time: str, token: str) -> None:
+    [problem] = checked(tmp_path, {"a.yaml": entry(category="visits", time=time)})
+    assert where([problem]) == [("W-time", f"{WEEK}/a.yaml", 2, 7)]
+    assert problem.args["token"] == token
+
+
+@pytest.mark.parametrize(
+    "time", ['"15:30-17:00"', "上午", "下午3点", "１５：３０－１７：００", "9:00"]
+)
+def test_well_formed_times_pass(tmp_path: Path, time: str) -> None:
+    assert checked(tmp_path, {"a.yaml": entry(category="visits", time=time)}) == []
+
+
+@pytest.mark.parametrize("body", ["同上", "略。", "见附件", '"。"'])
+def test_a_body_with_almost_nothing_in_it_is_flagged(tmp_path: Path, body: str) -> None:
+    [problem] = checked(tmp_path, {"a.yaml": entry(body, category="visits")})
+    assert where([problem]) == [("W-short-body", f"{WEEK}/a.yaml", 2, 7)]
+
+
+def test_the_shortest_body_is_configurable(tmp_path: Path) -> None:
+    toml = MINIMAL_TOML + "[check]\nmin_body_chars = 2\n"
+    assert checked(tmp_path, {"a.yaml": entry("同上", category="visits")}, toml) == []
+
+
+# ------------------------------------------------------------------ silencing and strict
+
+
+def test_an_entry_may_ignore_a_warning_on_purpose(tmp_path: Path) -> None:
+    text = entry("同上", category="visits", ignore="[W-short-body]")
+    assert checked(tmp_path, {"a.yaml": text}) == []
+
+
+def test_the_project_may_ignore_a_warning(tmp_path: Path) -> None:
+    toml = MINIMAL_TOML + '[check]\nignore = ["W-short-body"]\n'
+    assert checked(tmp_path, {"a.yaml": entry("同上", category="visits")}, toml) == []
+
+
+def test_ignoring_an_error_or_an_unknown_code_is_an_error(tmp_path: Path) -> None:
+    text = "category: visits\nbody: 同上\nignore: [W-short-body, E-future-date, W-dupliate]\n"
+    problems = checked(tmp_path, {"a.yaml": text})
+    assert where(problems) == [
+        ("E-ignore-code", f"{WEEK}/a.yaml", 3, 24),
+        ("E-ignore-code", f"{WEEK}/a.yaml", 3, 39),
+    ]
+    assert problems[1].args["suggestion"] == "W-duplicate"
+
+
+def test_strict_makes_every_warning_an_error(tmp_path: Path) -> None:
+    project = write_project(
+        tmp_path / "p", MINIMAL_TOML, {f"{WEEK}/a.yaml": entry("同上", category="visits")}
+    )
+    [problem] = check(load_project(project), today=TODAY, strict=True).problems
+    assert (problem.code, problem.is_error) == ("W-short-body", True)
