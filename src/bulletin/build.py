@@ -11,20 +11,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bulletin.archive import FIGURES_FILE, ArchivedWeek, dumps, week_json, write_index
-from bulletin.check import check_week, no_weeks, resolve_week, week_folders
+from bulletin.check import apply_policy, check_week, no_weeks, resolve_week, week_folders
 from bulletin.compile import CompiledBulletin, compile_bulletin
 from bulletin.config import Project
 from bulletin.dates import format_when
-from bulletin.diagnostics import EntryErrors, Location, Problem, error, has_errors
-from bulletin.render import FORMATS, make_environment, render
+from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
+from bulletin.images import prepare_images
+from bulletin.render import FORMATS, RenderContext, make_environment
+from bulletin.theme import BUILTIN_THEMES
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
 from bulletin.write import write_folder
-
-if TYPE_CHECKING:
-    import jinja2
 
 DEFAULT_FORMATS = ("md", "html")
 
@@ -64,16 +62,20 @@ def build(
     out_dir: Path | None = None,
     today: date | None = None,
     strict: bool = False,
+    theme: str | None = None,
 ) -> BuildResult:
     """Build one week, then refresh the archive index from every week built so far.
 
     The week's warnings come back in the result; ``strict`` makes them errors that stop it.
+    ``theme`` names a built-in theme in place of the project's (``--theme``).
     """
     week_id = resolve_week(project, week_spec, today or date.today())
-    environment = make_environment(project.templates_dir)
+    context = render_context(project, theme)
     out_root = _out_root(project, out_dir)
-    result = _build_week(project, week_id, formats, out_root, environment, strict)
-    index, warnings = write_index(project.config, out_root, project.relative(out_root), environment)
+    result = _build_week(project, week_id, formats, out_root, context, strict)
+    index, warnings = write_index(
+        project.config, out_root, project.relative(out_root), context.environment
+    )
     return dataclasses.replace(result, index=index, warnings=[*result.warnings, *warnings])
 
 
@@ -83,6 +85,7 @@ def build_all(
     out_dir: Path | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    theme: str | None = None,
 ) -> ArchiveResult:
     """Build every week that has a folder of entries, and the index of them all.
 
@@ -92,40 +95,69 @@ def build_all(
     weeks = sorted(week_folders(project))
     if not weeks:
         raise EntryErrors([no_weeks(project)])
-    environment = make_environment(project.templates_dir)
+    context = render_context(project, theme)
     out_root = _out_root(project, out_dir)
     built: list[BuildResult] = []
     failed: list[FailedWeek] = []
     for done, week in enumerate(weeks, start=1):
         try:
-            built.append(_build_week(project, week, formats, out_root, environment, strict))
+            built.append(_build_week(project, week, formats, out_root, context, strict))
         except EntryErrors as exc:
             failed.append(FailedWeek(week, exc.problems))
         if progress is not None:
             progress(str(week), done, len(weeks))
-    index, warnings = write_index(project.config, out_root, project.relative(out_root), environment)
+    index, warnings = write_index(
+        project.config, out_root, project.relative(out_root), context.environment
+    )
     return ArchiveResult(built, failed, index, warnings)
 
 
 def compile_week(
     project: Project, week_spec: str, today: date | None = None
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
-    """Check the week's entries and arrange them; warnings come back, errors are raised."""
+    """Check the week's entries, prepare their photos and arrange them; warnings come back,
+    errors are raised."""
     return _compile(project, resolve_week(project, week_spec, today or date.today()))
+
+
+def render_context(project: Project, theme: str | None = None) -> RenderContext:
+    """The project's templates and theme (or the built-in ``theme`` with the project's own
+    changes on top), and where the WeChat article's problems are reported."""
+    if theme is not None and theme not in BUILTIN_THEMES:
+        raise UsageError(
+            [error(Location("."), "E-theme", value=theme, choices=tuple(BUILTIN_THEMES))]
+        )
+    resolved = project.config.theme.resolve(theme)
+    return RenderContext(
+        environment=make_environment(project.templates_dir, resolved),
+        theme=resolved,
+        entries_dir=project.config.entries_dir,
+        title_location=project.config_location("title"),
+        digest_location=project.config_location("digest"),
+    )
 
 
 def render_formats(
     project: Project,
     compiled: CompiledBulletin,
     formats: Sequence[str],
-    environment: jinja2.Environment | None = None,
-) -> dict[str, str]:
-    """File name → text for each format, rendered with the project's templates first."""
-    environment = environment or make_environment(project.templates_dir)
-    return {
-        FORMATS[name].filename: render(environment, FORMATS[name], compiled.view)
-        for name in formats
-    }
+    context: RenderContext | None = None,
+    strict: bool = False,
+) -> tuple[dict[str, str], list[Problem]]:
+    """File name → text for each format, rendered with the project's templates first. A
+    format's errors (a WeChat article over its limits) are raised; its warnings come back,
+    under the same policy as the entries' (``[check] ignore``, ``strict``)."""
+    context = context or render_context(project)
+    texts: dict[str, str] = {}
+    found: list[Problem] = []
+    for name in formats:
+        rendered = FORMATS[name].render(compiled.view, context)
+        texts.update(rendered.texts)
+        found += rendered.problems
+    problems = apply_policy(project, found, strict)
+    if has_errors(problems):
+        raise EntryErrors(problems)
+    return texts, problems
 
 
 def _out_root(project: Project, out_dir: Path | None) -> Path:
@@ -141,7 +173,13 @@ def _compile(
         raise EntryErrors(problems)
     if not entries:
         raise EntryErrors([_no_entries(project, week)])
-    return week, compile_bulletin(project.config, week, entries, _source_date()), problems
+    images, image_problems = prepare_images(
+        (image.path, image.location) for entry in entries for image in entry.images
+    )
+    if has_errors(image_problems):
+        raise EntryErrors(image_problems)
+    compiled = compile_bulletin(project.config, week, entries, images, _source_date())
+    return week, compiled, problems
 
 
 def _build_week(
@@ -149,12 +187,12 @@ def _build_week(
     week_id: WeekId,
     formats: Sequence[str],
     out_root: Path,
-    environment: jinja2.Environment,
+    context: RenderContext,
     strict: bool,
 ) -> BuildResult:
     """One week's folder: the bulletin in each format, its figures and its images."""
     week, compiled, problems = _compile(project, week_id, strict)
-    texts = render_formats(project, compiled, formats, environment)
+    texts, warnings = render_formats(project, compiled, formats, context, strict)
     record = ArchivedWeek(
         week=week.id,
         title=compiled.view.title,
@@ -167,7 +205,7 @@ def _build_week(
     texts[FIGURES_FILE] = dumps(week_json(record))
     folder = out_root / str(week.id)
     written = write_folder(folder, texts, compiled.assets)
-    return BuildResult(week, compiled, folder, written, problems)
+    return BuildResult(week, compiled, folder, written, [*problems, *warnings])
 
 
 def _no_entries(project: Project, week: ReportingWeek) -> Problem:

@@ -4,7 +4,7 @@ the weeks there are."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -35,13 +35,18 @@ def check(
     files, loose = load_all(discover(project.entries_dir, project.root, paths))
     validated = validate_files(project, files)
     checked = run_checks(project, validated.entries, today or date.today())
+    problems = apply_policy(project, unique_sorted([*loose, *validated.problems, *checked]), strict)
+    return CheckResult(validated.entries, problems, len(files))
+
+
+def apply_policy(project: Project, problems: Iterable[Problem], strict: bool) -> list[Problem]:
+    """``[check] ignore`` silences warnings project-wide; ``strict`` makes the rest errors."""
     silenced = set(project.config.check.ignore)
-    problems = [
+    return [
         replace(problem, severity=Severity.ERROR) if strict else problem
-        for problem in unique_sorted([*loose, *validated.problems, *checked])
+        for problem in problems
         if problem.code not in silenced
     ]
-    return CheckResult(validated.entries, problems, len(files))
 
 
 def week_folders(project: Project) -> dict[WeekId, list[Path]]:

@@ -45,6 +45,7 @@ class Language(str, Enum):
 class Format(str, Enum):
     md = "md"
     html = "html"
+    wechat = "wechat"
 
 
 class StatsFormat(str, Enum):
@@ -236,7 +237,9 @@ def build_command(
     formats: Annotated[
         Optional[list[Format]],  # noqa: UP045
         typer.Option(
-            "--format", "-f", help="输出格式，可重复（默认 md 和 html）。Output format, repeatable."
+            "--format",
+            "-f",
+            help="输出格式，可重复（默认 md 和 html；wechat 是公众号文章）。Output format, repeatable.",
         ),
     ] = None,
     out: Annotated[
@@ -245,6 +248,14 @@ def build_command(
             "--out",
             "-o",
             help="输出根文件夹（默认 build/），周报写在其下的 <周次>/ 里。",
+            show_default=False,
+        ),
+    ] = None,
+    theme: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--theme",
+            help="主题：default 或 gov（默认用 bulletin.toml 的 theme）。Built-in theme.",
             show_default=False,
         ),
     ] = None,
@@ -260,7 +271,7 @@ def build_command(
     if (week is None) == (not all_weeks):
         raise UsageError([error(Location("."), "E-build-what")])
     if week is not None:
-        result = build(project, week, names, out, strict=strict)
+        result = build(project, week, names, out, strict=strict, theme=theme)
         _print_problems(result.warnings, lang, err=True)
         if not quiet:
             _print_built(result, lang)
@@ -268,7 +279,7 @@ def build_command(
             _print_written(result.index, lang)
         return
     with _progress(quiet, text("building", lang)) as advance:
-        archive = build_all(project, names, out, advance, strict)
+        archive = build_all(project, names, out, advance, strict, theme=theme)
     problems = [problem for result in archive.built for problem in result.warnings]
     problems += [problem for failed in archive.failed for problem in failed.problems]
     _print_problems([*problems, *archive.warnings], lang, err=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from bulletin.config import ProjectConfig
 from bulletin.dates import format_day, format_when
 from bulletin.figures import WeekFigures, week_figures
+from bulletin.images import PreparedImage
 from bulletin.model import Entry
 from bulletin.numbers import format_figure
 from bulletin.overview import overview_view
@@ -24,17 +24,19 @@ IMAGES_FOLDER = "images"
 class CompiledBulletin:
     view: BulletinView
     figures: WeekFigures
-    assets: dict[str, Path]  # output path (relative to the week's folder) → source file
+    assets: dict[str, bytes]  # output path (relative to the week's folder) → contents
 
 
 def compile_bulletin(
     config: ProjectConfig,
     week: ReportingWeek,
     entries: Iterable[Entry],
+    images: Mapping[Path, PreparedImage],
     generated_on: date | None = None,
 ) -> CompiledBulletin:
+    """``images`` holds every photo the entries name, already prepared (``images.py``)."""
     ordered = sorted(entries, key=_OrderKey(config, week))
-    assets: dict[str, Path] = {}
+    assets: dict[str, bytes] = {}
     sections: list[SectionView] = []
     for category in config.categories:
         members = [entry for entry in ordered if entry.category == category.key]
@@ -44,15 +46,20 @@ def compile_bulletin(
                     number=f"{len(sections) + 1:02d}",
                     key=category.key,
                     title=category.title,
-                    entries=tuple(_entry_view(config, entry, assets) for entry in members),
+                    entries=tuple(_entry_view(config, entry, images, assets) for entry in members),
                 )
             )
     figures = week_figures(config, ordered)
-    start, end = format_day(week.start), format_day(week.end)
+    placeholders = {
+        "year": week.id.year,
+        "week": week.id.week,
+        "month_week": week.month_week,
+        "start": format_day(week.start),
+        "end": format_day(week.end),
+    }
     view = BulletinView(
-        title=config.title.format(
-            year=week.id.year, week=week.id.week, month_week=week.month_week, start=start, end=end
-        ),
+        title=config.title.format(**placeholders),
+        digest=config.digest.format(**placeholders),
         week=str(week.id),
         month_week=week.month_week,
         date_range=format_when([week.start], week.end, None),
@@ -90,7 +97,12 @@ class _OrderKey:
         )
 
 
-def _entry_view(config: ProjectConfig, entry: Entry, assets: dict[str, Path]) -> EntryView:
+def _entry_view(
+    config: ProjectConfig,
+    entry: Entry,
+    images: Mapping[Path, PreparedImage],
+    assets: dict[str, bytes],
+) -> EntryView:
     figures = []
     for stat in entry.stats:
         metric = config.metric(stat.key)
@@ -104,11 +116,12 @@ def _entry_view(config: ProjectConfig, entry: Entry, assets: dict[str, Path]) ->
                 breakdown=f"其中{parts}" if parts else "",
             )
         )
-    images = []
+    image_views = []
     for image in entry.images:
-        name = f"{IMAGES_FOLDER}/{_content_name(image.path)}"
-        assets[name] = image.path
-        images.append(ImageView(src=name, caption=image.caption))
+        prepared = images[image.path]
+        name = f"{IMAGES_FOLDER}/{prepared.name}"
+        assets[name] = prepared.data
+        image_views.append(ImageView(src=name, caption=image.caption))
     place = " · ".join(
         part for part in ("、".join(entry.districts), "、".join(entry.stations)) if part
     )
@@ -119,11 +132,5 @@ def _entry_view(config: ProjectConfig, entry: Entry, assets: dict[str, Path]) ->
         title=entry.title or "",
         body=entry.body,
         figures=tuple(figures),
-        images=tuple(images),
+        images=tuple(image_views),
     )
-
-
-def _content_name(path: Path) -> str:
-    """Named by content, so the same photo always gets the same name and two never clash."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    return f"{digest}{path.suffix.lower()}"

@@ -18,6 +18,7 @@ from bulletin.messages import cannot_ignore
 from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
 from bulletin.textfile import NotUtf8, encoding_problem, read_text
+from bulletin.theme import ThemeSettings, known_theme
 from bulletin.tomlpos import locate_toml
 from bulletin.weeks import weekday_index
 
@@ -100,6 +101,7 @@ class PrivacySettings(_Strict):
 
 class ProjectConfig(_Strict):
     title: str = "社工站{month_week}工作动态"
+    digest: str = ""  # 摘要 of the WeChat article; same placeholders as the title
     week_start: int = 0
     entries_dir: str = "entries"
     build_dir: str = "build"
@@ -113,6 +115,13 @@ class ProjectConfig(_Strict):
     import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
     check: CheckSettings = CheckSettings()
     privacy: PrivacySettings = PrivacySettings()
+    theme: ThemeSettings = ThemeSettings()
+
+    @field_validator("theme", mode="before")
+    @classmethod
+    def _theme_name(cls, value: Any) -> Any:
+        """``theme = "gov"`` is short for a ``[theme]`` table holding only ``base = "gov"``."""
+        return {"base": known_theme(value)} if isinstance(value, str) else value
 
     @field_validator("week_start", mode="before")
     @classmethod
@@ -126,7 +135,7 @@ class ProjectConfig(_Strict):
             return index
         return value
 
-    @field_validator("title")
+    @field_validator("title", "digest")
     @classmethod
     def _placeholders(cls, value: str) -> str:
         for _, name, _, _ in string.Formatter().parse(value):
@@ -183,6 +192,11 @@ class Project:
     def names_file(self) -> Path | None:
         name = self.config.privacy.names_file
         return self.root / name if name else None
+
+    def config_location(self, key: str) -> Location:
+        """Where ``key`` is written in bulletin.toml (line 1 when it is not written)."""
+        text = (self.root / CONFIG_NAME).read_text(encoding="utf-8-sig")
+        return Location(CONFIG_NAME, *locate_toml(text, (key,)))
 
     def relative(self, path: Path) -> str:
         """The POSIX path shown in messages: relative to the root when inside it."""

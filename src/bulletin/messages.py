@@ -319,6 +319,84 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_en="Say when, where, what was done and for how many people (at least {minimum} characters).",
     ),
     # WeChat post, images and themes
+    "E-config-theme": (
+        "没有“{value}”这个主题。可用的主题：{choices}。",
+        "There is no theme '{value}'. Themes: {choices}.",
+    ),
+    "E-theme": (
+        "--theme 后面写的“{value}”不是内置主题。可用的主题：{choices}。",
+        "--theme '{value}' is not a built-in theme. Themes: {choices}.",
+    ),
+    "E-config-color": (
+        "颜色“{value}”看不懂。请写成 # 加 6 位十六进制数字，例如 #c0392b。",
+        "Cannot read the colour '{value}'. Write # and six hex digits, such as #c0392b.",
+    ),
+    "E-config-black": (
+        "颜色“{value}”是纯黑色，公众号编辑器会把纯黑的文字颜色去掉。请改用深灰色 #333333 或 #3f3f3f。",
+        "'{value}' is pure black, which the WeChat editor strips from text. Use dark grey #333333 or #3f3f3f.",
+    ),
+    "E-config-font": (
+        "字体“{value}”写法不对。请写字体名称，用英文逗号隔开，不加引号，例如 PingFang SC, Microsoft YaHei, sans-serif。",
+        "The font list '{value}' is not valid. Give font names separated by commas, without quotes, such as PingFang SC, Microsoft YaHei, sans-serif.",
+    ),
+    "E-config-range": (
+        "{field} 的值 {value} 超出范围，请写 {low} 到 {high} 之间的数。",
+        "'{field}' is {value}, outside the range {low} to {high}.",
+    ),
+    "E-image-unreadable": (
+        "图片“{value}”打不开（{reason}）。文件可能已损坏或不是照片，请重新导出为 JPG 或 PNG。",
+        "The image '{value}' cannot be read ({reason}). It may be damaged or not a photo; export it again as JPG or PNG.",
+    ),
+    "E-wechat-text-length": (
+        "本周公众号正文有 {count} 个字，超过公众号单篇 {limit} 字的上限。请精简条目正文，或分两篇发布。",
+        "This week's WeChat article has {count} characters of text, over WeChat's limit of {limit}. Shorten entry bodies or split the week into two articles.",
+    ),
+    "E-wechat-html-size": (
+        "本周公众号正文的 HTML 有 {count} 字节，达到公众号 {limit} 字节（1 MB）的上限。请精简条目正文，或分两篇发布。",
+        "This week's WeChat article is {count} bytes of HTML, at WeChat's limit of {limit} bytes (1 MB). Shorten entry bodies or split the week.",
+    ),
+    "W-wechat-html-length": (
+        "公众号正文连同排版代码共 {count} 个字符，超过 {limit}。接口可能把排版代码也算进字数而拒收；若上传失败，请精简正文或分两篇。",
+        "The WeChat article is {count} characters including markup, over {limit}. The API may count markup and refuse it; if the upload fails, shorten or split the week.",
+    ),
+    "W-wechat-title-length": (
+        "标题有 {count} 个字，公众号标题最多 {limit} 个字。请在 bulletin.toml 里把 title 改短。",
+        "The title has {count} characters; WeChat allows {limit}. Shorten title in bulletin.toml.",
+    ),
+    "W-wechat-digest-length": (
+        "摘要有 {count} 个字，公众号摘要最多 {limit} 个字。请在 bulletin.toml 里把 digest 改短。",
+        "The digest has {count} characters; WeChat allows {limit}. Shorten digest in bulletin.toml.",
+    ),
+    # The article fragment breaks a rule of the WeChat editor. Entries cannot cause these (bodies
+    # are rewritten into allowed tags), so they point at a project template or a bug.
+    "E-wechat-tag": (
+        "公众号正文里出现了编辑器不接受的标签 <{value}>（{count} 处）。这是 bulletin 的问题，请把这条消息发给维护者。",
+        "The WeChat article holds the tag <{value}> ({count}×), which the editor refuses. This is a bulletin bug; please report it.",
+    ),
+    "E-wechat-attribute": (
+        "公众号正文里出现了编辑器会删掉的属性（{value}，{count} 处）。这是 bulletin 的问题，请把这条消息发给维护者。",
+        "The WeChat article holds an attribute the editor drops ({value}, {count}×). This is a bulletin bug; please report it.",
+    ),
+    "E-wechat-style": (
+        "公众号正文的样式里有编辑器不支持的写法（{value}，{count} 处）。请检查 bulletin.toml 的 [theme]；若没有改过主题，请把这条消息发给维护者。",
+        "The WeChat article's styles hold something the editor drops ({value}, {count}×). Check [theme] in bulletin.toml; if it is unchanged, please report this.",
+    ),
+    "E-wechat-link": (
+        "公众号正文里有指向 mp.weixin.qq.com 以外的链接（{value}），编辑器会拒收。这是 bulletin 的问题，请把这条消息发给维护者。",
+        "The WeChat article links outside mp.weixin.qq.com ({value}), which the editor refuses. This is a bulletin bug; please report it.",
+    ),
+    "E-wechat-image-source": (
+        "公众号正文里的图片地址“{value}”不可用：只能是本次生成的 images/ 里的图片或 https 地址。",
+        "The image address '{value}' in the WeChat article cannot be used: only images/ of this build or https addresses work.",
+    ),
+    "E-wechat-whitespace": (
+        "公众号正文的标签之间有空白文字（{count} 处），粘贴后会变成多余的空行。这是 bulletin 的问题，请把这条消息发给维护者。",
+        "The WeChat article has blank text between tags ({count}×), which pastes as stray blank lines. This is a bulletin bug; please report it.",
+    ),
+    "E-wechat-wrapper": (
+        "公众号正文应是一个完整的 <section>，这里最外层是：{value}。这是 bulletin 的问题，请把这条消息发给维护者。",
+        "The WeChat article must be one <section>; its outer level is: {value}. This is a bulletin bug; please report it.",
+    ),
     # Publishing to the WeChat Official Account
     # Figures, statistics and the archive
     "E-unknown-group": (

@@ -7,14 +7,17 @@ overrides any template by giving a file of the same name (mkdocs' ``custom_dir``
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from bulletin.diagnostics import Location, UsageError, error
+from bulletin.diagnostics import Location, Problem, UsageError, error
+from bulletin.sanitize import markdown_converter
+from bulletin.theme import BUILTIN_THEMES, Theme
 from bulletin.view import BulletinView, SectionView
 
 if TYPE_CHECKING:
@@ -25,11 +28,80 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 
 
 @dataclass(frozen=True)
-class OutputFormat:
-    name: str
+class RenderContext:
+    environment: jinja2.Environment
+    theme: Theme
+    entries_dir: str
+    title_location: Location
+    digest_location: Location
+
+    def week_location(self, week: str) -> Location:
+        """Where problems of a week's content as a whole are reported: its entries folder."""
+        return Location(f"{self.entries_dir}/{week}")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    texts: dict[str, str]  # file name in the week's folder → contents
+    problems: list[Problem]
+
+
+class OutputFormat(Protocol):
+    @property
+    def filename(self) -> str:
+        """The file a reader opens (what the archive's index links to)."""
+
+    def render(self, bulletin: BulletinView, context: RenderContext) -> Rendered: ...
+
+
+@dataclass(frozen=True)
+class TemplateFormat:
+    """One file from one template."""
+
     template: str
     filename: str
     prepare: Callable[[BulletinView], BulletinView]
+
+    def render(self, bulletin: BulletinView, context: RenderContext) -> Rendered:
+        text = render_template(context.environment, self.template, bulletin=self.prepare(bulletin))
+        return Rendered({self.filename: text}, [])
+
+
+@dataclass(frozen=True)
+class WeChatFormat:
+    """The article fragment (built in Python, checked) and a preview page that copies it."""
+
+    filename: str = "wechat.html"  # the preview page
+    fragment_file: str = "wechat.fragment.html"
+    page_template: str = "wechat.html.j2"
+
+    def render(self, bulletin: BulletinView, context: RenderContext) -> Rendered:
+        from markupsafe import Markup
+
+        from bulletin.wechat import render_fragment
+        from bulletin.wechat_check import check_article_fields, check_fragment, fragment_text
+
+        overview = (
+            render_macro(context.environment, "overview.html.j2", "overview", bulletin.overview)
+            if bulletin.overview
+            else ""
+        )
+        fragment = render_fragment(bulletin, context.theme, overview)
+        problems = check_fragment(fragment, context.week_location(bulletin.week))
+        problems += check_article_fields(
+            bulletin.title, bulletin.digest, context.title_location, context.digest_location
+        )
+        page = render_template(
+            context.environment,
+            self.page_template,
+            bulletin=bulletin,
+            fragment=Markup(fragment),
+            # For the copy button: the exact fragment as JSON, with no "<" to end its <script>.
+            fragment_json=Markup(json.dumps(fragment, ensure_ascii=False).replace("<", "\\u003c")),
+            text_chars=len(fragment_text(fragment)),
+            html_chars=len(fragment),
+        )
+        return Rendered({self.filename: page, self.fragment_file: fragment}, problems)
 
 
 def builtin_templates_dir() -> Path:
@@ -40,7 +112,10 @@ def builtin_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def make_environment(project_templates: Path | None) -> jinja2.Environment:
+def make_environment(
+    project_templates: Path | None, theme: Theme | None = None
+) -> jinja2.Environment:
+    """Every template sees ``theme`` (the default theme unless another is given)."""
     import jinja2
 
     search_path = (
@@ -56,6 +131,7 @@ def make_environment(project_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["tight"] = _tight
+    environment.globals["theme"] = theme or BUILTIN_THEMES["default"]
     return environment
 
 
@@ -66,17 +142,27 @@ def _tight(html: str) -> Markup:
     return Markup(_BETWEEN_TAGS.sub("><", str(html)).strip())
 
 
-def render(environment: jinja2.Environment, output: OutputFormat, bulletin: BulletinView) -> str:
-    """Render one format of a week's bulletin."""
-    return render_template(environment, output.template, bulletin=output.prepare(bulletin))
-
-
 def render_template(environment: jinja2.Environment, name: str, **context: object) -> str:
     """A broken template (usually a project override) is a usage error, located in its file."""
+    return _reporting_template_errors(
+        environment, name, lambda: environment.get_template(name).render(**context)
+    )
+
+
+def render_macro(environment: jinja2.Environment, name: str, macro: str, *args: object) -> str:
+    """One macro of a template, e.g. the 本周概况 of ``overview.html.j2``."""
+    return _reporting_template_errors(
+        environment, name, lambda: str(getattr(environment.get_template(name).module, macro)(*args))
+    )
+
+
+def _reporting_template_errors(
+    environment: jinja2.Environment, name: str, render: Callable[[], str]
+) -> str:
     import jinja2
 
     try:
-        return environment.get_template(name).render(**context)
+        return render()
     except jinja2.TemplateSyntaxError as exc:
         where = Location(exc.filename or exc.name or name, exc.lineno or 1)
         raise UsageError([error(where, "E-template", reason=exc.message or "")]) from None
@@ -100,22 +186,16 @@ def _as_is(bulletin: BulletinView) -> BulletinView:
 
 def with_body_html(bulletin: BulletinView) -> BulletinView:
     """Convert every entry body from Markdown once, with one reused converter."""
-    import markdown
     from markupsafe import Markup
 
-    converter = markdown.Markdown(extensions=["nl2br", "sane_lists"])
-
-    def convert(text: str) -> str:
-        converter.reset()
-        return Markup(converter.convert(text))
-
+    convert = markdown_converter()
     sections = tuple(
         SectionView(
             number=section.number,
             key=section.key,
             title=section.title,
             entries=tuple(
-                dataclasses.replace(entry, body_html=convert(entry.body))
+                dataclasses.replace(entry, body_html=Markup(convert(entry.body)))
                 for entry in section.entries
             ),
         )
@@ -124,7 +204,8 @@ def with_body_html(bulletin: BulletinView) -> BulletinView:
     return dataclasses.replace(bulletin, sections=sections)
 
 
-FORMATS = {
-    "md": OutputFormat("md", "bulletin.md.j2", "bulletin.md", _as_is),
-    "html": OutputFormat("html", "bulletin.html.j2", "bulletin.html", with_body_html),
+FORMATS: dict[str, OutputFormat] = {
+    "md": TemplateFormat("bulletin.md.j2", "bulletin.md", _as_is),
+    "html": TemplateFormat("bulletin.html.j2", "bulletin.html", with_body_html),
+    "wechat": WeChatFormat(),
 }

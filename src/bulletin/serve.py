@@ -1,7 +1,7 @@
 """``bulletin serve WEEK``: the week's bulletin on 127.0.0.1, rebuilt whenever a file changes.
 
-Nothing is written to disk: each rebuild checks, compiles and renders in memory, and images
-are served from where they lie. A small script, added only to the pages served here and never
+Nothing is written to disk: each rebuild checks, compiles and renders in memory, photos
+included (prepared once per file version, see images.py). A small script, added only to the pages served here and never
 to built files, listens for rebuilds (server-sent events) and reloads the page. When the
 entries, the config or a template have errors, the page lists them instead of the bulletin,
 and the preview goes on: fixing the file brings the bulletin back.
@@ -39,7 +39,7 @@ class Preview:
 
     version: int
     pages: dict[str, str] = field(default_factory=dict)
-    assets: dict[str, Path] = field(default_factory=dict)
+    assets: dict[str, bytes] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
 
 
@@ -134,7 +134,7 @@ class PreviewServer:
             return HTTPStatus.OK, f"{kind}; charset=utf-8", body.encode("utf-8")
         elif name in preview.assets:
             kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            return HTTPStatus.OK, kind, preview.assets[name].read_bytes()
+            return HTTPStatus.OK, kind, preview.assets[name]
         return HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found"
 
 
@@ -143,7 +143,7 @@ def _render(project: Project, week_spec: str, version: int) -> Preview:
     from bulletin.render import FORMATS
 
     _, compiled, _ = compile_week(project, week_spec)
-    pages = render_formats(project, compiled, list(FORMATS))
+    pages, _ = render_formats(project, compiled, list(FORMATS))
     return Preview(version, pages, dict(compiled.assets))
 
 

@@ -78,6 +78,7 @@ class SectionView:
 @dataclass(frozen=True)
 class BulletinView:
     title: str
+    digest: str
     week: str
     month_week: str
     date_range: str

@@ -12,24 +12,21 @@ from collections.abc import Mapping
 from pathlib import Path
 
 
-def write_folder(target: Path, texts: Mapping[str, str], copies: Mapping[str, Path]) -> list[Path]:
-    """Make ``target`` hold exactly ``texts`` (written as UTF-8) and ``copies`` (copied files)."""
+def write_folder(target: Path, texts: Mapping[str, str], files: Mapping[str, bytes]) -> list[Path]:
+    """Make ``target`` hold exactly ``texts`` (written as UTF-8) and ``files`` (bytes as given)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    contents = {**{name: text.encode("utf-8") for name, text in texts.items()}, **files}
     try:
-        for name, text in texts.items():
+        for name, data in contents.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
-        for name, source in copies.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, path)
+            path.write_bytes(data)
         _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [target / name for name in sorted([*texts, *copies])]
+    return [target / name for name in sorted(contents)]
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

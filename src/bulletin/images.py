@@ -1,0 +1,127 @@
+"""Photos made ready for publishing: the one place an entry's image becomes an output file.
+
+WeChat's body-image upload takes JPEG or PNG under 1 MB, and its column is 677 px wide (1080
+covers phones at 2-3× density). Metadata is never carried over: EXIF of a phone photo holds
+the GPS position of where it was taken, often a client's home. The file is named by the hash
+of the original and of how it is processed (not of the output, whose bytes may change with
+the Pillow version), so rebuilds give the same names and two photos never clash.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bulletin.diagnostics import Location, Problem, error
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+MAX_WIDTH = 1080
+MAX_BYTES = 1_000_000
+JPEG_QUALITIES = (85, 75, 65, 55)
+SHRINK_STEP = 0.75  # when even the lowest quality is too large (very tall images)
+WHITE = (255, 255, 255)
+# Part of every name: change it whenever the processing changes, so names follow.
+RECIPE = f"v1 width<={MAX_WIDTH} bytes<{MAX_BYTES} jpeg{JPEG_QUALITIES} shrink{SHRINK_STEP}"
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    name: str  # content hash and extension, e.g. ``3f1c…e2.jpg``
+    data: bytes
+
+
+def prepare_images(
+    sources: Iterable[tuple[Path, Location]],
+) -> tuple[dict[Path, PreparedImage], list[Problem]]:
+    """Each distinct photo once; an unreadable one is a problem at the entry that names it."""
+    prepared: dict[Path, PreparedImage] = {}
+    problems: list[Problem] = []
+    for path, where in sources:
+        if path in prepared:
+            continue
+        try:
+            version = path.stat()
+            prepared[path] = _prepared_once(path, version.st_mtime_ns, version.st_size)
+        except Exception as exc:  # a damaged file can fail deep in any decoder, in any way
+            problems.append(error(where, "E-image-unreadable", value=path.name, reason=str(exc)))
+    return prepared, problems
+
+
+@functools.lru_cache(maxsize=128)
+def _prepared_once(path: Path, mtime_ns: int, size: int) -> PreparedImage:
+    """A long-lived process (``bulletin serve``) prepares each version of a photo once."""
+    return prepare_image(path)
+
+
+def prepare_image(path: Path) -> PreparedImage:
+    from PIL import Image, ImageOps
+
+    original = path.read_bytes()
+    name = hashlib.sha256(RECIPE.encode() + original).hexdigest()[:16]
+    with Image.open(io.BytesIO(original)) as opened:
+        keep_png = opened.format == "PNG"
+        # Turn the pixels the way the camera's orientation tag says, since the tag goes too.
+        upright = ImageOps.exif_transpose(opened)
+    pixels = _pixels_only(upright)
+    if pixels.width > MAX_WIDTH:
+        pixels = _scaled(pixels, MAX_WIDTH / pixels.width)
+    while True:
+        data, suffix = _encode(pixels, keep_png)
+        if len(data) < MAX_BYTES:
+            return PreparedImage(f"{name}{suffix}", data)
+        pixels = _scaled(pixels, SHRINK_STEP)
+
+
+def _pixels_only(image: PILImage.Image) -> PILImage.Image:
+    """A new image holding the pixels and nothing else: no EXIF, XMP, ICC or text chunks."""
+    from PIL import Image
+
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode = "RGBA" if has_alpha else "RGB"
+    converted = image.convert(mode)
+    return Image.frombytes(mode, converted.size, converted.tobytes())
+
+
+def _scaled(image: PILImage.Image, factor: float) -> PILImage.Image:
+    from PIL import Image
+
+    size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def _encode(image: PILImage.Image, try_png: bool) -> tuple[bytes, str]:
+    """PNG stays PNG when it fits; otherwise the smallest JPEG quality step that fits."""
+    if try_png:
+        png = _save(image, "PNG", optimize=True)
+        if len(png) < MAX_BYTES:
+            return png, ".png"
+    opaque = _on_white(image)
+    jpeg = b""
+    for quality in JPEG_QUALITIES:
+        jpeg = _save(opaque, "JPEG", quality=quality, optimize=True)
+        if len(jpeg) < MAX_BYTES:
+            break
+    return jpeg, ".jpg"
+
+
+def _on_white(image: PILImage.Image) -> PILImage.Image:
+    from PIL import Image
+
+    if image.mode != "RGBA":
+        return image
+    flat = Image.new("RGB", image.size, WHITE)
+    flat.paste(image, mask=image.getchannel("A"))
+    return flat
+
+
+def _save(image: PILImage.Image, kind: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **options)
+    return buffer.getvalue()

@@ -1,0 +1,122 @@
+"""Entry bodies are Markdown written by station workers: the one place that makes them safe.
+
+Two layers. The Markdown converter treats raw HTML as text, so a ``<script>`` or ``<iframe>``
+written in a body shows as text and never runs. Then the converter's HTML is read into a tree
+of known elements (``BODY_TAGS``), links keep only http(s) addresses, and anything else is
+unwrapped to its text or, for scripts and the like, dropped with its content. Formats render
+from that tree and never from body HTML directly. A stricter sanitiser (nh3) belongs here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+_INLINE_TAGS = frozenset({"strong", "em", "a", "br", "code"})
+BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "blockquote", "hr", "pre"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BODY_TAGS = _INLINE_TAGS | BLOCK_TAGS | HEADINGS
+_RENAMED = {"b": "strong", "i": "em"}
+_DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea"}
+    | {"svg", "math", "head", "title"}
+)
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+_LINK_SCHEMES = ("http", "https")
+
+
+@dataclass
+class Element:
+    tag: str  # one of BODY_TAGS, or "body" for the root
+    children: list[Element | str] = field(default_factory=list)
+    href: str = ""  # on "a": an http(s) address, or "" when the link was not one
+    start: int = 1  # on "ol": the first number
+
+
+def markdown_converter() -> Callable[[str], str]:
+    """Markdown → HTML with raw HTML kept as text; one reused converter for many bodies."""
+    import markdown
+
+    converter = markdown.Markdown(extensions=["nl2br", "sane_lists"])
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return converter.convert(text)
+
+    return convert
+
+
+def body_tree(html: str) -> Element:
+    """The known elements of ``html`` under a ``body`` root; text unescaped."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def safe_href(value: str | None) -> str:
+    """``value`` if it is an http(s) address, else "" (``javascript:``, ``data:``, relative…)."""
+    address = "".join(ch for ch in (value or "") if ch.isprintable()).strip()
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return ""
+    return address if parts.scheme.lower() in _LINK_SCHEMES and parts.netloc else ""
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("body")
+        self.open: list[Element] = [self.root]
+        self.skipped_depth = 0  # > 0 inside a dropped element such as <script>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipped_depth or tag in _DROPPED_WITH_CONTENT:
+            if tag not in VOID_ELEMENTS:
+                self.skipped_depth += 1
+            return
+        tag = _RENAMED.get(tag, tag)
+        if tag == "img":  # a picture inside a body is left as its description
+            self.handle_data(dict(attrs).get("alt") or "")
+            return
+        if tag not in BODY_TAGS:
+            return
+        element = Element(tag)
+        if tag == "a":
+            element.href = safe_href(dict(attrs).get("href"))
+        if tag == "ol":
+            start = dict(attrs).get("start") or ""
+            element.start = int(start) if start.isdigit() else 1
+        self.open[-1].children.append(element)
+        if tag not in VOID_ELEMENTS:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipped_depth:
+            if tag not in VOID_ELEMENTS:
+                self.skipped_depth -= 1
+            return
+        tag = _RENAMED.get(tag, tag)
+        if tag in VOID_ELEMENTS or tag not in BODY_TAGS:
+            return
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.skipped_depth or not data:
+            return
+        children = self.open[-1].children
+        if children and isinstance(children[-1], str):
+            children[-1] += data
+        else:
+            children.append(data)
