@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "kaifeng"
@@ -28,3 +29,32 @@ title = "走访调研"
 key = "casework"
 title = "个案服务"
 """
+
+
+def page_facts(browser: Any, url: str, width: int, screenshot: Path | None = None) -> dict:  # type: ignore[type-arg]
+    """What a reader would notice on a page at a width: overflow, images, section headings."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        # Images load lazily on scroll; ask for all of them and wait until each settles.
+        page.evaluate(
+            """() => Promise.all([...document.images].map(i => {
+                i.loading = 'eager'; return i.decode().catch(() => null); }))"""
+        )
+        facts = page.evaluate(
+            """() => ({
+                overflow: document.documentElement.scrollWidth - window.innerWidth,
+                images: [...document.images].map(i => ({src: i.getAttribute('src'),
+                    ok: i.complete && i.naturalWidth > 0,
+                    wider: i.getBoundingClientRect().width > window.innerWidth})),
+                headings: [...document.querySelectorAll('h2')].map(h => ({text: h.innerText,
+                    visible: h.getBoundingClientRect().height > 0
+                        && getComputedStyle(h).visibility === 'visible'})),
+            })"""
+        )
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot), full_page=False)
+        return facts  # type: ignore[no-any-return]
+    finally:
+        page.close()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import page_facts
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = [375, 677]
@@ -17,32 +19,6 @@ def built_page(kaifeng: Path, run) -> Path:  # type: ignore[no-untyped-def]
     return kaifeng / "build" / "2022-W47" / "bulletin.html"
 
 
-def page_facts(browser, page_file: Path, width: int, screenshot: Path | None = None) -> dict:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    try:
-        page.goto(page_file.as_uri())
-        page.wait_for_load_state("load")
-        # Images load lazily on scroll; ask for all of them and wait until each settles.
-        page.evaluate(
-            """() => Promise.all([...document.images].map(i => {
-                i.loading = 'eager'; return i.decode().catch(() => null); }))"""
-        )
-        facts = page.evaluate(
-            """() => ({
-                overflow: document.documentElement.scrollWidth - window.innerWidth,
-                images: [...document.images].map(i => ({src: i.getAttribute('src'),
-                    ok: i.complete && i.naturalWidth > 0, wider: i.getBoundingClientRect().width > window.innerWidth})),
-                headings: [...document.querySelectorAll('h2')].map(h => ({text: h.innerText,
-                    visible: h.getBoundingClientRect().height > 0 && getComputedStyle(h).visibility === 'visible'})),
-            })"""
-        )
-        if screenshot is not None:
-            page.screenshot(path=str(screenshot), full_page=False)
-        return facts  # type: ignore[no-any-return]
-    finally:
-        page.close()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_page_fits_loads_its_images_and_shows_every_section(
     browser,
@@ -50,7 +26,7 @@ def test_page_fits_loads_its_images_and_shows_every_section(
     artifacts: Path,
     width: int,  # type: ignore[no-untyped-def]
 ) -> None:
-    facts = page_facts(browser, built_page, width, artifacts / f"bulletin-{width}.png")
+    facts = page_facts(browser, built_page.as_uri(), width, artifacts / f"bulletin-{width}.png")
     assert facts["overflow"] <= 0
     assert len(facts["images"]) == 11
     assert all(image["ok"] and not image["wider"] for image in facts["images"]), facts["images"]
@@ -61,7 +37,7 @@ def test_page_fits_loads_its_images_and_shows_every_section(
 
 def test_a_broken_image_is_noticed(browser, built_page: Path) -> None:  # type: ignore[no-untyped-def]
     next((built_page.parent / "images").iterdir()).write_bytes(b"not an image")
-    facts = page_facts(browser, built_page, 375)
+    facts = page_facts(browser, built_page.as_uri(), 375)
     assert not all(image["ok"] for image in facts["images"])
 
 
@@ -70,4 +46,4 @@ def test_overflow_is_noticed(browser, built_page: Path) -> None:  # type: ignore
     built_page.write_text(
         html.replace("</main>", '<div style="width:2000px">x</div></main>'), encoding="utf-8"
     )
-    assert page_facts(browser, built_page, 375)["overflow"] > 0
+    assert page_facts(browser, built_page.as_uri(), 375)["overflow"] > 0

@@ -194,9 +194,9 @@ class Project:
         return self.root / name if name else None
 
     def config_location(self, key: str) -> Location:
-        """Where ``key`` is written in bulletin.toml (line 1 when it is not written)."""
+        """Where the value of ``key`` is written in bulletin.toml (line 1 when it is not)."""
         text = (self.root / CONFIG_NAME).read_text(encoding="utf-8-sig")
-        return Location(CONFIG_NAME, *locate_toml(text, (key,)))
+        return Location(CONFIG_NAME, *locate_toml(text, (key,), at_value=True))
 
     def relative(self, path: Path) -> str:
         """The POSIX path shown in messages: relative to the root when inside it."""

@@ -43,6 +43,23 @@ FIELD_GLOSS = {
     "metrics": "数据项列表",
     "week_start": "每周起始日",
     "ignore": "忽略的警告",
+    "digest": "摘要",
+    "theme": "主题",
+    "base": "基础主题",
+    "text_color": "正文颜色",
+    "muted_color": "次要文字颜色",
+    "accent_color": "主色",
+    "band_text_color": "栏目标题文字颜色",
+    "panel_color": "底色",
+    "page_color": "页面底色",
+    "font_family": "字体",
+    "heading_font_family": "标题字体",
+    "font_size": "字号",
+    "heading_size": "栏目标题字号",
+    "title_size": "大标题字号",
+    "small_size": "小字字号",
+    "line_height": "行高",
+    "radius": "圆角",
 }
 
 NOUNS: Mapping[str, tuple[str, str]] = {

@@ -82,6 +82,8 @@ def _field_name(loc: Sequence[str | int]) -> str:
 
 
 def _arg(value: Any) -> MessageArg:
+    if isinstance(value, (tuple, list)) and all(isinstance(item, str) for item in value):
+        return tuple(value)  # a list of choices, joined in the message's language
     if isinstance(value, (int, str)) and not isinstance(value, bool):
         text = str(value)
     else:

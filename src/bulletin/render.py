@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bulletin.diagnostics import Location, Problem, UsageError, error
-from bulletin.sanitize import markdown_converter
+from bulletin.sanitize import page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
 from bulletin.view import BulletinView, SectionView
 
@@ -188,7 +188,7 @@ def with_body_html(bulletin: BulletinView) -> BulletinView:
     """Convert every entry body from Markdown once, with one reused converter."""
     from markupsafe import Markup
 
-    convert = markdown_converter()
+    convert = page_body_converter()
     sections = tuple(
         SectionView(
             number=section.number,

@@ -9,6 +9,7 @@ from that tree and never from body HTML directly. A stricter sanitiser (nh3) bel
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -53,12 +54,31 @@ def markdown_converter() -> Callable[[str], str]:
     return convert
 
 
-def body_tree(html: str) -> Element:
-    """The known elements of ``html`` under a ``body`` root; text unescaped."""
+def body_tree(converted: str) -> Element:
+    """The known elements of the converter's HTML under a ``body`` root; text unescaped."""
     builder = _TreeBuilder()
-    builder.feed(html)
+    builder.feed(converted)
     builder.close()
     return builder.root
+
+
+def page_body_converter() -> Callable[[str], str]:
+    """Markdown body → safe HTML for a web page (bulletin.html): the tree written back plainly."""
+    convert = markdown_converter()
+    return lambda text: "".join(_plain_html(child) for child in body_tree(convert(text)).children)
+
+
+def _plain_html(node: Element | str) -> str:
+    if isinstance(node, str):
+        return html.escape(node, quote=False)
+    if node.tag in VOID_ELEMENTS:
+        return f"<{node.tag}>"
+    inner = "".join(_plain_html(child) for child in node.children)
+    if node.tag == "a":
+        return f'<a href="{html.escape(node.href)}">{inner}</a>' if node.href else inner
+    if node.tag == "ol" and node.start != 1:
+        return f'<ol start="{node.start}">{inner}</ol>'
+    return f"<{node.tag}>{inner}</{node.tag}>"
 
 
 def safe_href(value: str | None) -> str:
