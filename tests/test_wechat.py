@@ -7,8 +7,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bulletin.diagnostics import Location, has_errors
+from bulletin.theme import BUILTIN_THEMES
+from bulletin.view import BulletinView, EntryView, SectionView
+from bulletin.wechat import render_fragment
 from bulletin.wechat_check import check_article_fields, check_fragment
 from helpers import write_project
 from wechat_rules import rule_breaks
@@ -243,3 +248,35 @@ def test_a_long_title_is_a_warning_at_its_line(tmp_path: Path, run) -> None:  # 
     assert "bulletin.toml:2:9: warning:" in err and "[W-wechat-title-length]" in err
     page = (project / "build/2023-W10/wechat.html").read_text(encoding="utf-8")
     assert "摘要：本周要点" in page
+
+
+# Any body at all ------------------------------------------------------------------------------
+
+MARKDOWN_PIECES = [
+    *("社工", "走访", "word", " ", "  ", "\n", "\n\n", "\t", "&", "&amp;", "&#60;", "<", ">", "\\"),
+    *("*", "**", "_", "`", "```\n", "~~", "# ", "## ", "- ", "  - ", "1. ", "3. ", "> ", "---\n"),
+    *("[", "]", "(", ")", "](https://example.org/x)", "](https://mp.weixin.qq.com/s/a)"),
+    *("](javascript:alert(1))", "![", "<https://example.org/y>", "<b>", "</b>", "<br>"),
+    *("<script>", "</script>", '<img src=x onerror="a()">', "<p style='color:#000'>", "</p>"),
+    *("<section>", "</section>", "<!-- c -->", "<a href='https://example.org'>", "</a>"),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), min_size=1, max_size=40))
+def test_any_body_gives_a_fragment_that_pastes_cleanly(pieces: list[str]) -> None:
+    body = "".join(pieces).strip() or "正文"
+    entry = EntryView("2022年11月21日", "兰考县", "", "标题", body, (), ())
+    view = BulletinView(
+        title="周报",
+        digest="",
+        week="2022-W47",
+        month_week="十一月第四周",
+        date_range="2022年11月18日-11月24日",
+        sections=(SectionView("01", "visits", "走访调研", (entry,)),),
+        entry_count=1,
+        station_count=1,
+    )
+    fragment = render_fragment(view, BUILTIN_THEMES["default"])
+    assert rule_breaks(fragment) == [], body
+    assert check_fragment(fragment, WHERE) == [], body
