@@ -236,6 +236,20 @@ def test_a_week_too_long_for_one_article_is_refused_and_nothing_written(
     assert run(project, "build", "2023-W10", "-f", "md")[0] == 0  # the other formats still build
 
 
+def test_a_project_overview_template_that_breaks_the_rules_stops_the_post(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    (kaifeng / "templates").mkdir()
+    (kaifeng / "templates" / "overview.html.j2").write_text(
+        '{% macro overview(data) %}<div class="box">{{ data.summary }}</div>{% endmacro %}',
+        encoding="utf-8",
+    )
+    code, _, err = run(kaifeng, "build", "47", "-f", "wechat")
+    assert code == 1
+    assert "[E-wechat-tag]" in err and "[E-wechat-attribute]" in err and "overview.html.j2" in err
+    assert not (kaifeng / "build" / "2022-W47").exists()
+
+
 def test_a_long_title_is_a_warning_at_its_line(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     toml = ANOTHER_CITY.replace("工作简报", "关于开展困难群众走访慰问和社区志愿服务工作的情况简报")
     project = write_project(

@@ -373,8 +373,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "This week's WeChat article is {count} bytes of HTML, at WeChat's limit of {limit} bytes (1 MB). Shorten entry bodies or split the week.",
     ),
     "W-wechat-html-length": (
-        "公众号正文连同排版代码共 {count} 个字符，超过 {limit}。接口可能把排版代码也算进字数而拒收；若上传失败，请精简正文或分两篇。",
-        "The WeChat article is {count} characters including markup, over {limit}. The API may count markup and refuse it; if the upload fails, shorten or split the week.",
+        "公众号正文连同排版代码共 {count} 个字符，超过 {limit}。接口可能把排版代码也算进字数而拒收；若上传失败，请精简正文、分两篇，或在 bulletin.toml 里写 overview = false 去掉本周概况的图表。",
+        "The WeChat article is {count} characters including markup, over {limit}. The API may count markup and refuse it; if the upload fails, shorten or split the week, or set overview = false in bulletin.toml to drop the charts of 本周概况.",
     ),
     "W-wechat-title-length": (
         "标题有 {count} 个字，公众号标题最多 {limit} 个字。请在 bulletin.toml 里把 title 改短。",
@@ -385,30 +385,30 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "The digest has {count} characters; WeChat allows {limit}. Shorten digest in bulletin.toml.",
     ),
     # The article fragment breaks a rule of the WeChat editor. Entries cannot cause these (bodies
-    # are rewritten into allowed tags), so they point at a project template or a bug.
+    # are rewritten into allowed tags): the project's own overview.html.j2 can, or a bug.
     "E-wechat-tag": (
-        "公众号正文里出现了编辑器不接受的标签 <{value}>（{count} 处）。这是 bulletin 的问题，请把这条消息发给维护者。",
-        "The WeChat article holds the tag <{value}> ({count}×), which the editor refuses. This is a bulletin bug; please report it.",
+        "公众号正文里出现了编辑器不接受的标签 <{value}>（{count} 处）。若项目的 templates/overview.html.j2 改过，请检查它；否则这是 bulletin 的问题，请把这条消息发给维护者。",
+        "The WeChat article holds the tag <{value}> ({count}×), which the editor refuses. Check the project's templates/overview.html.j2 if it has one; otherwise this is a bulletin bug, please report it.",
     ),
     "E-wechat-attribute": (
-        "公众号正文里出现了编辑器会删掉的属性（{value}，{count} 处）。这是 bulletin 的问题，请把这条消息发给维护者。",
-        "The WeChat article holds an attribute the editor drops ({value}, {count}×). This is a bulletin bug; please report it.",
+        "公众号正文里出现了编辑器会删掉的属性（{value}，{count} 处）。若项目的 templates/overview.html.j2 改过，请检查它；否则这是 bulletin 的问题，请把这条消息发给维护者。",
+        "The WeChat article holds an attribute the editor drops ({value}, {count}×). Check the project's templates/overview.html.j2 if it has one; otherwise this is a bulletin bug, please report it.",
     ),
     "E-wechat-style": (
-        "公众号正文的样式里有编辑器不支持的写法（{value}，{count} 处）。请检查 bulletin.toml 的 [theme]；若没有改过主题，请把这条消息发给维护者。",
-        "The WeChat article's styles hold something the editor drops ({value}, {count}×). Check [theme] in bulletin.toml; if it is unchanged, please report this.",
+        "公众号正文的样式里有编辑器不支持的写法（{value}，{count} 处）。请检查 bulletin.toml 的 [theme] 和项目的 templates/overview.html.j2；都没改过的话，请把这条消息发给维护者。",
+        "The WeChat article's styles hold something the editor drops ({value}, {count}×). Check [theme] in bulletin.toml and the project's templates/overview.html.j2; if neither is changed, please report this.",
     ),
     "E-wechat-link": (
-        "公众号正文里有指向 mp.weixin.qq.com 以外的链接（{value}），编辑器会拒收。这是 bulletin 的问题，请把这条消息发给维护者。",
-        "The WeChat article links outside mp.weixin.qq.com ({value}), which the editor refuses. This is a bulletin bug; please report it.",
+        "公众号正文里有指向 mp.weixin.qq.com 以外的链接（{value}），编辑器会拒收。若项目的 templates/overview.html.j2 改过，请检查它；否则请把这条消息发给维护者。",
+        "The WeChat article links outside mp.weixin.qq.com ({value}), which the editor refuses. Check the project's templates/overview.html.j2 if it has one; otherwise please report this.",
     ),
     "E-wechat-image-source": (
         "公众号正文里的图片地址“{value}”不可用：只能是本次生成的 images/ 里的图片或 https 地址。",
         "The image address '{value}' in the WeChat article cannot be used: only images/ of this build or https addresses work.",
     ),
     "E-wechat-whitespace": (
-        "公众号正文的标签之间有空白文字（{count} 处），粘贴后会变成多余的空行。这是 bulletin 的问题，请把这条消息发给维护者。",
-        "The WeChat article has blank text between tags ({count}×), which pastes as stray blank lines. This is a bulletin bug; please report it.",
+        "公众号正文的标签之间有空白文字（{count} 处），粘贴后会变成多余的空行。若项目的 templates/overview.html.j2 改过，请检查它；否则请把这条消息发给维护者。",
+        "The WeChat article has blank text between tags ({count}×), which pastes as stray blank lines. Check the project's templates/overview.html.j2 if it has one; otherwise please report this.",
     ),
     "E-wechat-wrapper": (
         "公众号正文应是一个完整的 <section>，这里最外层是：{value}。这是 bulletin 的问题，请把这条消息发给维护者。",
