@@ -236,6 +236,21 @@ def test_a_week_too_long_for_one_article_is_refused_and_nothing_written(
     assert run(project, "build", "2023-W10", "-f", "md")[0] == 0  # the other formats still build
 
 
+def test_article_warnings_follow_strict_and_ignore(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    toml = 'title = "' + "题" * 33 + '"\n' + ANOTHER_CITY.split("\n", 1)[1]
+    body = "周一例会，部署本周入户走访和困难群众回访。"
+    entry = {"entries/2023-W10/a.yaml": f"category: meeting\ndate: 2023-03-06\nbody: {body}\n"}
+    project = write_project(tmp_path / "p", toml, entry)
+    code, _, err = run(project, "build", "2023-W10", "-f", "wechat", "--strict")
+    assert code == 1 and "error:" in err and "[W-wechat-title-length]" in err
+    assert not (project / "build" / "2023-W10").exists()
+    quiet = write_project(
+        tmp_path / "q", toml + '[check]\nignore = ["W-wechat-title-length"]\n', entry
+    )
+    code, _, err = run(quiet, "build", "2023-W10", "-f", "wechat", "--strict")
+    assert code == 0 and "W-wechat-title-length" not in err
+
+
 def test_a_project_overview_template_that_breaks_the_rules_stops_the_post(
     kaifeng: Path, run
 ) -> None:  # type: ignore[no-untyped-def]
