@@ -91,8 +91,9 @@ def test_check_shows_the_seeds_repeated_paragraph_and_its_dates_outside_the_week
     assert code == 0
     week = "entries/2022-W47"
     warnings = re.findall(r"^(\S+?):(\d+):(\d+): warning: .*\[(W-[a-z-]+)\]$", out, flags=re.M)
-    assert (f"{week}/兰考县/兰阳街道社工站.yaml", "13", "5", "W-duplicate") in warnings
-    assert f"与 {week}/兰考县/兰阳街道社工站-2.yaml:7:5 那一条重复" in out
+    # The second submission (补报) is flagged, naming the first.
+    assert (f"{week}/兰考县/兰阳街道社工站_补报.yaml", "7", "5", "W-duplicate") in warnings
+    assert f"与 {week}/兰考县/兰阳街道社工站.yaml:13:5 那一条重复" in out
     outside = sorted((path, line) for path, line, _, code in warnings if code == "W-outside-week")
     assert outside == [
         (f"{week}/兰考县/仪封镇社工站.yaml", "6"),  # 19–25 Nov: ends a day after Thu 24

@@ -125,7 +125,7 @@ def render_context(project: Project, theme: str | None = None) -> RenderContext:
     changes on top), and where the WeChat article's problems are reported."""
     if theme is not None and theme not in BUILTIN_THEMES:
         raise UsageError(
-            [error(Location("."), "E-theme", value=theme, choices=tuple(BUILTIN_THEMES))]
+            [error(Location.command_line(), "E-theme", value=theme, choices=tuple(BUILTIN_THEMES))]
         )
     resolved = project.config.theme.resolve(theme)
     return RenderContext(

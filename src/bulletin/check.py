@@ -88,4 +88,4 @@ def resolve_week(project: Project, spec: str, today: date) -> WeekId:
             return WeekId(years[-1] if years else today.year, number)
         except ValueError:
             pass
-    raise UsageError([error(Location("."), "E-week-spec", value=spec)])
+    raise UsageError([error(Location.command_line(), "E-week-spec", value=spec)])

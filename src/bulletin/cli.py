@@ -269,7 +269,7 @@ def build_command(
     lang = _settings(ctx).lang
     names = tuple(dict.fromkeys(f.value for f in formats)) if formats else DEFAULT_FORMATS
     if (week is None) == (not all_weeks):
-        raise UsageError([error(Location("."), "E-build-what")])
+        raise UsageError([error(Location.command_line(), "E-build-what")])
     if week is not None:
         result = build(project, week, names, out, strict=strict, theme=theme)
         _print_problems(result.warnings, lang, err=True)

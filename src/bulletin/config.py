@@ -225,11 +225,13 @@ def locate_project(explicit: Path | None = None, cwd: Path | None = None) -> Pat
     if explicit is not None:
         root = (start / explicit).resolve()
         if not (root / CONFIG_NAME).is_file():
-            raise UsageError([error(Location(explicit.as_posix(), 1, 1), "E-no-project-here")])
+            raise UsageError(
+                [error(Location.command_line(explicit.as_posix()), "E-no-project-here")]
+            )
     else:
         found = find_project_root(start)
         if found is None:
-            raise UsageError([error(Location(".", 1, 1), "E-no-project")])
+            raise UsageError([error(Location.command_line(), "E-no-project")])
         root = found
     return root
 

@@ -27,7 +27,14 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
+        if self.line == 0:
+            return self.path
         return f"{self.path}:{self.line}:{self.column}"
+
+    @classmethod
+    def command_line(cls, what: str = "") -> Location:
+        """A problem with how the command was called (a flag, a week): no file to point at."""
+        return cls(what, 0, 0)
 
 
 @dataclass(frozen=True)

@@ -712,4 +712,5 @@ class _Blank(dict[str, str]):
 
 def format_problem(problem: Problem, lang: Lang) -> str:
     """``PATH:LINE:COL: error: message [E-code]``: the form editors and CI can jump to."""
-    return f"{problem.location}: {problem.severity.value}: {render_message(problem, lang)} [{problem.code}]"
+    where = f"{problem.location}: " if str(problem.location) else ""
+    return f"{where}{problem.severity.value}: {render_message(problem, lang)} [{problem.code}]"

@@ -74,7 +74,7 @@ class EntryFields:
 
 
 def flag_location(name: str) -> Location:
-    return Location(f"{COMMAND_LINE} {FLAGS[name]}")
+    return Location.command_line(f"{COMMAND_LINE} {FLAGS[name]}")
 
 
 def places(config: ProjectConfig) -> list[Place]:

@@ -100,7 +100,7 @@ def span(
     today = today or date.today()
     existing = sorted(week_folders(project))
     if count_back is not None and (first is not None or count_back < 1):
-        raise UsageError([error(Location("."), "E-stats-span")])
+        raise UsageError([error(Location.command_line(), "E-stats-span")])
     if not existing and (last is None or (first is None and count_back is None)):
         raise EntryErrors([no_weeks(project)])
     end = resolve_week(project, last, today) if last else existing[-1]
@@ -111,7 +111,9 @@ def span(
     else:
         start = min(existing[0], end)
     if start > end:
-        raise UsageError([error(Location("."), "E-stats-order", first=str(start), last=str(end))])
+        raise UsageError(
+            [error(Location.command_line(), "E-stats-order", first=str(start), last=str(end))]
+        )
     weeks = [start]
     while weeks[-1] < end:
         weeks.append(_shift(weeks[-1], 1))
