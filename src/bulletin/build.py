@@ -71,7 +71,7 @@ def build(
     """
     week_id = resolve_week(project, week_spec, today or date.today())
     context = render_context(project, theme)
-    out_root = _out_root(project, out_dir)
+    out_root = output_root(project, out_dir)
     result = _build_week(project, week_id, formats, out_root, context, strict)
     index, warnings = write_index(
         project.config, out_root, project.relative(out_root), context.environment
@@ -96,7 +96,7 @@ def build_all(
     if not weeks:
         raise EntryErrors([no_weeks(project)])
     context = render_context(project, theme)
-    out_root = _out_root(project, out_dir)
+    out_root = output_root(project, out_dir)
     built: list[BuildResult] = []
     failed: list[FailedWeek] = []
     for done, week in enumerate(weeks, start=1):
@@ -113,11 +113,11 @@ def build_all(
 
 
 def compile_week(
-    project: Project, week_spec: str, today: date | None = None
+    project: Project, week_spec: str, today: date | None = None, strict: bool = False
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
     """Check the week's entries, prepare their photos and arrange them; warnings come back,
     errors are raised."""
-    return _compile(project, resolve_week(project, week_spec, today or date.today()))
+    return _compile(project, resolve_week(project, week_spec, today or date.today()), strict)
 
 
 def render_context(project: Project, theme: str | None = None) -> RenderContext:
@@ -160,7 +160,7 @@ def render_formats(
     return texts, problems
 
 
-def _out_root(project: Project, out_dir: Path | None) -> Path:
+def output_root(project: Project, out_dir: Path | None = None) -> Path:
     return out_dir or project.root / project.config.build_dir
 
 

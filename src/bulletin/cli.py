@@ -18,12 +18,21 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, TypeVar
 import typer
 
 from bulletin import __version__
-from bulletin.diagnostics import BulletinError, Location, MessageArg, Problem, UsageError, error
+from bulletin.diagnostics import (
+    BulletinError,
+    Location,
+    MessageArg,
+    Problem,
+    PublishFailed,
+    UsageError,
+    error,
+)
 from bulletin.messages import Lang, format_problem, text
 
 if TYPE_CHECKING:
     from bulletin.build import BuildResult, Progress
     from bulletin.config import Project
+    from bulletin.publish import PublishEvent, PublishResult
     from bulletin.view import TableView
 
 app = typer.Typer(
@@ -70,6 +79,14 @@ QUIET_OPTION = typer.Option(
 )
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="把警告也当作错误（退出码 1）。Treat warnings as errors.")
+]
+ThemeOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--theme",
+        help="主题：default 或 gov（默认用 bulletin.toml 的 theme）。Built-in theme.",
+        show_default=False,
+    ),
 ]
 WeekArgument = Annotated[
     str, typer.Argument(help="周次：week-47、47 或 2022-W47。The week.", show_default=False)
@@ -140,6 +157,8 @@ def reports_errors(command: Command) -> Command:
             _print_problems(exc.problems, settings.lang, True, problem_format, settings.root)
             if exc.exit_code == 1 and ctx.command.name == "build":
                 typer.echo(text("nothing_written", settings.lang), err=True)
+            if isinstance(exc, PublishFailed):
+                typer.echo(text("publish_resume", settings.lang, path=exc.state_file), err=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -251,14 +270,7 @@ def build_command(
             show_default=False,
         ),
     ] = None,
-    theme: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--theme",
-            help="主题：default 或 gov（默认用 bulletin.toml 的 theme）。Built-in theme.",
-            show_default=False,
-        ),
-    ] = None,
+    theme: ThemeOption = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     strict: StrictOption = False,
 ) -> None:
@@ -584,6 +596,65 @@ def serve_command(
     typer.echo(text("serve_ready", settings.lang, week=week, url=server.url))
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a preview ends
         server.serve_forever()
+
+
+@app.command("publish")
+@reports_errors
+def publish_command(
+    ctx: typer.Context,
+    week: WeekArgument,
+    new: Annotated[
+        bool,
+        typer.Option(
+            "--new", help="新建一篇草稿，不更新这一周已有的草稿。Make a new draft, not an update."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="不发送，把要发送的请求（不含密钥）写到 build/ 里。Write the requests, send nothing.",
+        ),
+    ] = False,
+    api_base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--api-base",
+            help="公众号接口地址，默认 https://api.weixin.qq.com（测试时指向本机的模拟服务）。API base URL.",
+            show_default=False,
+        ),
+    ] = None,
+    theme: ThemeOption = None,
+    quiet: Annotated[bool, QUIET_OPTION] = False,
+    strict: StrictOption = False,
+) -> None:
+    """把某一周的周报存进公众号草稿箱，图片和封面一起上传。Publish a week as a 公众号 draft."""
+    from bulletin.publish import PublishOptions, prepare, send
+    from bulletin.wechat_api import DEFAULT_API_BASE
+
+    project = _project(ctx)
+    lang = _settings(ctx).lang
+    publication = prepare(project, week, theme, strict)
+    _print_problems(publication.warnings, lang, err=True)
+    options = PublishOptions(api_base=api_base or DEFAULT_API_BASE, new_draft=new, dry_run=dry_run)
+    progress = None if quiet else functools.partial(_print_publish_event, lang=lang)
+    _print_published(send(project, publication, options, progress), lang)
+
+
+def _print_publish_event(event: PublishEvent, lang: Lang) -> None:
+    facts: dict[str, MessageArg] = {"name": event.name, "done": event.done, "total": event.total}
+    typer.echo(text(f"publish_{event.step.value}", lang, **facts), err=True)
+
+
+def _print_published(result: PublishResult, lang: Lang) -> None:
+    if result.dry_run_file is not None:
+        typer.echo(text("publish_dry_run", lang, path=_shown(result.dry_run_file)))
+        return
+    facts: dict[str, MessageArg] = {"title": result.title, "media_id": result.draft_media_id}
+    typer.echo(text("publish_created" if result.created else "publish_updated", lang, **facts))
+    typer.echo(text("publish_counts", lang, uploaded=result.uploaded, reused=result.reused))
+    if result.maybe_duplicate:
+        typer.echo(text("publish_maybe_duplicate", lang), err=True)
 
 
 @app.command("status")

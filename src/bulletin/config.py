@@ -99,6 +99,18 @@ class PrivacySettings(_Strict):
     casework_categories: list[str] | None = None
 
 
+class WeChatSettings(_Strict):
+    """``[wechat]``: how ``bulletin publish`` makes the 公众号 draft. Never the credentials
+    themselves: ``credentials_file`` names a file outside the repository that holds them."""
+
+    credentials_file: str | None = None
+    cover: str | None = None  # relative to the project; default: the week's first photo
+    author: str = ""
+    content_source_url: str = ""  # 阅读原文
+    need_open_comment: bool = False
+    only_fans_can_comment: bool = False
+
+
 class ProjectConfig(_Strict):
     title: str = "社工站{month_week}工作动态"
     digest: str = ""  # 摘要 of the WeChat article; same placeholders as the title
@@ -116,6 +128,7 @@ class ProjectConfig(_Strict):
     check: CheckSettings = CheckSettings()
     privacy: PrivacySettings = PrivacySettings()
     theme: ThemeSettings = ThemeSettings()
+    wechat: WeChatSettings = WeChatSettings()
 
     @field_validator("theme", mode="before")
     @classmethod
@@ -193,10 +206,11 @@ class Project:
         name = self.config.privacy.names_file
         return self.root / name if name else None
 
-    def config_location(self, key: str) -> Location:
-        """Where the value of ``key`` is written in bulletin.toml (line 1 when it is not)."""
+    def config_location(self, *key: str) -> Location:
+        """Where the value of ``key`` (``"title"``, or ``"wechat", "cover"``) is written in
+        bulletin.toml (its table's header, or line 1, when it is not)."""
         text = (self.root / CONFIG_NAME).read_text(encoding="utf-8-sig")
-        return Location(CONFIG_NAME, *locate_toml(text, (key,), at_value=True))
+        return Location(CONFIG_NAME, *locate_toml(text, key, at_value=True))
 
     def relative(self, path: Path) -> str:
         """The POSIX path shown in messages: relative to the root when inside it."""
@@ -251,18 +265,40 @@ def read_config(path: Path) -> ProjectConfig:
         raise UsageError(
             [error(Location(CONFIG_NAME, line, column), "E-config-syntax", reason=reason)]
         ) from None
+    secrets = _pop_credentials(raw, text)
     try:
         config = ProjectConfig.model_validate(raw)
     except ValidationError as exc:
         raise UsageError(
-            problems_from_validation_error(
+            secrets
+            + problems_from_validation_error(
                 exc, ProjectConfig, lambda loc, key: _toml_location(text, loc, key)
             )
         ) from None
-    problems = _cross_check(config, text)
+    problems = secrets + _cross_check(config, text)
     if problems:
         raise UsageError(problems)
     return config
+
+
+# Keys that hold (or look like they hold) the WeChat credentials. bulletin.toml is committed and
+# read by everyone with the repository, so they are refused wherever they appear.
+_CREDENTIAL_KEY = re.compile(r"secret|token|password|passwd|app_?id", re.IGNORECASE)
+
+
+def _pop_credentials(raw: dict[str, Any], text: str, table: tuple[str, ...] = ()) -> list[Problem]:
+    """Remove credential-looking keys from ``raw`` (so that no later message can quote their
+    values) and report each one where it is written."""
+    problems: list[Problem] = []
+    for key in list(raw):
+        value = raw[key]
+        if isinstance(value, dict):
+            problems += _pop_credentials(value, text, (*table, key))
+        elif _CREDENTIAL_KEY.search(key):
+            del raw[key]
+            where = _toml_location(text, (".".join(table), key) if table else (key,), True)
+            problems.append(error(where, "E-config-secret", field=key))
+    return problems
 
 
 def _toml_location(text: str, loc: Sequence[str | int], at_key: bool) -> Location:

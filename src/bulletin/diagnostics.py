@@ -93,3 +93,14 @@ class EntryErrors(BulletinError):
     """Entries of the requested week have errors, so nothing was written."""
 
     exit_code = 1
+
+
+class PublishFailed(BulletinError):
+    """WeChat refused a step of ``bulletin publish``, or could not be reached. What was done
+    before is recorded in ``state_file``, so running it again resumes."""
+
+    exit_code = 3
+
+    def __init__(self, problems: list[Problem], state_file: str) -> None:
+        super().__init__(problems)
+        self.state_file = state_file

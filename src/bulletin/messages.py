@@ -44,6 +44,7 @@ FIELD_GLOSS = {
     "week_start": "每周起始日",
     "ignore": "忽略的警告",
     "digest": "摘要",
+    "author": "作者",
     "theme": "主题",
     "base": "基础主题",
     "text_color": "正文颜色",
@@ -73,10 +74,15 @@ NOUNS: Mapping[str, tuple[str, str]] = {
 SIDES: Mapping[str, tuple[str, str]] = {"before": ("早", "before"), "after": ("晚", "after")}
 ENCODINGS: Mapping[str, tuple[str, str]] = {"unknown": ("别的编码", "another encoding")}
 # Facts that are words, said in the message's language: {argument name: {value: (zh, en)}}.
+# 40164 names the calling address when WeChat's message gives it.
+CALLING_IP: Mapping[str, tuple[str, str]] = {
+    "": ("这台电脑的公网 IP（在这台电脑上用浏览器搜“IP”可以查到）", "this computer's public IP")
+}
 WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "expected": NOUNS,
     "side": SIDES,
     "encoding": ENCODINGS,
+    "ip": CALLING_IP,
 }
 
 
@@ -128,6 +134,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-config-import-column": (
         "[import.columns] 里的“{value}”既不是条目的项，也不是登记的数据项。{did_you_mean}可以写：{choices}。",
         "'{value}' in [import.columns] is neither an entry field nor a registered metric. {did_you_mean}Allowed: {choices}.",
+    ),
+    "E-config-secret": Message(
+        zh="bulletin.toml 里不能写凭据（{field}）：这个文件会进入 git 仓库，谁都能看到。",
+        en="bulletin.toml must not hold credentials ({field}): the file goes into the git repository, where anyone can read it.",
+        hint_zh='请删掉这一行，并尽快在公众号后台重置 AppSecret。凭据请放在环境变量 WECHAT_APPID、WECHAT_APPSECRET 里，或放在仓库以外的文件里，再在 [wechat] 里写 credentials_file = "~/.config/bulletin/wechat.toml"。',
+        hint_en="Delete the line and reset the AppSecret in the account's settings soon. Put the credentials in the WECHAT_APPID and WECHAT_APPSECRET environment variables, or in a file outside the repository named by credentials_file in [wechat].",
     ),
     # Files
     "W-not-entry": (
@@ -406,6 +418,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "公众号正文里的图片地址“{value}”不可用：只能是本次生成的 images/ 里的图片或 https 地址。",
         "The image address '{value}' in the WeChat article cannot be used: only images/ of this build or https addresses work.",
     ),
+    "E-wechat-image-not-uploaded": (
+        "公众号正文里的图片“{value}”不是上传到公众号的图片，公众号会把它从草稿里去掉。若项目的 templates/overview.html.j2 里有图片，请删掉它；否则请把这条消息发给维护者。",
+        "The image '{value}' in the WeChat article was not uploaded to WeChat, which would drop it from the draft. Remove images from the project's templates/overview.html.j2 if it has any; otherwise please report this.",
+    ),
     "E-wechat-whitespace": (
         "公众号正文的标签之间有空白文字（{count} 处），粘贴后会变成多余的空行。若项目的 templates/overview.html.j2 改过，请检查它；否则请把这条消息发给维护者。",
         "The WeChat article has blank text between tags ({count}×), which pastes as stray blank lines. Check the project's templates/overview.html.j2 if it has one; otherwise please report this.",
@@ -415,6 +431,119 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "The WeChat article must be one <section>; its outer level is: {value}. This is a bulletin bug; please report it.",
     ),
     # Publishing to the WeChat Official Account
+    "E-publish-credentials-missing": Message(
+        zh="找不到公众号的凭据（AppID 和 AppSecret），无法发布。",
+        en="The Official Account's credentials (AppID and AppSecret) are not set up, so nothing can be published.",
+        hint_zh='在 mp.weixin.qq.com →“设置与开发 → 基本配置”里找到 AppID 和 AppSecret，设成环境变量 WECHAT_APPID 和 WECHAT_APPSECRET；或写进仓库以外的文件（appid = "…" 和 appsecret = "…" 两行），再在 bulletin.toml 的 [wechat] 里写 credentials_file = "~/.config/bulletin/wechat.toml"。',
+        hint_en='Find the AppID and AppSecret at mp.weixin.qq.com → Settings and development → Basic configuration, and set WECHAT_APPID and WECHAT_APPSECRET; or write them in a file outside the repository (lines appid = "…" and appsecret = "…") and name it in bulletin.toml: [wechat] credentials_file = "~/.config/bulletin/wechat.toml".',
+    ),
+    "E-publish-credentials-partial": (
+        "只设了一半凭据：还缺环境变量 {value}。WECHAT_APPID 和 WECHAT_APPSECRET 要一起设。",
+        "Only half of the credentials are set: the environment variable {value} is missing. Set WECHAT_APPID and WECHAT_APPSECRET together.",
+    ),
+    "E-publish-credentials-in-repository": (
+        "凭据文件 {value} 在项目的 git 仓库里面，会被提交出去。请把它移到仓库以外（例如 ~/.config/bulletin/wechat.toml），改好 credentials_file，并在公众号后台重置 AppSecret。",
+        "The credentials file {value} is inside the project's git repository, where it would be committed. Move it outside (e.g. ~/.config/bulletin/wechat.toml), update credentials_file, and reset the AppSecret.",
+    ),
+    "E-publish-credentials-file": (
+        '读不出凭据文件 {value}（{reason}）。它应是一个 TOML 文件，写有 appid = "…" 和 appsecret = "…" 两行。',
+        'Cannot read the credentials file {value} ({reason}). It should be a TOML file with the lines appid = "…" and appsecret = "…".',
+    ),
+    "E-publish-credentials-keys": (
+        '凭据文件 {value} 里缺少 {keys}。请写成 appid = "…" 和 appsecret = "…" 两行。',
+        'The credentials file {value} lacks {keys}. Write the lines appid = "…" and appsecret = "…".',
+    ),
+    "E-publish-state": (
+        "读不出这一周的发布记录（{reason}）。删掉这个文件就能重新发布，但会重新上传所有图片并新建一篇草稿：请先在公众号草稿箱里删掉这一周的旧草稿。",
+        "This week's publish record cannot be read ({reason}). Deleting the file lets you publish again, but every photo is uploaded again and a new draft is made: delete the week's old draft in the account first.",
+    ),
+    "E-publish-too-long": (
+        "{field} 有 {count} 个字，公众号最多收 {limit} 个字，发布会被拒绝。请在 bulletin.toml 里把它改短。",
+        "'{field}' has {count} characters; WeChat takes at most {limit} and would refuse the draft. Shorten it in bulletin.toml.",
+    ),
+    "E-publish-source-url": (
+        "content_source_url（阅读原文）必须是 http:// 或 https:// 开头的完整网址，且不超过 {limit} 字节。",
+        "content_source_url (阅读原文) must be a whole address starting with http:// or https://, at most {limit} bytes.",
+    ),
+    "E-publish-cover-missing": (
+        "找不到封面图片“{value}”（路径相对于项目文件夹）。请改正 [wechat] 的 cover，或删掉这一行，用本周第一张照片作封面。",
+        "The cover image '{value}' does not exist (the path is relative to the project folder). Fix cover in [wechat], or remove the line to use the week's first photo.",
+    ),
+    "E-publish-no-cover": (
+        '{week} 没有一张照片，而公众号文章必须有封面。请在 bulletin.toml 的 [wechat] 里写 cover = "封面.jpg"（相对于项目文件夹的路径）。',
+        '{week} has no photo, and a WeChat article needs a cover. Set cover = "cover.jpg" in [wechat] in bulletin.toml (a path relative to the project folder).',
+    ),
+    # WeChat's answers (errcode in each message, so that it can be looked up)
+    "E-publish-token": (
+        "公众号不认这次的 access_token（错误码 {errcode}），换了新的也不行。可能有别的程序在用强制刷新不断更换它：请稍后再运行；一直出错时，请检查还有哪些程序在用这个公众号的接口。",
+        "WeChat refused the access token (errcode {errcode}), a fresh one too. Another program may keep force-refreshing it: run again later, and if it persists, check which other programs use this account's API.",
+    ),
+    "E-publish-appid": (
+        "AppID 不对（错误码 {errcode}）。请核对 WECHAT_APPID 或凭据文件里的 appid，它在 mp.weixin.qq.com →“设置与开发 → 基本配置”里。",
+        "The AppID is wrong (errcode {errcode}). Check WECHAT_APPID or appid in the credentials file against mp.weixin.qq.com → Settings and development → Basic configuration.",
+    ),
+    "E-publish-appsecret": (
+        "AppSecret 不对或已被重置（错误码 {errcode}）。请在 mp.weixin.qq.com →“设置与开发 → 基本配置”里重置 AppSecret，更新 WECHAT_APPSECRET 或凭据文件后再运行。",
+        "The AppSecret is wrong or was reset (errcode {errcode}). Reset it at mp.weixin.qq.com → Settings and development → Basic configuration, update WECHAT_APPSECRET or the credentials file, and run again.",
+    ),
+    "E-publish-ip-whitelist": Message(
+        zh="公众号拒绝了来自 {ip} 的调用：它不在接口 IP 白名单里（错误码 {errcode}）。",
+        en="WeChat refused the call from {ip}: it is not on the API IP whitelist (errcode {errcode}).",
+        hint_zh="请登录 mp.weixin.qq.com，在“设置与开发 → 基本配置 → IP白名单”里加上 {ip}，几分钟后再运行。",
+        hint_en="Sign in at mp.weixin.qq.com and add {ip} under Settings and development → Basic configuration → IP whitelist, then run again in a few minutes.",
+    ),
+    "E-publish-file-type": (
+        "公众号不接受这个图片的格式（错误码 {errcode}）。bulletin 上传的照片和封面都已转成 JPG 或 PNG，本不该如此：请重新运行 bulletin publish，仍然出错时请把这条消息发给维护者。",
+        "WeChat refused the image's format (errcode {errcode}). bulletin turns every photo and the cover into JPG or PNG, so this should not happen: run bulletin publish again, and report this if it persists.",
+    ),
+    "E-publish-file-size": (
+        "图片太大，公众号不收（错误码 {errcode}）。正文图片要小于 1 MB，封面小于 10 MB；bulletin 处理过的照片都在 1 MB 以下，请重新运行 bulletin publish，仍然出错时请把这条消息发给维护者。",
+        "The image is too large for WeChat (errcode {errcode}): body images must be under 1 MB, covers under 10 MB. bulletin's photos are under 1 MB; run bulletin publish again, and report this if it persists.",
+    ),
+    "E-publish-media-id": (
+        "封面素材无效（错误码 {errcode}），可能在公众号素材库里被删除了。已把它从发布记录里去掉：再运行一次 bulletin publish 会重新上传封面。",
+        "The cover material is not valid (errcode {errcode}); it may have been deleted from the account's library. It is dropped from the publish record: run bulletin publish again to upload the cover anew.",
+    ),
+    "E-publish-draft-missing": (
+        "公众号里找不到这一周上次的草稿或它的封面（错误码 {errcode}）：可能已删除，或草稿已经发表。如果这一周已经发表，就不必再发；否则再运行一次 bulletin publish，会重新上传封面并新建一篇草稿。",
+        "WeChat no longer has this week's draft or its cover (errcode {errcode}): deleted, or the draft was published. If the week is published, stop here; otherwise run bulletin publish again to upload the cover and make a new draft.",
+    ),
+    "E-publish-content-size": (
+        "公众号嫌正文太长，没有收（错误码 {errcode}）。公众号说正文要少于 2 万字符、小于 1 MB，看来把排版代码也算进去了。请在 bulletin.toml 里写 overview = false 去掉本周概况的图表，或精简正文、分两篇发布；图片已上传的不会重复上传。",
+        "WeChat refused the article as too long (errcode {errcode}). Its limit is under 20,000 characters and 1 MB, and it seems to count the markup. Set overview = false in bulletin.toml to drop the charts of 本周概况, or shorten or split the week; photos already uploaded are not sent again.",
+    ),
+    "E-publish-title-size": (
+        "公众号嫌标题太长（错误码 {errcode}）。请在 bulletin.toml 里把 title 改短（最多 32 个字）。",
+        "WeChat refused the title as too long (errcode {errcode}). Shorten title in bulletin.toml (at most 32 characters).",
+    ),
+    "E-publish-digest-size": (
+        "公众号嫌摘要太长（错误码 {errcode}）。请在 bulletin.toml 里把 digest 改短（最多 128 个字）。",
+        "WeChat refused the digest as too long (errcode {errcode}). Shorten digest in bulletin.toml (at most 128 characters).",
+    ),
+    "E-publish-rate-limit": (
+        "这个公众号今天调用接口的次数已经用完（错误码 {errcode}）。请明天再运行；已完成的步骤不会重复。急用时可在 mp.weixin.qq.com →“设置与开发 → 接口权限”里查看和清零调用次数。",
+        "The account has used up today's API calls (errcode {errcode}). Run again tomorrow; finished steps are not repeated. If it is urgent, the quota can be checked and reset at mp.weixin.qq.com → Settings and development → API permissions.",
+    ),
+    "E-publish-permission": (
+        "这个公众号没有调用这个接口的权限（错误码 {errcode}），常见于未认证的个人号。请在 mp.weixin.qq.com →“设置与开发 → 接口权限”里查看；没有权限时，请用 bulletin build --format wechat 生成的 wechat.html 复制粘贴到公众号编辑器。",
+        "This account may not use this API (errcode {errcode}), as is common for unverified personal accounts. Check Settings and development → API permissions at mp.weixin.qq.com; without it, copy the article from wechat.html (bulletin build --format wechat) into the editor.",
+    ),
+    "E-publish-api": (
+        "公众号拒绝了这一步：错误码 {errcode}（{errmsg}）。请在 https://developers.weixin.qq.com/doc/oplatform/Return_codes/Return_code_descriptions_new.html 查这个错误码；改正后再运行，已完成的步骤不会重复。",
+        "WeChat refused this step: errcode {errcode} ({errmsg}). Look the code up at https://developers.weixin.qq.com/doc/oplatform/Return_codes/Return_code_descriptions_new.html; run again once fixed, finished steps are not repeated.",
+    ),
+    "E-publish-network": (
+        "连不上公众号接口（{reason}，试了 {count} 次）。请检查网络后再运行；已完成的步骤不会重复。",
+        "Could not reach the WeChat API ({reason}, {count} attempts). Check the network and run again; finished steps are not repeated.",
+    ),
+    "E-publish-answer": (
+        "公众号接口的回答看不懂（{reason}）。可能是 --api-base 写错了，或接口临时出错：请稍后再运行。",
+        "The WeChat API's answer cannot be read ({reason}). --api-base may be wrong, or the API failed for a moment: run again later.",
+    ),
+    "E-publish-draft-unconfirmed": (
+        "新建草稿时没有收到公众号的回应（{reason}），草稿可能已经建好了。再运行一次 bulletin publish 会再新建一篇：之后请到草稿箱看一看，有两篇的话删掉较早的一篇。",
+        "No answer came back while making the draft ({reason}); WeChat may have made it anyway. Running bulletin publish again makes a new one: then look in the drafts and delete the older one if there are two.",
+    ),
     # Figures, statistics and the archive
     "E-unknown-group": (
         "bulletin.toml 没有登记服务对象“{value}”。{did_you_mean}可用的服务对象：{choices}。请改正名称，或请协调人登记（也可登记为别名）。",
@@ -602,6 +731,40 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "{new} new entr(ies), {known} row(s) imported before, {rejected} row(s) not imported because of problems.",
     ),
     "dry_run": ("（试运行：没有写入任何文件）", "(dry run: nothing was written)"),
+    "publish_token": ("获取 access_token", "getting an access token"),
+    "publish_image": ("上传图片 {done}/{total}：{name}", "uploading photo {done}/{total}: {name}"),
+    "publish_images_known": (
+        "{done} 张图片以前已上传，不再上传（共 {total} 张）",
+        "{done} of {total} photo(s) were uploaded before and are not sent again",
+    ),
+    "publish_cover": ("上传封面：{name}", "uploading the cover: {name}"),
+    "publish_cover_known": ("封面以前已上传：{name}", "the cover was uploaded before: {name}"),
+    "publish_draft_add": ("新建草稿", "making a new draft"),
+    "publish_draft_update": ("更新草稿 {name}", "updating the draft {name}"),
+    "publish_created": (
+        "已在公众号草稿箱新建草稿《{title}》（media_id {media_id}）。请登录 mp.weixin.qq.com，在“内容与互动 → 草稿箱”里检查后再发表。",
+        "Made the draft 《{title}》 (media_id {media_id}). Sign in at mp.weixin.qq.com and check it under Content → Drafts before publishing it.",
+    ),
+    "publish_updated": (
+        "已更新公众号草稿箱里的草稿《{title}》（media_id {media_id}）。请登录 mp.weixin.qq.com，在“内容与互动 → 草稿箱”里检查后再发表。",
+        "Updated the draft 《{title}》 (media_id {media_id}). Sign in at mp.weixin.qq.com and check it under Content → Drafts before publishing it.",
+    ),
+    "publish_counts": (
+        "本次上传 {uploaded} 张图片，{reused} 张以前已上传。",
+        "{uploaded} photo(s) uploaded in this run, {reused} uploaded before.",
+    ),
+    "publish_maybe_duplicate": (
+        "上次新建草稿时没有收到回应：草稿箱里可能有两篇这一周的草稿，请删掉较早的一篇。",
+        "An earlier attempt to make the draft got no answer: the drafts may hold this week twice; delete the older one.",
+    ),
+    "publish_dry_run": (
+        "试运行：什么也没有发送。要发送的请求（不含密钥）写在 {path}",
+        "Dry run: nothing was sent. The requests (without secrets) are in {path}",
+    ),
+    "publish_resume": (
+        "已完成的步骤记在 {path}，改正后再运行 bulletin publish 会接着做，不会重复上传。",
+        "What was done is recorded in {path}; once fixed, run bulletin publish again to carry on without uploading anything twice.",
+    ),
     "serve_ready": (
         "预览 {week}：{url}\n修改条目、图片、模板或 bulletin.toml 后页面会自动刷新。按 Ctrl+C 停止。",
         "Previewing {week} at {url}\nThe page reloads when an entry, image, template or bulletin.toml changes. Press Ctrl+C to stop.",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from bulletin.diagnostics import Location, Problem, UsageError, error
 from bulletin.sanitize import page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
-from bulletin.view import BulletinView, SectionView
+from bulletin.view import BulletinView
 
 if TYPE_CHECKING:
     import jinja2
@@ -78,15 +78,9 @@ class WeChatFormat:
     def render(self, bulletin: BulletinView, context: RenderContext) -> Rendered:
         from markupsafe import Markup
 
-        from bulletin.wechat import render_fragment
         from bulletin.wechat_check import check_article_fields, check_fragment, fragment_text
 
-        overview = (
-            render_macro(context.environment, "overview.html.j2", "overview", bulletin.overview)
-            if bulletin.overview
-            else ""
-        )
-        fragment = render_fragment(bulletin, context.theme, overview)
+        fragment = self.fragment(bulletin, context)
         problems = check_fragment(fragment, context.week_location(bulletin.week))
         problems += check_article_fields(
             bulletin.title, bulletin.digest, context.title_location, context.digest_location
@@ -102,6 +96,17 @@ class WeChatFormat:
             html_chars=len(fragment),
         )
         return Rendered({self.filename: page, self.fragment_file: fragment}, problems)
+
+    def fragment(self, bulletin: BulletinView, context: RenderContext) -> str:
+        """The article alone, unchecked (``bulletin publish`` checks it with its image URLs)."""
+        from bulletin.wechat import render_fragment
+
+        overview = (
+            render_macro(context.environment, "overview.html.j2", "overview", bulletin.overview)
+            if bulletin.overview
+            else ""
+        )
+        return render_fragment(bulletin, context.theme, overview)
 
 
 def builtin_templates_dir() -> Path:
@@ -189,19 +194,9 @@ def with_body_html(bulletin: BulletinView) -> BulletinView:
     from markupsafe import Markup
 
     convert = page_body_converter()
-    sections = tuple(
-        SectionView(
-            number=section.number,
-            key=section.key,
-            title=section.title,
-            entries=tuple(
-                dataclasses.replace(entry, body_html=Markup(convert(entry.body)))
-                for entry in section.entries
-            ),
-        )
-        for section in bulletin.sections
+    return bulletin.with_entries(
+        lambda entry: dataclasses.replace(entry, body_html=Markup(convert(entry.body)))
     )
-    return dataclasses.replace(bulletin, sections=sections)
 
 
 FORMATS: dict[str, OutputFormat] = {

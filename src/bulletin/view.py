@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -87,6 +89,14 @@ class BulletinView:
     station_count: int
     generated_on: str = ""
     overview: OverviewView | None = None
+
+    def with_entries(self, change: Callable[[EntryView], EntryView]) -> BulletinView:
+        """The same bulletin with ``change`` applied to every entry, in order."""
+        sections = tuple(
+            dataclasses.replace(section, entries=tuple(change(e) for e in section.entries))
+            for section in self.sections
+        )
+        return dataclasses.replace(self, sections=sections)
 
 
 @dataclass(frozen=True)

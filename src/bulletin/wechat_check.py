@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -44,9 +45,15 @@ def is_wechat_article_link(href: str) -> bool:
     return parts.scheme in ("http", "https") and parts.hostname == WECHAT_HOST
 
 
-def check_fragment(fragment: str, where: Location) -> list[Problem]:
-    """Every problem of ``fragment`` (one ``<section>`` element), reported at ``where``."""
-    scan = _scan(fragment)
+def check_fragment(
+    fragment: str, where: Location, uploaded: Collection[str] | None = None
+) -> list[Problem]:
+    """Every problem of ``fragment`` (one ``<section>`` element), reported at ``where``.
+
+    ``uploaded`` holds the image URLs WeChat gave back (``bulletin publish``): then every
+    image must be one of them, since WeChat filters any other image out of a draft.
+    """
+    scan = _scan(fragment, uploaded)
     problems = [
         error(where, code, value=value, count=count)
         for (code, value), count in sorted(scan.findings.items())
@@ -88,16 +95,17 @@ def fragment_text(fragment: str) -> str:
     return _scan(fragment).text
 
 
-def _scan(fragment: str) -> _Scan:
-    scan = _Scan()
+def _scan(fragment: str, uploaded: Collection[str] | None = None) -> _Scan:
+    scan = _Scan(uploaded)
     scan.feed(fragment)
     scan.close()
     return scan
 
 
 class _Scan(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, uploaded: Collection[str] | None) -> None:
         super().__init__(convert_charrefs=True)
+        self.uploaded = uploaded
         self.findings: Counter[tuple[str, str]] = Counter()
         self.text = ""
         self.depth = 0
@@ -119,8 +127,15 @@ class _Scan(HTMLParser):
                     self.findings["E-wechat-style", part] += 1
             elif name == "href" and not is_wechat_article_link(value or ""):
                 self.findings["E-wechat-link", value or ""] += 1
-            elif name == "src" and not _image_source_ok(value or ""):
-                self.findings["E-wechat-image-source", value or ""] += 1
+            elif name == "src":
+                self._image_source(value or "")
+
+    def _image_source(self, src: str) -> None:
+        if self.uploaded is None:
+            if not _image_source_ok(src):
+                self.findings["E-wechat-image-source", src] += 1
+        elif src not in self.uploaded:
+            self.findings["E-wechat-image-not-uploaded", src] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in VOID_ELEMENTS:

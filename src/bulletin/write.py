@@ -40,7 +40,7 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def write_file(path: Path, text: str, *, replace: bool = False) -> bool:
+def write_file(path: Path, text: str, *, replace: bool = False, mode: int = 0o644) -> bool:
     """Write ``text`` whole or not at all; without ``replace`` an existing file is left alone.
 
     The text goes to a temporary file first; it is then hard-linked to ``path``, which fails
@@ -52,7 +52,7 @@ def write_file(path: Path, text: str, *, replace: bool = False) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, mode)
         if replace:
             os.replace(temporary, path)
             return True
