@@ -341,6 +341,16 @@ def test_a_draft_gone_from_wechat_is_made_again_on_the_next_run(
     assert len(wechat.drafts) == 1
 
 
+def test_a_wechat_message_quoting_a_secret_is_shown_without_it(
+    publisher: Publisher, wechat: FakeWeChat
+) -> None:
+    publisher()
+    token = publisher.state().token
+    wechat.fail("draft/update", errcode=61451, errmsg=f"bad {token} for {SECRET}")
+    failure = publisher.fails()
+    assert "bad *** for ***" in format_problem(failure.problems[0], "en")
+
+
 def test_timeouts_dropped_connections_and_5xx_are_retried_with_growing_delays(
     publisher: Publisher, wechat: FakeWeChat
 ) -> None:

@@ -231,6 +231,7 @@ class _Session:
         self.state = state
         self._save = save
         self.notify = notify
+        self._secrets = [credentials.secret, state.token]  # every token this run has held
 
     def save(self) -> None:
         self._save(self.state)
@@ -251,13 +252,14 @@ class _Session:
     def _renew(self) -> Token:
         self.notify(PublishEvent(Step.TOKEN))
         token = self.client.stable_token(self.credentials)
+        self._secrets.append(token.value)
         self.state.keep_token(token)
         self.save()
         return token
 
     def problem(self, exc: WeChatApiError | TransportError | UnreadableAnswer) -> Problem:
         """The plain-language problem for a failed call; no secret ever gets into it."""
-        return _failure_problem(exc, (self.credentials.secret, self.state.token))
+        return _failure_problem(exc, self._secrets)
 
 
 def _open_session(
