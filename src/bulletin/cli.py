@@ -157,7 +157,7 @@ def reports_errors(command: Command) -> Command:
             _print_problems(exc.problems, settings.lang, True, problem_format, settings.root)
             if exc.exit_code == 1 and ctx.command.name == "build":
                 typer.echo(text("nothing_written", settings.lang), err=True)
-            if isinstance(exc, PublishFailed):
+            if isinstance(exc, PublishFailed) and exc.state_file:
                 typer.echo(text("publish_resume", settings.lang, path=exc.state_file), err=True)
             raise typer.Exit(exc.exit_code) from None
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from bulletin.config import Project
-from bulletin.diagnostics import MessageArg, Problem, UsageError, error
+from bulletin.diagnostics import Location, MessageArg, Problem, UsageError, error
 from bulletin.wechat_api import Credentials
 
 if sys.version_info >= (3, 11):
@@ -31,7 +31,8 @@ def find_credentials(project: Project, environ: Mapping[str, str]) -> Credential
     if appid or secret:
         if not (appid and secret):
             missing = SECRET_VARIABLE if appid else APPID_VARIABLE
-            raise UsageError([_problem(project, "E-publish-credentials-partial", value=missing)])
+            where = Location.command_line()  # the environment: no file to point at
+            raise UsageError([error(where, "E-publish-credentials-partial", value=missing)])
         return Credentials(appid, secret)
     name = project.config.wechat.credentials_file
     if not name:
@@ -47,7 +48,7 @@ def find_credentials(project: Project, environ: Mapping[str, str]) -> Credential
 def require_credentials(project: Project, environ: Mapping[str, str]) -> Credentials:
     credentials = find_credentials(project, environ)
     if credentials is None:
-        raise UsageError([_problem(project, "E-publish-credentials-missing")])
+        raise UsageError([error(Location.command_line(), "E-publish-credentials-missing")])
     return credentials
 
 

@@ -97,7 +97,8 @@ class EntryErrors(BulletinError):
 
 class PublishFailed(BulletinError):
     """WeChat refused a step of ``bulletin publish``, or could not be reached. What was done
-    before is recorded in ``state_file``, so running it again resumes."""
+    before is recorded in ``state_file`` (empty when nothing was yet), so running it again
+    resumes."""
 
     exit_code = 3
 

@@ -193,7 +193,8 @@ def send(
             session, article, publication.cover, options.new_draft, notify
         )
     except (WeChatApiError, TransportError, UnreadableAnswer) as exc:
-        raise PublishFailed([session.problem(exc)], project.relative(state_file)) from None
+        kept = project.relative(state_file) if state_file.exists() and not options.dry_run else ""
+        raise PublishFailed([session.problem(exc)], kept) from None
     dry_run_file = None
     if isinstance(session.client.transport, RecordingTransport):
         dry_run_file = state_file.with_name(f"{publication.week}.publish-dry-run.jsonl")
@@ -299,7 +300,7 @@ def _read_state(project: Project, path: Path, api_base: str, appid: str | None) 
     try:
         return load_state(path, api_base, appid)
     except UnreadableState as exc:
-        where = Location(project.relative(path))
+        where = Location(project.relative(path), 0, 0)
         raise UsageError([error(where, "E-publish-state", reason=exc.reason)]) from None
 
 
@@ -488,7 +489,7 @@ ERRCODE_PROBLEMS: Mapping[int, str] = {
 def _failure_problem(
     exc: WeChatApiError | TransportError | UnreadableAnswer, secrets: Sequence[str]
 ) -> Problem:
-    where = Location(exc.endpoint.path)
+    where = Location(exc.endpoint.path, 0, 0)  # the API call, not a place in a file
     if isinstance(exc, TransportError):
         if exc.maybe_received and not exc.endpoint.repeatable:
             return error(where, "E-publish-draft-unconfirmed", reason=exc.reason)
