@@ -106,6 +106,6 @@ def test_a_damaged_photo_is_an_error_at_its_entry_and_nothing_is_written(
     (project / WEEK / "broken.jpg").write_bytes(b"\xff\xd8 not really a photo")
     code, _, err = run(project, "build", "2022-W47")
     assert code == 1
-    assert f"{WEEK}/a.yaml:5:9: error:" in err and "[E-image-unreadable]" in err
+    assert f"{WEEK}/a.yaml:5:9: error:" in err and "[E-image-format]" in err
     assert "broken.jpg" in err and "未生成任何文件" in err
     assert not (project / "build").exists()

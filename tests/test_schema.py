@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from bulletin.config import load_project
-from bulletin.load import SourceFile, parse
+from bulletin.load import SourceFile, parse_text
 from bulletin.schema import entry_file_schema
 from helpers import EXAMPLE, MINIMAL_TOML, write_project
 
@@ -19,7 +19,7 @@ EXAMPLE_FILES = sorted((EXAMPLE / "entries").rglob("*.yaml"))
 
 def as_editors_read_it(path: Path) -> Any:
     """The file's data as the YAML language server sees it: dates and times are text."""
-    data = parse(SourceFile(path, path.name, None)).data
+    data = parse_text(SourceFile(path, path.name, None), path.read_text(encoding="utf-8")).data
     return json.loads(json.dumps(data, default=str))
 
 

@@ -22,7 +22,7 @@ from bulletin.images import prepare_images
 from bulletin.render import FORMATS, RenderContext, make_environment
 from bulletin.theme import BUILTIN_THEMES
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
-from bulletin.write import write_folder
+from bulletin.write import output_lock, write_folder
 
 DEFAULT_FORMATS = ("md", "html")
 
@@ -72,10 +72,12 @@ def build(
     week_id = resolve_week(project, week_spec, today or date.today())
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
-    result = _build_week(project, week_id, formats, out_root, context, strict)
-    index, warnings = write_index(
-        project.config, out_root, project.relative(out_root), context.environment
-    )
+    prepared = _prepare_week(project, week_id, formats, context, strict)
+    with output_lock(out_root):
+        result = _write_week(prepared, out_root)
+        index, warnings = write_index(
+            project.config, out_root, project.relative(out_root), context.environment
+        )
     return dataclasses.replace(result, index=index, warnings=[*result.warnings, *warnings])
 
 
@@ -101,14 +103,18 @@ def build_all(
     failed: list[FailedWeek] = []
     for done, week in enumerate(weeks, start=1):
         try:
-            built.append(_build_week(project, week, formats, out_root, context, strict))
+            prepared = _prepare_week(project, week, formats, context, strict)
         except EntryErrors as exc:
             failed.append(FailedWeek(week, exc.problems))
+        else:
+            with output_lock(out_root):
+                built.append(_write_week(prepared, out_root))
         if progress is not None:
             progress(str(week), done, len(weeks))
-    index, warnings = write_index(
-        project.config, out_root, project.relative(out_root), context.environment
-    )
+    with output_lock(out_root):
+        index, warnings = write_index(
+            project.config, out_root, project.relative(out_root), context.environment
+        )
     return ArchiveResult(built, failed, index, warnings)
 
 
@@ -174,7 +180,8 @@ def _compile(
     if not entries:
         raise EntryErrors([_no_entries(project, week)])
     images, image_problems = prepare_images(
-        (image.path, image.location) for entry in entries for image in entry.images
+        ((image.path, image.location) for entry in entries for image in entry.images),
+        project.config.check.max_image_bytes,
     )
     if has_errors(image_problems):
         raise EntryErrors(image_problems)
@@ -182,14 +189,23 @@ def _compile(
     return week, compiled, problems
 
 
-def _build_week(
+@dataclass(frozen=True)
+class _PreparedWeek:
+    """A week's folder as it will be written: rendered, not yet on disk."""
+
+    week: ReportingWeek
+    compiled: CompiledBulletin
+    texts: dict[str, str]
+    warnings: list[Problem]
+
+
+def _prepare_week(
     project: Project,
     week_id: WeekId,
     formats: Sequence[str],
-    out_root: Path,
     context: RenderContext,
     strict: bool,
-) -> BuildResult:
+) -> _PreparedWeek:
     """One week's folder: the bulletin in each format, its figures and its images."""
     week, compiled, problems = _compile(project, week_id, strict)
     texts, warnings = render_formats(project, compiled, formats, context, strict)
@@ -203,9 +219,14 @@ def _build_week(
         figures=compiled.figures,
     )
     texts[FIGURES_FILE] = dumps(week_json(record))
-    folder = out_root / str(week.id)
-    written = write_folder(folder, texts, compiled.assets)
-    return BuildResult(week, compiled, folder, written, [*problems, *warnings])
+    return _PreparedWeek(week, compiled, texts, [*problems, *warnings])
+
+
+def _write_week(prepared: _PreparedWeek, out_root: Path) -> BuildResult:
+    """Swap the week's folder into place; the caller holds ``output_lock(out_root)``."""
+    folder = out_root / str(prepared.week.id)
+    written = write_folder(folder, prepared.texts, prepared.compiled.assets)
+    return BuildResult(prepared.week, prepared.compiled, folder, written, prepared.warnings)
 
 
 def _no_entries(project: Project, week: ReportingWeek) -> Problem:

@@ -32,7 +32,9 @@ def check(
 
     ``[check] ignore`` silences warnings project-wide; ``strict`` makes the rest errors.
     """
-    files, loose = load_all(discover(project.entries_dir, project.root, paths))
+    files, loose = load_all(
+        discover(project.entries_dir, project.root, paths), project.config.check.max_entry_bytes
+    )
     validated = validate_files(project, files)
     checked = run_checks(project, validated.entries, today or date.today())
     problems = apply_policy(project, unique_sorted([*loose, *validated.problems, *checked]), strict)

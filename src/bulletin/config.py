@@ -17,7 +17,7 @@ from bulletin.diagnostics import Location, Problem, UsageError, error
 from bulletin.messages import cannot_ignore
 from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
-from bulletin.textfile import NotUtf8, encoding_problem, read_text
+from bulletin.textfile import MEGABYTE, NotUtf8, encoding_problem, read_text
 from bulletin.theme import ThemeSettings, known_theme
 from bulletin.tomlpos import locate_toml
 from bulletin.weeks import weekday_index
@@ -41,6 +41,7 @@ IMPORT_FIELDS = (
     "body",
     "images",
 )
+IMAGE_REFUSAL_FACTOR = 10
 TITLE_PLACEHOLDERS = ("year", "week", "month_week", "start", "end")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -89,6 +90,16 @@ class CheckSettings(_Strict):
     max_image_mb: float = Field(5, gt=0)
     min_body_chars: int = Field(10, ge=0)
     duplicate_similarity: float = Field(0.9, gt=0, le=1)
+    max_entry_mb: float = Field(2, gt=0)  # a larger entry file is refused unread
+
+    @property
+    def max_entry_bytes(self) -> int:
+        return int(self.max_entry_mb * MEGABYTE)
+
+    @property
+    def max_image_bytes(self) -> int:
+        """A photo is refused unread above ten times the size that only gets a warning."""
+        return int(self.max_image_mb * IMAGE_REFUSAL_FACTOR * MEGABYTE)
 
 
 class PrivacySettings(_Strict):

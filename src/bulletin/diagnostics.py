@@ -105,3 +105,9 @@ class PublishFailed(BulletinError):
     def __init__(self, problems: list[Problem], state_file: str) -> None:
         super().__init__(problems)
         self.state_file = state_file
+
+
+class OutputError(BulletinError):
+    """Output could not be written (a full disk, no permission); what was there is unchanged."""
+
+    exit_code = 1

@@ -17,11 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bulletin.diagnostics import Location, Problem, error
+from bulletin.diagnostics import Location, MessageArg, Problem, error
+from bulletin.textfile import megabytes
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
 
+# The formats phones and WeChat give. No other decoder of Pillow's is ever handed a file (some
+# call out to other programs), whatever its name says.
+FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
+# 8000 × 6000 (a 48-megapixel phone) passes; a 50,000 × 50,000 PNG of a few KB (a
+# decompression bomb) is refused from its header, before any pixel is decoded.
+MAX_PIXELS = 50_000_000
 MAX_WIDTH = 1080
 MAX_BYTES = 1_000_000
 JPEG_QUALITIES = (85, 75, 65, 55)
@@ -37,20 +44,101 @@ class PreparedImage:
     data: bytes
 
 
+@dataclass(frozen=True)
+class ImageFault:
+    """Why a photo cannot be published: a code of ``messages.CATALOG`` and its facts."""
+
+    code: str
+    facts: dict[str, MessageArg]
+
+
+class TooManyPixels(Exception):
+    def __init__(self, width: int, height: int) -> None:
+        super().__init__(f"{width}×{height}")
+        self.fault = ImageFault(
+            "E-image-pixels",
+            {
+                "width": width,
+                "height": height,
+                "limit_wan": f"{MAX_PIXELS // 10_000}",
+                "limit_mp": f"{MAX_PIXELS // 1_000_000}",
+            },
+        )
+
+
+def image_fault(path: Path, max_bytes: int) -> ImageFault | None:
+    """Why the photo at ``path`` cannot be published, found without preparing it; None if it can.
+
+    For ``check``: a file over ``max_bytes`` is not read; the header must be a photo's, with
+    at most ``MAX_PIXELS``; and the photo must be whole (a PNG's chunks are checked, a JPEG
+    is decoded at an eighth of its size, which is cheap).
+    """
+    too_large = _size_fault(path, max_bytes)
+    if too_large is not None:
+        return too_large
+    try:
+        with _open(path.read_bytes()) as opened:
+            if opened.format == "PNG":
+                opened.verify()
+            else:
+                opened.draft(None, (opened.width // 8, opened.height // 8))
+                opened.load()
+    except Exception as exc:
+        return fault_of(exc)
+    return None
+
+
+def fault_of(exc: Exception) -> ImageFault:
+    """What went wrong opening or decoding a photo: a damaged file can fail deep in any
+    decoder, in any way."""
+    from PIL import UnidentifiedImageError
+
+    if isinstance(exc, TooManyPixels):
+        return exc.fault
+    if isinstance(exc, UnidentifiedImageError):  # its text names a memory address
+        return ImageFault("E-image-format", {"formats": FORMATS})
+    return ImageFault("E-image-unreadable", {"reason": str(exc)})
+
+
+def _size_fault(path: Path, max_bytes: int) -> ImageFault | None:
+    size = path.stat().st_size
+    if size <= max_bytes:
+        return None
+    return ImageFault("E-image-too-large", {"size": megabytes(size), "limit": megabytes(max_bytes)})
+
+
+def _open(data: bytes) -> PILImage.Image:
+    """The photo with only its header read; ``TooManyPixels`` before any decoding."""
+    from PIL import Image
+
+    # Pillow's own bomb check is looser and names no size; the one below replaces it.
+    Image.MAX_IMAGE_PIXELS = None
+    opened = Image.open(io.BytesIO(data), formats=FORMATS)
+    if opened.width * opened.height > MAX_PIXELS:
+        opened.close()
+        raise TooManyPixels(opened.width, opened.height)
+    return opened
+
+
 def prepare_images(
-    sources: Iterable[tuple[Path, Location]],
+    sources: Iterable[tuple[Path, Location]], max_bytes: int
 ) -> tuple[dict[Path, PreparedImage], list[Problem]]:
-    """Each distinct photo once; an unreadable one is a problem at the entry that names it."""
+    """Each distinct photo once; one that cannot be published is a problem at the entry that
+    names it."""
     prepared: dict[Path, PreparedImage] = {}
     problems: list[Problem] = []
     for path, where in sources:
         if path in prepared:
             continue
         try:
-            version = path.stat()
-            prepared[path] = _prepared_once(path, version.st_mtime_ns, version.st_size)
-        except Exception as exc:  # a damaged file can fail deep in any decoder, in any way
-            problems.append(error(where, "E-image-unreadable", value=path.name, reason=str(exc)))
+            fault = _size_fault(path, max_bytes)
+            if fault is None:
+                version = path.stat()
+                prepared[path] = _prepared_once(path, version.st_mtime_ns, version.st_size)
+        except Exception as exc:
+            fault = fault_of(exc)
+        if fault is not None:
+            problems.append(error(where, fault.code, value=path.name, **fault.facts))
     return prepared, problems
 
 
@@ -61,12 +149,15 @@ def _prepared_once(path: Path, mtime_ns: int, size: int) -> PreparedImage:
 
 
 def prepare_image(path: Path) -> PreparedImage:
-    from PIL import Image, ImageOps
+    from PIL import ImageOps
 
     original = path.read_bytes()
     name = hashlib.sha256(RECIPE.encode() + original).hexdigest()[:16]
-    with Image.open(io.BytesIO(original)) as opened:
+    with _open(original) as opened:
         keep_png = opened.format == "PNG"
+        # A large JPEG is decoded at a half, quarter or eighth of its size (still at least
+        # MAX_WIDTH each way): far less memory and time than decoding it whole.
+        opened.draft(None, (MAX_WIDTH, MAX_WIDTH))
         # Turn the pixels the way the camera's orientation tag says, since the tag goes too.
         upright = ImageOps.exif_transpose(opened)
     pixels = _pixels_only(upright)

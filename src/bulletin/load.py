@@ -21,12 +21,14 @@ from typing import Any
 import yaml
 
 from bulletin.diagnostics import Location, Problem, error, warning
-from bulletin.textfile import NotUtf8, encoding_problem, read_text
+from bulletin.textfile import NotUtf8, decode, encoding_problem, megabytes
 from bulletin.weeks import WeekId
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# An entry file nests six deep (entries → entry → by_group → metric → group → figure).
+MAX_DEPTH = 20
 YamlPath = tuple[str | int, ...]
 
 
@@ -204,13 +206,18 @@ def discover(
     """Every entry file below ``entries_dir`` (or below the ``only`` paths), in path order.
 
     Files that are neither entries nor images are reported, never silently skipped:
-    a misnamed ``.yaml.txt`` is the commonest way a report goes missing.
+    a misnamed ``.yaml.txt`` is the commonest way a report goes missing. A link that leads
+    out of the project (and out of the entries folder) is reported without being opened:
+    a submission must not get CI to read, and print, a file of the machine's.
     """
+    inside = (project_root.resolve(), entries_dir.resolve())
     roots = [path.resolve() for path in only] or [entries_dir.resolve()]
     candidates: set[Path] = set()
     for root in roots:
         if root.is_dir():
-            candidates.update(path for path in root.rglob("*") if path.is_file())
+            candidates.update(
+                path for path in root.rglob("*") if path.is_symlink() or path.is_file()
+            )
         elif root.exists():
             candidates.add(root)
     for path in sorted(candidates):
@@ -218,7 +225,12 @@ def discover(
         if any(part.startswith(".") for part in Path(relative).parts):
             continue
         suffix = path.suffix.lower()
-        if suffix in IMAGE_SUFFIXES:
+        if suffix in IMAGE_SUFFIXES:  # read only when an entry names it (validate.py)
+            continue
+        if not any(path.resolve().is_relative_to(folder) for folder in inside):
+            yield error(Location(relative), "E-outside-project")
+            continue
+        if not path.is_file():  # a link to a folder, a pipe or a device
             continue
         if suffix not in ENTRY_SUFFIXES:
             yield warning(Location(relative), "W-not-entry", suffix=suffix or path.name)
@@ -248,10 +260,24 @@ def _week_folder(path: Path, entries_dir: Path) -> str | None:
     return parts[0] if len(parts) > 1 else None
 
 
-def parse(source: SourceFile) -> SourceFile:
-    """Read and parse one file in place; decoding and syntax problems are recorded on it."""
+def parse(source: SourceFile, max_bytes: int) -> SourceFile:
+    """Read and parse one file in place; reading, decoding and syntax problems are recorded
+    on it. A file over ``max_bytes`` is not read further than that."""
+    where = Location(source.relative)
     try:
-        text = read_text(source.path)
+        with source.path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
+    except OSError as exc:
+        source.problems.append(error(where, "E-file-unreadable", reason=exc.strerror or str(exc)))
+        return source
+    if len(raw) > max_bytes:
+        size = source.path.stat().st_size
+        source.problems.append(
+            error(where, "E-file-too-large", size=megabytes(size), limit=megabytes(max_bytes))
+        )
+        return source
+    try:
+        text = decode(raw)
     except NotUtf8 as exc:
         source.problems.append(encoding_problem(source.relative, exc))
         return source
@@ -263,22 +289,61 @@ def parse_text(source: SourceFile, text: str) -> SourceFile:
     source.text = text.replace("\r\n", "\n")
     loader = _EntryLoader(source.text)
     try:
-        source.data = loader.get_single_data()
+        node = loader.get_single_node()
+        refused = _refused_structure(source, node)
+        if refused is not None:
+            source.problems.append(refused)
+            return source
+        source.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         source.problems.append(_syntax_problem(source, exc))
+        return source
+    except RecursionError:  # only the pure-Python parser recurses; libyaml stops at 1,000
+        source.problems.append(error(Location(source.relative), "E-yaml-depth", limit=MAX_DEPTH))
         return source
     finally:
         loader.dispose()
     for key_node in loader.duplicate_keys:
-        mark = key_node.start_mark
         source.problems.append(
-            error(
-                Location(source.relative, mark.line + 1, mark.column + 1),
-                "E-duplicate-key",
-                field=str(key_node.value),
-            )
+            error(_at(source, key_node.start_mark), "E-duplicate-key", field=str(key_node.value))
         )
     return source
+
+
+def _refused_structure(source: SourceFile, root: yaml.Node | None) -> Problem | None:
+    """An alias, or nesting deeper than any entry, found before anything is built from them.
+
+    Entries have no use for anchors and aliases (``&a`` … ``*a``), and an alias is how a file
+    of a few lines expands into billions of values ("billion laughs"): refused outright.
+    An alias shows in the node tree as a node reached twice; the walk stops there.
+    """
+    seen: set[int] = set()
+    pending = [(root, 1)] if root is not None else []
+    while pending:
+        node, depth = pending.pop()
+        if id(node) in seen:
+            return error(_first_alias(source), "E-yaml-alias")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return error(_at(source, node.start_mark), "E-yaml-depth", limit=MAX_DEPTH)
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending += [(key, depth + 1), (value, depth + 1)]
+    return None
+
+
+def _first_alias(source: SourceFile) -> Location:
+    for event in yaml.parse(source.text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return _at(source, event.start_mark)
+    return Location(source.relative)  # pragma: no cover - a shared node comes from an alias
+
+
+def _at(source: SourceFile, mark: Any) -> Location:
+    """The 1-based location of a YAML mark (a node's or an event's start)."""
+    return Location(source.relative, mark.line + 1, mark.column + 1)
 
 
 def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
@@ -292,9 +357,20 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     slip = typing_slip(source)
     if slip is not None:
         return slip
+    where = Location(source.relative, line, column)
+    context = str(exc.context or "")
+    if "undefined alias" in reason or "scanning an alias" in context:
+        return error(where, "E-yaml-alias")
+    if "maximum nesting depth" in reason:
+        return error(where, "E-yaml-depth", limit=MAX_DEPTH)
+    if isinstance(exc, yaml.constructor.ConstructorError) and "for the tag" in reason:
+        tag = reason.rsplit(" ", 1)[-1].strip("'")
+        return error(where, "E-yaml-tag", value=tag.replace("tag:yaml.org,2002:", "!!"))
+    if "found another document" in reason:
+        return error(where, "E-yaml-documents")
     if "mapping values are not allowed" in reason:
-        return error(Location(source.relative, line, column), "E-colon-in-text")
-    return error(Location(source.relative, line, column), "E-yaml", reason=reason)
+        return error(where, "E-colon-in-text")
+    return error(where, "E-yaml", reason=reason)
 
 
 # Slips of a Chinese input method that break the YAML, with the code that explains each; the
@@ -320,7 +396,9 @@ def typing_slip(source: SourceFile) -> Problem | None:
     return None
 
 
-def load_all(sources: Iterable[SourceFile | Problem]) -> tuple[list[SourceFile], list[Problem]]:
+def load_all(
+    sources: Iterable[SourceFile | Problem], max_bytes: int
+) -> tuple[list[SourceFile], list[Problem]]:
     """Parse every discovered file; problems that belong to no file come back separately."""
     files: list[SourceFile] = []
     loose: list[Problem] = []
@@ -328,7 +406,7 @@ def load_all(sources: Iterable[SourceFile | Problem]) -> tuple[list[SourceFile],
         if isinstance(item, Problem):
             loose.append(item)
         else:
-            files.append(parse(item))
+            files.append(parse(item, max_bytes))
     return files, loose
 
 

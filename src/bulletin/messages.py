@@ -73,6 +73,13 @@ NOUNS: Mapping[str, tuple[str, str]] = {
 }
 SIDES: Mapping[str, tuple[str, str]] = {"before": ("早", "before"), "after": ("晚", "after")}
 ENCODINGS: Mapping[str, tuple[str, str]] = {"unknown": ("别的编码", "another encoding")}
+FILE_KINDS: Mapping[str, tuple[str, str]] = {
+    "image": ("图片", "a picture"),
+    "pdf": ("PDF 文件", "a PDF"),
+    "office": ("Word/Excel 文档或压缩包", "a Word or Excel document or a zip archive"),
+    "archive": ("压缩包", "an archive"),
+    "binary": ("程序或数据文件", "a program or data file"),
+}
 # Facts that are words, said in the message's language: {argument name: {value: (zh, en)}}.
 # 40164 names the calling address when WeChat's message gives it.
 CALLING_IP: Mapping[str, tuple[str, str]] = {
@@ -83,6 +90,7 @@ WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "side": SIDES,
     "encoding": ENCODINGS,
     "ip": CALLING_IP,
+    "kind": FILE_KINDS,
 }
 
 
@@ -647,6 +655,60 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "This is a totals row; it is not imported.",
     ),
     # Hardening against hostile input
+    "E-outside-project": (
+        "这个文件在项目文件夹以外（或是指向项目以外的链接），为了安全没有读取。请把文件本身（而不是链接）放进项目的条目文件夹。",
+        "This file lies outside the project folder (or is a link to somewhere outside it) and was not read, for safety. Put the file itself (not a link) in the project's entries folder.",
+    ),
+    "E-file-unreadable": (
+        "无法读取这个文件：{reason}。请检查文件的读取权限。",
+        "This file cannot be read: {reason}. Check its permissions.",
+    ),
+    "E-file-too-large": Message(
+        zh="文件太大（{size} MB，上限 {limit} MB），没有读取。",
+        en="The file is too large ({size} MB, the limit is {limit} MB) and was not read.",
+        hint_zh="条目文件通常只有几 KB，请检查是不是放错了文件；确实需要时，可在 bulletin.toml 的 [check] 里调大 max_entry_mb。",
+        hint_en="Entry files are usually a few KB: check that this is the right file. If it is, raise max_entry_mb under [check] in bulletin.toml.",
+    ),
+    "E-binary-file": Message(
+        zh="这个文件不是文字（看起来是{kind}），不能当作条目读取。",
+        en="This file is not text (it looks like {kind}) and cannot be read as an entry.",
+        hint_zh="条目要用记事本等编辑器写成文字，保存为 .yaml；图片请用图片自己的扩展名（.jpg、.png）。",
+        hint_en="Write entries as text in an editor such as Notepad and save them as .yaml; give pictures their own extension (.jpg, .png).",
+    ),
+    "E-yaml-alias": Message(
+        zh="这里用了 YAML 的别名（以 * 开头）。条目里不能用别名和锚点（&），它们能让几行字展开成巨大的内容。",
+        en="A YAML alias (starting with *) is used here. Entries may not use aliases or anchors (&): they can expand a few lines into an enormous document.",
+        hint_zh="请把内容直接写出来；如果这里本来是文字（比如 Markdown 的 *强调*），请给整段文字加上引号。",
+        hint_en="Write the content out in full; if this is meant as text (such as Markdown *emphasis*), put the whole text in quotes.",
+    ),
+    "E-yaml-depth": (
+        "这个文件嵌套了太多层（超过 {limit} 层），不像条目文件。请对照填写说明检查缩进和括号。",
+        "This file nests more than {limit} levels deep, which no entry does. Check the indentation and brackets against the guide.",
+    ),
+    "E-yaml-tag": (
+        "这里用了 YAML 标签“{value}”，条目里不能用。请删掉以 ! 开头的标签。",
+        "The YAML tag '{value}' is used here; entries may not use tags. Remove the tag starting with !.",
+    ),
+    "E-yaml-documents": (
+        "这个文件用 --- 分成了几份，条目文件只能有一份。要写多条，请都放进 entries: 列表里。",
+        "This file is split into several documents by ---; an entry file holds one. Put several entries in the entries: list.",
+    ),
+    "E-image-format": (
+        "图片“{value}”不是 {formats} 格式的图片（也许只是改了扩展名），或者已经损坏，没有读取。请用手机或电脑重新导出为 JPG 或 PNG。",
+        "The image '{value}' is not a {formats} picture (perhaps only its extension was changed) or is damaged, and was not read. Export it again as JPG or PNG.",
+    ),
+    "E-image-too-large": (
+        "图片“{value}”有 {size} MB，超过上限 {limit} MB（[check] max_image_mb 的 10 倍），没有读取。请压缩后再用。",
+        "The image '{value}' is {size} MB, over the limit of {limit} MB (ten times [check] max_image_mb), and was not read. Compress it first.",
+    ),
+    "E-image-pixels": (
+        "图片“{value}”有 {width}×{height} 像素，超过 {limit_wan} 万像素的上限，没有处理。请在手机或电脑上把它缩小后再用。",
+        "The image '{value}' has {width}×{height} pixels, over the limit of {limit_mp} megapixels, and was not processed. Scale it down first.",
+    ),
+    "E-write": (
+        "无法写入：{reason}。之前生成的文件保持不变。请检查磁盘空间和文件夹的写入权限后再试。",
+        "Cannot write: {reason}. What was there before is unchanged. Check the free disk space and the folder's permissions, then try again.",
+    ),
     # Templates
     "E-template": (
         "模板出错：{reason}。请检查项目 templates/ 文件夹里的这个模板。",

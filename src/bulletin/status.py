@@ -58,7 +58,14 @@ def week_status(project: Project, week_spec: str, today: date) -> WeekStatus:
     config = project.config
     week = reporting_week(resolve_week(project, week_spec, today), config.week_start)
     folders = week_folders(project).get(week.id, [])
-    files = load_all(discover(project.entries_dir, project.root, folders))[0] if folders else []
+    files = (
+        load_all(
+            discover(project.entries_dir, project.root, folders),
+            project.config.check.max_entry_bytes,
+        )[0]
+        if folders
+        else []
+    )
     stations: Counter[tuple[str, str]] = Counter()  # (district, station) → entries
     unregistered: Counter[str] = Counter()
     district_wide: Counter[str] = Counter()

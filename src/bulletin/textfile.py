@@ -8,6 +8,7 @@ print mojibake or fail with a traceback, so the encoding found is named instead.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 from bulletin.diagnostics import Location, Problem, error
@@ -25,6 +26,24 @@ _BYTE_ORDER_MARKS = (
 _LEGACY_CODECS = (("gbk", "GBK/GB18030"), ("gb18030", "GB18030"))
 
 
+MEGABYTE = 1024 * 1024
+# How files that are not text begin, and what a person would call them (messages.WORDS).
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "office"),  # .docx and .xlsx are zip archives
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "office"),  # .doc and .xls
+    (b"Rar!", "archive"),
+    (b"7z\xbc\xaf\x27\x1c", "archive"),
+    (b"\x1f\x8b", "archive"),
+)
+BINARY = "binary"
+# UTF-16 text (no byte-order mark) read as such has almost no control characters.
+_MOST_CONTROL_IN_TEXT = 0.01
+
+
 class NotUtf8(ValueError):
     """The bytes are not UTF-8; ``encoding`` is what they look like, else ``UNKNOWN_ENCODING``.
 
@@ -40,6 +59,16 @@ class NotUtf8(ValueError):
         self.column = column
 
 
+class NotText(NotUtf8):
+    """The bytes are not text at all: ``encoding`` says what they look like (``_SIGNATURES``
+    kinds, or ``BINARY``)."""
+
+
+def megabytes(size: int) -> str:
+    """``2.5`` for 2.5 MB (1 MB = 1024 × 1024 bytes), as messages show sizes."""
+    return f"{size / MEGABYTE:.1f}".removesuffix(".0")
+
+
 def read_text(path: Path) -> str:
     """The file's text; raises ``NotUtf8`` naming the encoding found when it is not UTF-8."""
     return decode(path.read_bytes())
@@ -51,10 +80,15 @@ def decode(raw: bytes) -> str:
             raise NotUtf8(name)
     if b"\x00" in raw:
         # Text files never hold NUL bytes; UTF-16 without a mark is full of them.
+        if _binary_kind(raw) or not _reads_as_utf16(raw):
+            raise NotText(_binary_kind(raw) or BINARY)
         raise NotUtf8("UTF-16")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        kind = _binary_kind(raw)  # asked only now: "%PDF" or "GIF8" may begin a text
+        if kind:
+            raise NotText(kind) from None
         for codec, name in _LEGACY_CODECS:
             try:
                 raw.decode(codec)
@@ -62,6 +96,24 @@ def decode(raw: bytes) -> str:
                 continue
             raise NotUtf8(name) from None
         raise NotUtf8(UNKNOWN_ENCODING, *_position(raw, exc.start)) from None
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    return next((kind for signature, kind in _SIGNATURES if raw.startswith(signature)), None)
+
+
+def _reads_as_utf16(raw: bytes) -> bool:
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        control = sum(
+            unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\n\r" for ch in text
+        )
+        if control <= len(text) * _MOST_CONTROL_IN_TEXT:
+            return True
+    return False
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -73,4 +125,6 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def encoding_problem(relative: str, exc: NotUtf8) -> Problem:
+    if isinstance(exc, NotText):
+        return error(Location(relative), "E-binary-file", kind=exc.encoding)
     return error(Location(relative, exc.line, exc.column), "E-encoding", encoding=exc.encoding)

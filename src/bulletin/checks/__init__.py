@@ -1,4 +1,5 @@
-"""Checks over validated entries: warnings, and the one error that needs today's date.
+"""Checks over validated entries: warnings, and the errors that need today's date or a look
+inside a photo.
 
 ``check`` runs ``run_checks`` after validation (and so does ``build``, for its week). Each
 rule is one function over one entry; duplicates look across a week. A rule points at the
@@ -14,7 +15,7 @@ from datetime import date
 from bulletin.checks.context import CheckContext
 from bulletin.checks.dates import future_dates, outside_week
 from bulletin.checks.duplicates import find_duplicates
-from bulletin.checks.images import image_gps, image_size
+from bulletin.checks.images import image_gps, image_readable, image_size
 from bulletin.checks.privacy import full_names, private_names
 from bulletin.checks.text import malformed_time, short_body
 from bulletin.config import Project
@@ -29,6 +30,7 @@ ENTRY_RULES: tuple[Rule, ...] = (
     short_body,
     full_names,
     private_names,
+    image_readable,
     image_size,
     image_gps,
 )

@@ -1,15 +1,18 @@
-"""Photos that should not go out as they are: too large, or carrying where they were taken."""
+"""Photos that cannot go out (damaged, not photos, too large to read, bombs) and photos that
+should not go out as they are: large, or carrying where they were taken."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 from bulletin.checks.context import CheckContext
-from bulletin.diagnostics import Problem, warning
+from bulletin.diagnostics import Problem, error, warning
+from bulletin.images import FORMATS, ImageFault, image_fault
 from bulletin.model import Entry
+from bulletin.textfile import MEGABYTE
 
-MEGABYTE = 1024 * 1024
 GPS_IFD = 0x8825
 GPS_LATITUDE, GPS_LONGITUDE = 2, 4
 # EXIF sits at the start of a JPEG (APP1 "Exif") and in an early PNG chunk ("eXIf"); files
@@ -18,17 +21,35 @@ _EXIF_MARKERS = (b"Exif\x00\x00", b"eXIf")
 _HEAD_BYTES = 64 * 1024
 
 
-def image_size(entry: Entry, context: CheckContext) -> Iterator[Problem]:
-    limit = context.project.config.check.max_image_mb
+def image_readable(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """An error for each photo ``build`` could not publish, so that ``check`` finds it too."""
+    max_bytes = context.project.config.check.max_image_bytes
     for image in entry.images:
-        size = image.path.stat().st_size / MEGABYTE
-        if size > limit:
+        version = image.path.stat()
+        fault = _fault_once(image.path, version.st_mtime_ns, version.st_size, max_bytes)
+        if fault is not None:
+            value = context.project.relative(image.path)
+            yield error(image.location, fault.code, value=value, **fault.facts)
+
+
+@functools.lru_cache(maxsize=256)
+def _fault_once(path: Path, mtime_ns: int, size: int, max_bytes: int) -> ImageFault | None:
+    """A long-lived process (``bulletin serve``) looks at each version of a photo once."""
+    return image_fault(path, max_bytes)
+
+
+def image_size(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """Large but still read (above ``max_image_bytes`` the photo is refused instead)."""
+    settings = context.project.config.check
+    for image in entry.images:
+        size = image.path.stat().st_size
+        if settings.max_image_mb * MEGABYTE < size <= settings.max_image_bytes:
             yield warning(
                 image.location,
                 "W-image-size",
                 value=context.project.relative(image.path),
-                size=f"{size:.1f}",
-                limit=f"{limit:g}",
+                size=f"{size / MEGABYTE:.1f}",
+                limit=f"{settings.max_image_mb:g}",
             )
 
 
@@ -44,11 +65,11 @@ def has_gps(path: Path) -> bool:
         head = file.read(_HEAD_BYTES)
     if not any(marker in head for marker in _EXIF_MARKERS):
         return False
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     try:
-        with Image.open(path) as picture:
+        with Image.open(path, formats=FORMATS) as picture:
             gps = picture.getexif().get_ifd(GPS_IFD)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return False  # not readable as an image: the build reports that, not this check
+    except Exception:  # not readable as a photo: image_readable reports that, not this check
+        return False
     return GPS_LATITUDE in gps or GPS_LONGITUDE in gps

@@ -1,0 +1,134 @@
+"""Never half-written: a build that fails at any step leaves the last good bulletin as it was."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bulletin import write
+from bulletin.build import build
+from bulletin.config import load_project
+
+WEEK = "build/2022-W47"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file and folder below ``folder``, hidden ones too, with the files' bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else b"<dir>"
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.fixture
+def built(kaifeng: Path, run) -> Path:  # type: ignore[no-untyped-def]
+    """The example project with week 47 built once (the last good bulletin)."""
+    assert run(kaifeng, "build", "47")[0] == 0
+    return kaifeng
+
+
+def failing_after(calls: int, failure: BaseException):  # type: ignore[no-untyped-def]
+    """A stand-in for ``Path.write_bytes`` that writes ``calls`` files, then raises."""
+    real = Path.write_bytes
+    done = []
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if len(done) >= calls:
+            raise failure
+        done.append(self)
+        return real(self, data)
+
+    return write_bytes
+
+
+def test_a_full_disk_is_a_clear_error_and_the_last_bulletin_stays(
+    built: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(built / "build")
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(Path, "write_bytes", failing_after(2, full))
+    code, out, err = run(built, "build", "47")
+    assert code == 1
+    assert f"{WEEK}:1:1: error: 无法写入：{os.strerror(errno.ENOSPC)}" in err
+    assert "[E-write]" in err and "Traceback" not in out + err
+    assert snapshot(built / "build") == before  # and nothing left aside
+
+
+def test_ctrl_c_while_writing_leaves_the_last_bulletin_and_nothing_aside(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(built / "build")
+    monkeypatch.setattr(Path, "write_bytes", failing_after(3, KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        build(load_project(built), "47")
+    assert snapshot(built / "build") == before
+
+
+def test_ctrl_c_between_the_two_renames_puts_the_old_folder_back(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where folders cannot be exchanged at once, the old one is renamed away first."""
+    before = snapshot(built / "build")
+    monkeypatch.setattr(write, "_exchange", lambda first, second: False)
+    real_replace = os.replace
+    renames: list[str] = []
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        renames.append(str(target))
+        if len(renames) == 2:  # the new folder is about to go in
+            raise KeyboardInterrupt
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        build(load_project(built), "47", formats=["md"])
+    assert snapshot(built / "build") == before
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="renameat2 is Linux's")
+def test_on_linux_the_folder_is_exchanged_in_one_step(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def two_steps(staging: Path, target: Path) -> None:
+        raise AssertionError("the week's folder went missing for a moment")
+
+    monkeypatch.setattr(write, "_swap_in_two_steps", two_steps)
+    build(load_project(built), "47", formats=["md"])
+    assert sorted(path.name for path in (built / WEEK).iterdir()) == [
+        "bulletin.md",
+        "figures.json",
+        "images",
+    ]
+    assert not [path for path in (built / "build").iterdir() if path.name.startswith(".")]
+
+
+def test_what_a_killed_build_left_aside_is_removed_by_the_next(built: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (built / "build/.2022-W47.x1y2.tmp/images").mkdir(parents=True)
+    (built / "build/.index.html.k3.tmp").write_text("half", encoding="utf-8")
+    assert run(built, "build", "47")[0] == 0
+    assert not [path for path in (built / "build").iterdir() if path.name.startswith(".")]
+
+
+def test_two_builds_of_the_same_week_at_once_each_write_a_whole_bulletin(built: Path) -> None:
+    expected = snapshot(built / "build")
+    command = [sys.executable, "-m", "bulletin", "-C", str(built), "build", "47"]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    for process in runs:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, out + err
+    assert snapshot(built / "build") == expected
+
+
+def test_a_schema_that_cannot_be_written_is_a_clear_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    code, out, err = run(tmp_path, "schema", "--out", "taken/bulletin.schema.json")
+    assert code == 1
+    assert "taken/bulletin.schema.json:1:1: error: 无法写入" in err and "Traceback" not in out + err
