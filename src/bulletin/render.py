@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from bulletin.diagnostics import Location, Problem, UsageError, error
-from bulletin.sanitize import page_body_converter
+from bulletin.sanitize import markdown_safe, page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
 from bulletin.view import BulletinView
 
@@ -164,29 +164,72 @@ def render_macro(environment: jinja2.Environment, name: str, macro: str, *args: 
 def _reporting_template_errors(
     environment: jinja2.Environment, name: str, render: Callable[[], str]
 ) -> str:
+    """Any failure while a template renders is the template's (the view it gets is checked):
+    a syntax error, an unknown name, a bad filter, a division by zero. Each is located at
+    the template's line."""
     import jinja2
 
     try:
         return render()
     except jinja2.TemplateSyntaxError as exc:
-        where = Location(exc.filename or exc.name or name, exc.lineno or 1)
+        where = Location(_shown_template(environment, exc.filename or name), exc.lineno or 1)
         raise UsageError([error(where, "E-template", reason=exc.message or "")]) from None
-    except jinja2.TemplateError as exc:
-        where = Location(_template_path(environment, name))
-        raise UsageError([error(where, "E-template", reason=str(exc))]) from None
+    except Exception as exc:
+        where = _failing_line(environment, exc) or Location(_shown_template(environment, name))
+        reason = str(exc) or type(exc).__name__
+        raise UsageError([error(where, "E-template", reason=reason)]) from None
 
 
-def _template_path(environment: jinja2.Environment, name: str) -> str:
-    assert environment.loader is not None
-    try:
-        source = environment.loader.get_source(environment, name)[1]
-    except Exception:  # the name itself may be what failed to load
-        return name
-    return source or name
+def _failing_line(environment: jinja2.Environment, exc: BaseException) -> Location | None:
+    """The innermost template line in the traceback (Jinja rewrites its frames so that they
+    name the template file and its line)."""
+    found = None
+    trace = exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if _template_folder(environment, filename) is not None:
+            found = Location(_shown_template(environment, filename), trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
-def _as_is(bulletin: BulletinView) -> BulletinView:
-    return bulletin
+def _shown_template(environment: jinja2.Environment, filename: str) -> str:
+    """``templates/bulletin.md.j2``: the project's templates folder, or the built-in one."""
+    folder = _template_folder(environment, filename)
+    if folder is None:
+        return filename
+    return f"{folder.name}/{Path(filename).relative_to(folder).as_posix()}"
+
+
+def _template_folder(environment: jinja2.Environment, filename: str) -> Path | None:
+    import jinja2
+
+    loader = environment.loader
+    assert isinstance(loader, jinja2.FileSystemLoader)
+    for folder in map(Path, loader.searchpath):
+        if Path(filename).is_relative_to(folder):
+            return folder
+    return None
+
+
+def with_markdown_safe_text(bulletin: BulletinView) -> BulletinView:
+    """Every text of the view as ``markdown_safe`` writes it, for bulletin.md."""
+    return cast(BulletinView, _each_text(bulletin, markdown_safe))
+
+
+def _each_text(value: object, change: Callable[[str], str]) -> object:
+    """``value`` (a view, a tuple of them, a text) with ``change`` applied to every text."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, tuple):
+        return tuple(_each_text(item, change) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {
+            field.name: _each_text(getattr(value, field.name), change)
+            for field in dataclasses.fields(value)
+        }
+        return dataclasses.replace(value, **changed)
+    return value
 
 
 def with_body_html(bulletin: BulletinView) -> BulletinView:
@@ -200,7 +243,7 @@ def with_body_html(bulletin: BulletinView) -> BulletinView:
 
 
 FORMATS: dict[str, OutputFormat] = {
-    "md": TemplateFormat("bulletin.md.j2", "bulletin.md", _as_is),
+    "md": TemplateFormat("bulletin.md.j2", "bulletin.md", with_markdown_safe_text),
     "html": TemplateFormat("bulletin.html.j2", "bulletin.html", with_body_html),
     "wechat": WeChatFormat(),
 }

@@ -1,16 +1,24 @@
 """Entry bodies are Markdown written by station workers: the one place that makes them safe.
 
-Two layers. The Markdown converter treats raw HTML as text, so a ``<script>`` or ``<iframe>``
-written in a body shows as text and never runs. Then the converter's HTML is read into a tree
-of known elements (``BODY_TAGS``), links keep only http(s) addresses, and anything else is
-unwrapped to its text or, for scripts and the like, dropped with its content. Formats render
-from that tree and never from body HTML directly. A stricter sanitiser (nh3) belongs here.
+For HTML, three layers. The Markdown converter treats raw HTML as text, so a ``<script>`` or
+``<iframe>`` written in a body shows as text and never runs. Then the converter's HTML is read
+into a tree of known elements (``BODY_TAGS``), links keep only http(s) addresses, and anything
+else is unwrapped to its text or, for scripts and the like, dropped with its content. Formats
+render from that tree and never from body HTML directly; what they make of it passes last
+through an allow-list sanitiser (``clean_html``: nh3, the Rust ammonia), which keeps only the
+tags and attributes that format allows, so a mistake in the layers before cannot reach a
+reader. Every other text (titles, places, captions) is escaped where it is written: by Jinja's
+autoescaping in the page templates, by ``html.escape`` in the WeChat fragment.
+
+For Markdown (``bulletin.md``) the worker's text stays as written, readable, with what a
+Markdown viewer could turn into live HTML taken out (``markdown_safe``).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -65,7 +73,72 @@ def body_tree(converted: str) -> Element:
 def page_body_converter() -> Callable[[str], str]:
     """Markdown body → safe HTML for a web page (bulletin.html): the tree written back plainly."""
     convert = markdown_converter()
-    return lambda text: "".join(_plain_html(child) for child in body_tree(convert(text)).children)
+
+    def page_html(text: str) -> str:
+        written = "".join(_plain_html(child) for child in body_tree(convert(text)).children)
+        return clean_html(written, BODY_TAGS, _PAGE_ATTRIBUTES)
+
+    return page_html
+
+
+_PAGE_ATTRIBUTES: Mapping[str, Iterable[str]] = {"a": ("href",), "ol": ("start",)}
+
+
+def clean_html(written: str, tags: Iterable[str], attributes: Mapping[str, Iterable[str]]) -> str:
+    """``written`` with only ``tags`` and their ``attributes`` (``"*"``: on every tag) kept,
+    links only to http(s) addresses, no comments; scripts and styles go with their content.
+
+    The last layer: for what the layers before wrote it changes nothing (same bytes).
+    """
+    import nh3
+
+    allowed = set(tags)
+    return nh3.clean(
+        written,
+        tags=allowed,
+        clean_content_tags=set(_DROPPED_WITH_CONTENT) - allowed,
+        attributes={tag: set(names) for tag, names in attributes.items()},
+        url_schemes=set(_LINK_SCHEMES),
+        strip_comments=True,
+        link_rel=None,  # no link opens a window, so none needs rel="noopener"
+    )
+
+
+# Markdown ----------------------------------------------------------------------------------
+
+# "<" that starts a tag, a comment, a declaration or an autolink (<javascript:…> is one too).
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_WEB_AUTOLINK = re.compile(r"<https?://[^\s<>]*>", re.IGNORECASE)
+# A link or image destination ``](…)``, and a reference definition ``[name]: …``.
+_INLINE_LINK = re.compile(r"\]\((?=\s*<?\s*(\S*))")
+# (Inside a quote or a list item, after its markers, a definition counts too.)
+_REFERENCE = re.compile(r"^([ \t>*+\-\d.)]*)\[(?=[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S*))", re.MULTILINE)
+_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
+def markdown_safe(text: str) -> str:
+    """``text`` for bulletin.md, as written, but nothing a Markdown viewer could make live.
+
+    Raw HTML shows as text (its ``<`` written ``&lt;``; inside a code span that shows as
+    ``&lt;``), links and images keep only http(s) addresses (others show as the text they
+    are written with), and ``{`` is escaped so that no viewer's attribute-list extension
+    (``{onclick=…}``) adds attributes. An entity or an escape in front of an address
+    (``&#106;avascript:``) does not make it an http(s) one.
+    """
+    parts = []
+    position = 0
+    for autolink in _WEB_AUTOLINK.finditer(text):
+        parts.append(_TAG_START.sub("&lt;", text[position : autolink.start()]))
+        parts.append(autolink.group())
+        position = autolink.end()
+    parts.append(_TAG_START.sub("&lt;", text[position:]))
+    safe = "".join(parts).replace("{", "\\{")
+    safe = _INLINE_LINK.sub(lambda link: "](" if _is_web(link[1]) else "]\\(", safe)
+    return _REFERENCE.sub(lambda ref: f"{ref[1]}[" if _is_web(ref[2]) else f"{ref[1]}\\[", safe)
+
+
+def _is_web(destination: str) -> bool:
+    return _WEB_ADDRESS.match(destination) is not None
 
 
 def _plain_html(node: Element | str) -> str:

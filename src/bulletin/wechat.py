@@ -13,16 +13,29 @@ import html
 import re
 from dataclasses import dataclass
 
-from bulletin.sanitize import BLOCK_TAGS, HEADINGS, Element, body_tree, markdown_converter
+from bulletin.sanitize import (
+    BLOCK_TAGS,
+    HEADINGS,
+    Element,
+    body_tree,
+    clean_html,
+    markdown_converter,
+)
 from bulletin.theme import Theme
 from bulletin.view import BulletinView, EntryView, SectionView
-from bulletin.wechat_check import is_wechat_article_link
+from bulletin.wechat_check import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    DEFAULT_ATTRIBUTES,
+    is_wechat_article_link,
+)
 
 REFERENCES_TITLE = "参考链接"
 BULLET = "• "
 _RULE_COLOR = "#e5e5e5"
 _MONOSPACE = "Menlo, Consolas, monospace"
 _UNITLESS = frozenset({"line_height", "font_weight"})
+_ENTRY_ATTRIBUTES = {"*": DEFAULT_ATTRIBUTES, **ALLOWED_ATTRIBUTES}
 
 
 Declarations = dict[str, str | int | float]
@@ -233,7 +246,8 @@ class _FragmentWriter:
             picture = f'<img style="{s.image}" src="{html.escape(image.src)}"{alt}>'
             caption = _tag("figcaption", s.caption, _text(image.caption)) if image.caption else ""
             parts.append(_tag("figure", s.figure, picture + caption))
-        return "".join(parts)
+        # Everything here comes from an entry: it passes the editor's allow-list last.
+        return clean_html("".join(parts), ALLOWED_TAGS, _ENTRY_ATTRIBUTES)
 
     # Body elements -----------------------------------------------------------------------
 
