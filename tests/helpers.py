@@ -31,6 +31,14 @@ title = "个案服务"
 """
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file and folder below ``folder``, hidden ones too, with the files' bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else b"<dir>"
+        for path in sorted(folder.rglob("*"))
+    }
+
+
 def page_facts(browser: Any, url: str, width: int, screenshot: Path | None = None) -> dict:  # type: ignore[type-arg]
     """What a reader would notice on a page at a width: overflow, images, section headings."""
     page = browser.new_page(viewport={"width": width, "height": 900})

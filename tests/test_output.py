@@ -13,16 +13,9 @@ import pytest
 from bulletin import write
 from bulletin.build import build
 from bulletin.config import load_project
+from helpers import snapshot
 
 WEEK = "build/2022-W47"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file and folder below ``folder``, hidden ones too, with the files' bytes."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else b"<dir>"
-        for path in sorted(folder.rglob("*"))
-    }
 
 
 @pytest.fixture

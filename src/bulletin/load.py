@@ -358,8 +358,9 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     if slip is not None:
         return slip
     where = Location(source.relative, line, column)
-    context = str(exc.context or "")
-    if "undefined alias" in reason or "scanning an alias" in context:
+    if "scanning an alias" in str(exc.context or "") and exc.context_mark:
+        return error(_at(source, exc.context_mark), "E-yaml-alias")  # at its "*"
+    if "undefined alias" in reason:
         return error(where, "E-yaml-alias")
     if "maximum nesting depth" in reason:
         return error(where, "E-yaml-depth", limit=MAX_DEPTH)
