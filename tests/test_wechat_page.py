@@ -3,16 +3,13 @@ coordinator's browser would open them, at a phone's 375 px and WeChat's 677 px c
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from helpers import page_facts
+from helpers import page_facts, served_folder
 
 pytestmark = pytest.mark.browser
 
@@ -33,24 +30,12 @@ class ServedWeek:
     url: str
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def served(kaifeng: Path, run) -> Iterator[ServedWeek]:  # type: ignore[no-untyped-def]
     assert run(kaifeng, "build", "week-47", "-f", "html", "-f", "wechat")[0] == 0
     folder = kaifeng / "build" / "2022-W47"
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield ServedWeek(folder, f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_folder(folder) as url:
+        yield ServedWeek(folder, url)
 
 
 def section_titles(facts: dict) -> list[str]:  # type: ignore[type-arg]

@@ -298,6 +298,14 @@ def parse_text(source: SourceFile, text: str) -> SourceFile:
     except yaml.MarkedYAMLError as exc:
         source.problems.append(_syntax_problem(source, exc))
         return source
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere
+        # Its position counts bytes in libyaml; the refused character is its first one.
+        offset = max(source.text.find(chr(exc.character)), 0)
+        before = source.text[:offset]
+        line, column = before.count("\n") + 1, offset - before.rfind("\n")
+        where = Location(source.relative, line, column)
+        source.problems.append(error(where, "E-control-character", value=f"U+{exc.character:04X}"))
+        return source
     except RecursionError:  # only the pure-Python parser recurses; libyaml stops at 1,000
         source.problems.append(error(Location(source.relative), "E-yaml-depth", limit=MAX_DEPTH))
         return source

@@ -681,6 +681,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="请把内容直接写出来；如果这里本来是文字（比如 Markdown 的 *强调*），请给整段文字加上引号。",
         hint_en="Write the content out in full; if this is meant as text (such as Markdown *emphasis*), put the whole text in quotes.",
     ),
+    "E-control-character": (
+        "这里有一个看不见的控制字符（{value}），YAML 不接受。请删掉它（常见于从 Word 或网页复制来的文字）。",
+        "An invisible control character ({value}) is here, which YAML does not accept. Delete it (it often comes with text copied from Word or a web page).",
+    ),
     "E-yaml-depth": (
         "这个文件嵌套了太多层（超过 {limit} 层），不像条目文件。请对照填写说明检查缩进和括号。",
         "This file nests more than {limit} levels deep, which no entry does. Check the indentation and brackets against the guide.",

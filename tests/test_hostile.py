@@ -1,0 +1,135 @@
+"""Generated hostile input: never a traceback, never live script in what is published."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from bulletin.build import compile_week, render_context, render_formats
+from bulletin.config import load_project
+from bulletin.diagnostics import BulletinError
+from bulletin.render import FORMATS
+from helpers import MINIMAL_TOML, write_project
+from hostile import PAYLOADS, live_parts, markdown_viewers
+
+TODAY = date(2023, 1, 1)
+ENTRY_FILE = "entries/2022-W47/generated.yaml"
+
+
+def hostile_text(required: bool = False) -> st.SearchStrategy[str]:
+    """Payloads and any text, run together; ``required`` ones hold more than spaces."""
+    pieces = st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=8))
+    texts = st.lists(pieces, min_size=int(required), max_size=4).map("".join)
+    return texts.filter(lambda text: text.replace("\x7f", "").strip()) if required else texts
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile") / "project"
+    write_project(folder, MINIMAL_TOML, {})
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8), (30, 120, 200)).save(photo, "PNG")
+    (folder / "entries/2022-W47").mkdir(parents=True)
+    (folder / "entries/2022-W47/photo.png").write_bytes(photo.getvalue())
+    return folder
+
+
+# Any text at all ----------------------------------------------------------------------------
+
+YAML_PIECES = [
+    *("category", "body", "date", "end", "time", "title", "station", "district", "org"),
+    *("images", "src", "caption", "stats", "by_group", "groups", "entries", "ignore"),
+    *(": ", ":", "- ", "\n", "\r\n", "  ", "    ", "\t", "\u3000", "：", "? ", "#", "|", ">"),
+    *("&a ", "*a", "&b [*a, *a]", "<<: *a", "!!str ", "!!binary ", "!!python/object ", "!x "),
+    *("[", "]", "{", "}", ",", "'", '"', "\\", "---\n", "...\n", "%YAML 1.2\n", "\ufeff"),
+    *("visits", "走访调研", "casework", "2022-11-21", "2022-13-45", "2022年11月21日", "15:30"),
+    *("yes", "~", "null", "1e999", "0x1F", "-1", "150余", "6万余", "photo.png", "../x.png"),
+    *("/etc/passwd", "W-duplicate", "E-tab", "<script>alert(1)</script>"),
+]
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.one_of(
+        st.lists(st.one_of(st.sampled_from(YAML_PIECES), st.text(max_size=6)), max_size=40)
+        .map("".join)
+        .map(str.encode),
+        st.binary(max_size=200),
+    )
+)
+def test_any_file_gives_a_bulletin_or_problems_never_a_traceback(project: Path, raw: bytes) -> None:
+    (project / ENTRY_FILE).write_bytes(raw)
+    loaded = load_project(project)
+    try:
+        _, compiled, _ = compile_week(loaded, "2022-W47", TODAY)
+        render_formats(loaded, compiled, list(FORMATS), render_context(loaded))
+    except BulletinError as exc:
+        assert exc.problems  # diagnostics, each with a place and a code
+        assert all(problem.location.path for problem in exc.problems)
+
+
+# Hostile text in every field ----------------------------------------------------------------
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    fields=st.fixed_dictionaries(
+        {
+            "title": hostile_text(),
+            "body": hostile_text(required=True),
+            "station": hostile_text(required=True),
+            "district": hostile_text(required=True),
+            "org": hostile_text(),
+            "time": hostile_text(),
+            "caption": hostile_text(),
+        }
+    ),
+    # TOML refuses DEL (U+007F) in a string.
+    heading=hostile_text(required=True).map(lambda text: text.replace("\x7f", "")),
+    category=hostile_text(required=True).map(lambda text: text.replace("\x7f", "")),
+)
+def test_hostile_text_anywhere_never_runs_in_the_page_the_fragment_or_a_markdown_viewer(
+    project: Path, fields: dict[str, str], heading: str, category: str
+) -> None:
+    braces = str.maketrans("", "", "{}")  # placeholders of the title
+    toml = MINIMAL_TOML.replace(
+        '"测试周报{month_week}"', json.dumps(heading.translate(braces), ensure_ascii=False)
+    )
+    toml = toml.replace('"走访调研"', json.dumps(category, ensure_ascii=False))
+    (project / "bulletin.toml").write_text(toml, encoding="utf-8")
+    entry = {
+        "category": "visits",
+        "date": "2022-11-21",
+        **{name: value for name, value in fields.items() if name != "caption" and value.strip()},
+        "images": [{"src": "photo.png", "caption": fields["caption"]}],
+    }
+    (project / ENTRY_FILE).write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    loaded = load_project(project)
+    try:
+        _, compiled, _ = compile_week(loaded, "2022-W47", TODAY)
+    except BulletinError as exc:
+        raise AssertionError([str(problem) for problem in exc.problems]) from None
+    context = render_context(loaded)
+    page = FORMATS["html"].render(compiled.view, context).texts["bulletin.html"]
+    assert live_parts(page, {"style": 1, "meta": 2, "title": 1, "link": 0}) == []
+    fragment = FORMATS["wechat"].render(compiled.view, context).texts["wechat.fragment.html"]
+    assert live_parts(fragment, {"style": 0, "meta": 0, "title": 0, "link": 0}) == []
+    markdown_text = FORMATS["md"].render(compiled.view, context).texts["bulletin.md"]
+    for shown in markdown_viewers(markdown_text):
+        assert live_parts(shown, {"style": 0, "meta": 0, "title": 0, "link": 0}) == [], shown
