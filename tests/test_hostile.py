@@ -133,3 +133,37 @@ def test_hostile_text_anywhere_never_runs_in_the_page_the_fragment_or_a_markdown
     markdown_text = FORMATS["md"].render(compiled.view, context).texts["bulletin.md"]
     for shown in markdown_viewers(markdown_text):
         assert live_parts(shown, {"style": 0, "meta": 0, "title": 0, "link": 0}) == [], shown
+
+
+# What is printed, and a project's own templates -----------------------------------------------
+
+REGISTERED = MINIMAL_TOML + '[[districts]]\nname = "兰考县"\nstations = ["惠安街道社工站"]\n'
+
+
+def test_escape_sequences_in_a_file_are_shown_not_sent_to_the_terminal(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    # YAML's "\e" is the escape character: a station name that would clear the screen.
+    text = (
+        'category: visits\nstation: "惠安\\e[2J\\e[31m\\u202e"\nbody: 社工入户走访三户困难老人。\n'
+    )
+    project = write_project(tmp_path / "p", REGISTERED, {ENTRY_FILE: text})
+    code, out, _ = run(project, "check")
+    assert code == 1 and "[E-unknown-station]" in out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "惠安\\u001b[2J\\u001b[31m\\u202e" in out
+
+
+def test_a_projects_own_page_template_escapes_entry_text_too(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    override = (
+        '{% extends "base.html.j2" %}\n{% block footer %}'
+        "{% for s in bulletin.sections %}{% for e in s.entries %}<p>{{ e.title }}{{ e.place }}"
+        "</p>{% endfor %}{% endfor %}{% endblock %}\n"
+    )
+    entry = f"category: visits\ndate: 2022-11-21\ntitle: {json.dumps(PAYLOADS[0])}\nbody: 走访。\n"
+    project = write_project(
+        tmp_path / "p",
+        MINIMAL_TOML,
+        {ENTRY_FILE: entry, "templates/bulletin.html.j2": override},
+    )
+    assert run(project, "build", "2022-W47", "-f", "html")[0] == 0
+    page = (project / "build/2022-W47/bulletin.html").read_text(encoding="utf-8")
+    assert live_parts(page) == [] and "&lt;script&gt;window.__pwned=1" in page

@@ -6,6 +6,7 @@ language asked for. Each message says what is wrong and how to fix it.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
@@ -897,13 +898,25 @@ def _lang_index(lang: Lang) -> int:
 
 def _format_arg(name: str, value: MessageArg, lang: Lang) -> str:
     if isinstance(value, tuple):
-        return ("、" if lang == "zh" else ", ").join(value)
+        return ("、" if lang == "zh" else ", ").join(map(_visible, value))
     words = WORDS.get(name, {})
     if value in words:
         return words[str(value)][_lang_index(lang)]
     if name == "field" and lang == "zh" and value in FIELD_GLOSS:
         return f"{value}（{FIELD_GLOSS[str(value)]}）"
-    return str(value)
+    return _visible(str(value))
+
+
+def _visible(value: str) -> str:
+    """Facts come from files: control and format characters (a terminal's escape sequences,
+    a right-to-left override, a line break) are shown as ``\\u001b``, never sent to the
+    terminal or the CI log."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _INVISIBLE else ch for ch in value
+    )
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 def text(key: str, lang: Lang, **args: MessageArg) -> str:
