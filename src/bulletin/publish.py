@@ -351,7 +351,7 @@ def _cover(project: Project, compiled: CompiledBulletin) -> tuple[Upload | None,
         path = project.root / configured
         if not path.is_file():
             return None, [error(where, "E-publish-cover-missing", value=configured)]
-        prepared, problems = prepare_images([(path, where)])
+        prepared, problems = prepare_images([(path, where)], project.config.check.max_image_bytes)
         if problems:
             return None, problems
         return Upload(prepared[path].name, prepared[path].data), []
