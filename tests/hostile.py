@@ -49,6 +49,8 @@ PAYLOADS = [
 ]
 FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "form", "base", "frame"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+# Attributes a browser follows as an address (an ``alt`` or ``title`` is only text).
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 
 
 def live_parts(page: str, template_tags: dict[str, int] | None = None) -> list[str]:
@@ -66,7 +68,7 @@ def live_parts(page: str, template_tags: dict[str, int] | None = None) -> list[s
                 address = "".join((value or "").split()).lower()
                 if name.startswith("on"):
                     found.append(f"<{tag} {name}>")
-                elif address.startswith(SCRIPT_SCHEMES):
+                elif name in URL_ATTRIBUTES and address.startswith(SCRIPT_SCHEMES):
                     found.append(f"<{tag} {name}={value}>")
 
     scan = Scan()
