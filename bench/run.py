@@ -141,6 +141,10 @@ def features(bulletin: Path) -> Features:
 
 
 # ------------------------------------------------------------------------- measuring
+def label(tool: str, task: str, mode: str) -> str:
+    return " ".join(part for part in (tool, task, mode and f"({mode})") if part)
+
+
 @dataclass
 class Result:
     size: int  # entries in the project; 0 when no project is read
@@ -155,9 +159,7 @@ class Result:
 
     @property
     def label(self) -> str:
-        return " ".join(
-            part for part in (self.tool, self.task, self.mode and f"({self.mode})") if part
-        )
+        return label(self.tool, self.task, self.mode)
 
 
 def run_once(argv: Sequence[str | Path], cwd: Path) -> tuple[float, int]:
@@ -181,6 +183,47 @@ def run_once(argv: Sequence[str | Path], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
+def as_left() -> None:
+    """No preparation: the run finds what the previous run left behind."""
+
+
+@dataclass
+class Measurement:
+    """One command run again and again; ``prepare`` sets up what each run starts from."""
+
+    size: int
+    tool: str
+    task: str
+    mode: str
+    argv: Sequence[str | Path]
+    cwd: Path
+    prepare: Callable[[], None] = as_left
+    times: list[float] = field(default_factory=list)
+    peak_rss: int = 0
+
+    def run(self) -> None:
+        self.prepare()
+        elapsed, rss = run_once(self.argv, self.cwd)
+        self.times.append(elapsed)
+        self.peak_rss = max(self.peak_rss, rss)
+
+    def result(self) -> Result:
+        return Result(
+            size=self.size,
+            tool=self.tool,
+            task=self.task,
+            mode=self.mode,
+            runs=len(self.times),
+            median=statistics.median(self.times),
+            low=min(self.times),
+            high=max(self.times),
+            peak_rss=self.peak_rss,
+        )
+
+
+Unit = list[Measurement]  # run back to back, in this order, in every round
+
+
 @dataclass
 class Bench:
     tools: Tools
@@ -189,43 +232,28 @@ class Bench:
     budget: float
     results: list[Result] = field(default_factory=list)
 
-    def measure(
-        self,
-        size: int,
-        tool: str,
-        task: str,
-        mode: str,
-        argv: Sequence[str | Path],
-        cwd: Path,
-        prepare: Callable[[], None] = lambda: None,
-    ) -> Result:
-        """``runs`` runs, fewer once they add up to more than ``budget`` seconds."""
-        times: list[float] = []
-        peak = 0
-        while len(times) < self.runs and (not times or sum(times) < self.budget):
-            prepare()
-            elapsed, rss = run_once(argv, cwd)
-            times.append(elapsed)
-            peak = max(peak, rss)
-        result = Result(
-            size=size,
-            tool=tool,
-            task=task,
-            mode=mode,
-            runs=len(times),
-            median=statistics.median(times),
-            low=min(times),
-            high=max(times),
-            peak_rss=peak,
-        )
-        self.results.append(result)
-        print(
-            f"  {result.label:<48} {result.median:8.3f} s  {result.peak_rss / MB:7.0f} MB",
-            file=sys.stderr,
-        )
-        return result
+    def measure(self, units: list[Unit]) -> None:
+        """Round after round over all units, so that a burst of load elsewhere on the machine
+        slows every command a little rather than one command a lot. A unit stops repeating
+        after ``runs`` rounds, or once one of its measurements has taken ``budget`` seconds."""
+        for round_number in range(1, self.runs + 1):
+            start = time.perf_counter()
+            for unit in units:
+                if round_number == 1 or max(sum(m.times) for m in unit) < self.budget:
+                    for measurement in unit:
+                        measurement.run()
+            took = time.perf_counter() - start
+            print(f"  round {round_number}: {took:.1f} s", file=sys.stderr)
+        for unit in units:
+            for measurement in unit:
+                result = measurement.result()
+                self.results.append(result)
+                print(
+                    f"  {result.label:<48} {result.median:8.3f} s  {result.peak_rss / MB:7.0f} MB",
+                    file=sys.stderr,
+                )
 
-    def bulletin(self, project: Path, size: int, command: str, *arguments: str) -> None:
+    def bulletin(self, project: Path, size: int, command: str, *arguments: str) -> Unit:
         """One bulletin command cold, and first and warm when the CLI has a cache."""
         task = " ".join((command, *arguments))
 
@@ -239,30 +267,36 @@ class Bench:
             shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
             shutil.rmtree(project / "build", ignore_errors=True)
 
-        self.measure(size, "bulletin", task, "cold", argv(self.features.cache), project, forget)
-        if self.features.cache:
-            # The last of these leaves the cache behind: the warm runs are second runs.
-            self.measure(size, "bulletin", task, "first", argv(False), project, forget)
-            self.measure(size, "bulletin", task, "warm", argv(False), project)
+        cold = Measurement(
+            size, "bulletin", task, "cold", argv(self.features.cache), project, forget
+        )
+        if not self.features.cache:
+            return [cold]
+        return [
+            cold,
+            Measurement(size, "bulletin", task, "first", argv(False), project, forget),
+            # Straight after the run that wrote the cache: a second run, nothing changed.
+            Measurement(size, "bulletin", task, "warm", argv(False), project),
+        ]
 
     def size(self, size: int, seed: int) -> None:
         folder = generate.cached(size, seed)
         project = folder / "project"
         print(f"N = {size:,} entries ({folder})", file=sys.stderr)
-        self.measure(
-            size,
-            "floor",
-            FLOOR_TASK,
-            "",
-            [self.tools.python, FLOOR, project / "entries"],
-            project,
-        )
+        floor = [self.tools.python, FLOOR, project / "entries"]
         towncrier: list[str | Path] = [self.tools.towncrier, *PEER_TASK.split()]
         towncrier += ["--config", "towncrier.toml", "--dir", "."]
-        self.measure(size, "towncrier", PEER_TASK, "", towncrier, folder / "towncrier")
-        self.bulletin(project, size, "check")
-        for name in self.features.formats:
-            self.bulletin(project, size, "build", generate.WEEK, "--format", name)
+        self.measure(
+            [
+                [Measurement(size, "floor", FLOOR_TASK, "", floor, project)],
+                [Measurement(size, "towncrier", PEER_TASK, "", towncrier, folder / "towncrier")],
+                self.bulletin(project, size, "check"),
+                *(
+                    self.bulletin(project, size, "build", generate.WEEK, "--format", name)
+                    for name in self.features.formats
+                ),
+            ]
+        )
 
     def startup(self, seed: int) -> None:
         project = generate.cached(STARTUP_ENTRIES, seed) / "project"
@@ -274,8 +308,8 @@ class Bench:
                 [self.tools.bulletin, "-C", project, "build", generate.WEEK, "--format", name],
                 project,
             )
-        self.measure(0, "bulletin", "--help", "", [self.tools.bulletin, "--help"], project)
-        self.bulletin(project, STARTUP_ENTRIES, "check")
+        help_ = Measurement(0, "bulletin", "--help", "", [self.tools.bulletin, "--help"], project)
+        self.measure([[help_], self.bulletin(project, STARTUP_ENTRIES, "check")])
 
 
 # ------------------------------------------------------------------------- targets
