@@ -42,6 +42,9 @@ BUILD_OVER_FLOOR = 2.5
 MEMORY_SIZE = 100_000
 MEMORY_LIMIT = 1_000 * MB
 STARTUP_LIMIT = 0.3
+# WeChat's limits on one article: a week of thousands of entries is not one post, and
+# `build --format wechat` refuses it. The row is then left out, with a note.
+WECHAT_LIMITS = ("E-wechat-text-length", "E-wechat-html-size")
 # How the results name the references and the build the targets speak of.
 FLOOR_TASK = "PyYAML CSafeLoader"
 PEER_TASK = "build --draft"
@@ -50,6 +53,10 @@ BUILD_MD = f"build {generate.WEEK} --format md"
 
 class BenchError(Exception):
     pass
+
+
+class Refused(BenchError):
+    """The command refused the input for a reason expected at some sizes."""
 
 
 # ------------------------------------------------------------------------- environment
@@ -162,8 +169,13 @@ class Result:
         return label(self.tool, self.task, self.mode)
 
 
-def run_once(argv: Sequence[str | Path], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak RSS of one fresh process (``wait4`` gives that child's own usage)."""
+def run_once(
+    argv: Sequence[str | Path], cwd: Path, refusals: Sequence[str] = ()
+) -> tuple[float, int]:
+    """Wall time and peak RSS of one fresh process (``wait4`` gives that child's own usage).
+
+    A failure raises ``Refused`` when the output names one of ``refusals``, else ``BenchError``.
+    """
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -178,8 +190,13 @@ def run_once(argv: Sequence[str | Path], cwd: Path) -> tuple[float, int]:
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             output.seek(0)
-            tail = output.read()[-2000:].decode("utf-8", "replace")
-            raise BenchError(f"{' '.join(map(str, argv))} exited {process.returncode}:\n{tail}")
+            said = output.read().decode("utf-8", "replace")
+            named = [code for code in refusals if code in said]
+            if named:
+                raise Refused(f"refused: {', '.join(named)}")
+            raise BenchError(
+                f"{' '.join(map(str, argv))} exited {process.returncode}:\n{said[-2000:]}"
+            )
     return elapsed, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
@@ -198,12 +215,17 @@ class Measurement:
     argv: Sequence[str | Path]
     cwd: Path
     prepare: Callable[[], None] = as_left
+    refusals: tuple[str, ...] = ()
     times: list[float] = field(default_factory=list)
     peak_rss: int = 0
 
+    @property
+    def label(self) -> str:
+        return label(self.tool, self.task, self.mode)
+
     def run(self) -> None:
         self.prepare()
-        elapsed, rss = run_once(self.argv, self.cwd)
+        elapsed, rss = run_once(self.argv, self.cwd, self.refusals)
         self.times.append(elapsed)
         self.peak_rss = max(self.peak_rss, rss)
 
@@ -231,17 +253,26 @@ class Bench:
     runs: int
     budget: float
     results: list[Result] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def measure(self, units: list[Unit]) -> None:
         """Round after round over all units, so that a burst of load elsewhere on the machine
         slows every command a little rather than one command a lot. A unit stops repeating
-        after ``runs`` rounds, or once one of its measurements has taken ``budget`` seconds."""
+        after ``runs`` rounds, or once one of its measurements has taken ``budget`` seconds;
+        a unit whose command refuses the input is left out, with a note."""
+        units = list(units)
         for round_number in range(1, self.runs + 1):
             start = time.perf_counter()
-            for unit in units:
+            for unit in list(units):
                 if round_number == 1 or max(sum(m.times) for m in unit) < self.budget:
-                    for measurement in unit:
-                        measurement.run()
+                    try:
+                        for measurement in unit:
+                            measurement.run()
+                    except Refused as refusal:
+                        units.remove(unit)
+                        self.notes.append(
+                            f"N={unit[0].size:,}: {unit[0].label} not measured, {refusal}"
+                        )
             took = time.perf_counter() - start
             print(f"  round {round_number}: {took:.1f} s", file=sys.stderr)
         for unit in units:
@@ -267,16 +298,17 @@ class Bench:
             shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
             shutil.rmtree(project / "build", ignore_errors=True)
 
+        refusals = WECHAT_LIMITS if "wechat" in arguments else ()
         cold = Measurement(
-            size, "bulletin", task, "cold", argv(self.features.cache), project, forget
+            size, "bulletin", task, "cold", argv(self.features.cache), project, forget, refusals
         )
         if not self.features.cache:
             return [cold]
         return [
             cold,
-            Measurement(size, "bulletin", task, "first", argv(False), project, forget),
+            Measurement(size, "bulletin", task, "first", argv(False), project, forget, refusals),
             # Straight after the run that wrote the cache: a second run, nothing changed.
-            Measurement(size, "bulletin", task, "warm", argv(False), project),
+            Measurement(size, "bulletin", task, "warm", argv(False), project, as_left, refusals),
         ]
 
     def size(self, size: int, seed: int) -> None:
@@ -394,6 +426,7 @@ class Report:
     settings: dict[str, object]
     results: list[Result]
     targets: list[Target]
+    notes: list[str]
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
@@ -407,6 +440,7 @@ class Report:
             data["settings"],
             [Result(**item) for item in data["results"]],
             [Target(**item) for item in data["targets"]],
+            data.get("notes", []),
         )
 
 
@@ -474,6 +508,9 @@ def table(report: Report, markdown: bool) -> str:
     for r in results:
         if r.size in startup:
             measured(r)
+    if report.notes:
+        lines.extend(["", "**Notes**" if markdown else "Notes", ""])
+        lines.extend(f"{'- ' if markdown else ''}{note}" for note in report.notes)
     lines.extend(["", "**Targets**" if markdown else "Targets", ""])
     for t in report.targets:
         lines.append(f"{'- ' if markdown else ''}{t.status}  {t.name}: {t.detail}")
@@ -550,6 +587,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         results=bench.results,
         targets=targets(bench.results),
+        notes=bench.notes,
     )
     if options.json:
         options.json.write_text(report.to_json(), encoding="utf-8")
