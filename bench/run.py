@@ -22,9 +22,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import generate
@@ -55,8 +56,8 @@ class BenchError(Exception):
     pass
 
 
-class Refused(BenchError):
-    """The command refused the input for a reason expected at some sizes."""
+class NotMeasured(BenchError):
+    """A run that refused the input for a reason expected at some sizes, or took too long."""
 
 
 # ------------------------------------------------------------------------- environment
@@ -170,11 +171,15 @@ class Result:
 
 
 def run_once(
-    argv: Sequence[str | Path], cwd: Path, refusals: Sequence[str] = ()
+    argv: Sequence[str | Path],
+    cwd: Path,
+    refusals: Sequence[str] = (),
+    timeout: float | None = None,
 ) -> tuple[float, int]:
     """Wall time and peak RSS of one fresh process (``wait4`` gives that child's own usage).
 
-    A failure raises ``Refused`` when the output names one of ``refusals``, else ``BenchError``.
+    ``NotMeasured`` when the run is killed after ``timeout`` seconds or fails naming one of
+    ``refusals``; ``BenchError`` for any other failure.
     """
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
@@ -185,15 +190,23 @@ def run_once(
             stderr=output,
             env=child_environment(),
         )
+        # A timer thread, not polling, so that waiting adds nothing to short runs.
+        killer = threading.Timer(timeout, process.kill) if timeout else None
+        if killer:
+            killer.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        if killer:
+            killer.cancel()
         process.returncode = os.waitstatus_to_exitcode(status)
+        if timeout and elapsed >= timeout and process.returncode < 0:
+            raise NotMeasured(f"killed after the --timeout of {timeout:g} s")
         if process.returncode != 0:
             output.seek(0)
             said = output.read().decode("utf-8", "replace")
             named = [code for code in refusals if code in said]
             if named:
-                raise Refused(f"refused: {', '.join(named)}")
+                raise NotMeasured(f"refused: {', '.join(named)}")
             raise BenchError(
                 f"{' '.join(map(str, argv))} exited {process.returncode}:\n{said[-2000:]}"
             )
@@ -223,9 +236,9 @@ class Measurement:
     def label(self) -> str:
         return label(self.tool, self.task, self.mode)
 
-    def run(self) -> None:
+    def run(self, timeout: float | None) -> None:
         self.prepare()
-        elapsed, rss = run_once(self.argv, self.cwd, self.refusals)
+        elapsed, rss = run_once(self.argv, self.cwd, self.refusals, timeout)
         self.times.append(elapsed)
         self.peak_rss = max(self.peak_rss, rss)
 
@@ -252,6 +265,7 @@ class Bench:
     features: Features
     runs: int
     budget: float
+    timeout: float | None
     results: list[Result] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -259,7 +273,7 @@ class Bench:
         """Round after round over all units, so that a burst of load elsewhere on the machine
         slows every command a little rather than one command a lot. A unit stops repeating
         after ``runs`` rounds, or once one of its measurements has taken ``budget`` seconds;
-        a unit whose command refuses the input is left out, with a note."""
+        a unit whose command refuses the input or times out is left out, with a note."""
         units = list(units)
         for round_number in range(1, self.runs + 1):
             start = time.perf_counter()
@@ -267,11 +281,11 @@ class Bench:
                 if round_number == 1 or max(sum(m.times) for m in unit) < self.budget:
                     try:
                         for measurement in unit:
-                            measurement.run()
-                    except Refused as refusal:
+                            measurement.run(self.timeout)
+                    except NotMeasured as reason:
                         units.remove(unit)
                         self.notes.append(
-                            f"N={unit[0].size:,}: {unit[0].label} not measured, {refusal}"
+                            f"N={unit[0].size:,}: {unit[0].label} not measured, {reason}"
                         )
             took = time.perf_counter() - start
             print(f"  round {round_number}: {took:.1f} s", file=sys.stderr)
@@ -541,6 +555,16 @@ def arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="stop repeating a measurement once its runs took this many seconds (default %(default)s; at least one run)",
     )
     parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        help="kill a run after this many seconds and leave its row out, with a note (default %(default)s; 0: never)",
+    )
+    parser.add_argument(
+        "--formats",
+        help="build only these formats, comma-separated (default: every format the CLI offers)",
+    )
+    parser.add_argument(
         "--seed", type=int, default=1, help="seed of the generated projects (default %(default)s)"
     )
     parser.add_argument(
@@ -567,7 +591,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         sizes = [int(size.replace("_", "")) for size in options.sizes.split(",") if size.strip()]
         found = tools(options.python)
-        bench = Bench(found, features(found.bulletin), max(1, options.runs), options.budget)
+        offered = features(found.bulletin)
+        wanted = options.formats.split(",") if options.formats else offered.formats
+        unknown = set(wanted) - set(offered.formats)
+        if unknown:
+            raise BenchError(f"the CLI offers no format {', '.join(sorted(unknown))}")
+        bench = Bench(
+            found,
+            replace(offered, formats=tuple(wanted)),
+            max(1, options.runs),
+            options.budget,
+            options.timeout or None,
+        )
         cache = "yes" if bench.features.cache else "no"
         print(f"formats: {', '.join(bench.features.formats)}; cache: {cache}", file=sys.stderr)
         bench.startup(options.seed)
@@ -583,6 +618,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sizes": sizes,
             "runs": options.runs,
             "budget": options.budget,
+            "timeout": options.timeout,
+            "formats": list(bench.features.formats),
             "seed": options.seed,
         },
         results=bench.results,
