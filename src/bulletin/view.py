@@ -14,6 +14,16 @@ class FigureView:
     unit: str
     breakdown: str = ""  # 其中低保特困 69人次、残疾人 65人次
 
+    @property
+    def text(self) -> str:
+        """走访 45人次, with its split by group in brackets when there is one."""
+        split = f"（{self.breakdown}）" if self.breakdown else ""
+        return f"{self.label} {self.value}{self.unit}{split}"
+
+
+def figures_text(figures: tuple[FigureView, ...]) -> str:
+    return "；".join(figure.text for figure in figures)
+
 
 @dataclass(frozen=True)
 class BarView:
@@ -68,6 +78,15 @@ class EntryView:
     images: tuple[ImageView, ...]
     body_html: str = ""
 
+    @property
+    def lead(self) -> str:
+        """What opens the entry in every format: 2022年11月18日上午 · 兰考县 · 惠安街道社工站 · 正心社工."""
+        return " · ".join(part for part in (self.when, self.place, self.org) if part)
+
+    @property
+    def figures_text(self) -> str:
+        return figures_text(self.figures)
+
 
 @dataclass(frozen=True)
 class SectionView:
@@ -107,6 +126,10 @@ class ArchiveWeekView:
     href: str
     summary: str
     figures: tuple[FigureView, ...]
+
+    @property
+    def figures_text(self) -> str:
+        return figures_text(self.figures)
 
 
 @dataclass(frozen=True)

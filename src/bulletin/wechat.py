@@ -228,8 +228,7 @@ class _FragmentWriter:
     def entry(self, entry: EntryView) -> str:
         s = self.styles
         parts = [_tag("h3", s.entry_title, _text(entry.title))] if entry.title else []
-        lead_text = " · ".join(part for part in (entry.when, entry.place, entry.org) if part)
-        lead = _tag("strong", s.lead, _text(f"【{lead_text}】"))
+        lead = _tag("strong", s.lead, _text(f"【{entry.lead}】"))
         blocks = self.blocks(body_tree(self.convert(entry.body)))
         # The entry's paragraph opens with its date and station, as in the printed bulletin.
         opening = f'<p style="{s.paragraph}">'
@@ -239,8 +238,7 @@ class _FragmentWriter:
             blocks.insert(0, _tag("p", s.paragraph, lead))
         parts += blocks
         if entry.figures:
-            figures = "；".join(f"{f.label} {f.value}{f.unit}" for f in entry.figures)
-            parts.append(_tag("p", s.figures, _text(f"数据：{figures}")))
+            parts.append(_tag("p", s.figures, _text(f"数据：{entry.figures_text}")))
         for image in entry.images:
             alt = f' alt="{html.escape(image.caption)}"' if image.caption else ""
             picture = f'<img style="{s.image}" src="{html.escape(image.src)}"{alt}>'
