@@ -166,3 +166,18 @@ def test_version_and_help(run, tmp_path: Path) -> None:  # type: ignore[no-untyp
     assert code == 0 and out.startswith("bulletin ")
     code, out, _ = run(tmp_path, "--help")
     assert code == 0 and "check" in out and "build" in out
+
+
+def test_weeks_at_the_ends_of_the_calendar_are_refused_not_crashed(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(kaifeng, "build", "0001-W01")
+    assert code == 2 and "[E-week-spec]" in err
+    odd = kaifeng / "entries" / "0001-W01" / "a.yaml"
+    odd.parent.mkdir()
+    odd.write_text("category: visits\nbody: 走访。\n", encoding="utf-8")
+    code, out, _ = run(kaifeng, "check")
+    assert code == 1 and "[E-week-folder]" in out
+
+
+def test_out_of_range_numbers_are_usage_errors(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(kaifeng, "serve", "47", "--port", "99999")[0] == 2
+    assert run(kaifeng, "stats", "--last", "200000")[0] == 2

@@ -177,3 +177,10 @@ def test_the_table_speaks_english_when_asked(tmp_path: Path, run) -> None:  # ty
     assert code == 0
     assert out.splitlines()[0].strip() == "Totals" and "By district" in out
     assert any(line.strip().startswith("entries") for line in out.splitlines())
+
+
+def test_bare_week_numbers_in_a_span_read_as_the_weeks_before_its_end(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(kaifeng, "stats", "--from", "40", "--to", "47", "--format", "json")
+    assert code == 0, err
+    weeks = [row["week"] for row in json.loads(out)["weeks"]]
+    assert weeks[0] == "2022-W40" and weeks[-1] == "2022-W47" and len(weeks) == 8

@@ -78,16 +78,29 @@ def check_week(
     return [entry for entry in result.entries if entry.week == week], result.problems
 
 
-def resolve_week(project: Project, spec: str, today: date) -> WeekId:
-    """``2022-W47`` as written; ``47``/``week-47`` in the latest year that has that week's folder."""
+def resolve_week(
+    project: Project, spec: str, today: date, not_after: WeekId | None = None
+) -> WeekId:
+    """``2022-W47`` as written; ``47``/``week-47`` in the latest year that has that week's folder
+    (not after ``not_after`` when given), else the current year (or the one before ``not_after``)."""
     week = WeekId.parse(spec)
     if week is not None:
         return week
     number = parse_week_number(spec)
     if number is not None:
-        years = sorted(found.year for found in week_folders(project) if found.week == number)
+        years = sorted(
+            found.year
+            for found in week_folders(project)
+            if found.week == number and (not_after is None or found <= not_after)
+        )
+        if years:
+            year = years[-1]
+        elif not_after is not None:
+            year = not_after.year - (number > not_after.week)
+        else:
+            year = today.year
         try:
-            return WeekId(years[-1] if years else today.year, number)
+            return WeekId(year, number)
         except ValueError:
             pass
     raise UsageError([error(Location.command_line(), "E-week-spec", value=spec)])

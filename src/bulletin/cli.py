@@ -582,7 +582,13 @@ def serve_command(
     week: WeekArgument,
     port: Annotated[
         int,
-        typer.Option("--port", "-p", help="端口（0 表示任选一个空闲端口）。Port, 0 = any free."),
+        typer.Option(
+            "--port",
+            "-p",
+            help="端口（0 表示任选一个空闲端口）。Port, 0 = any free.",
+            min=0,
+            max=65535,
+        ),
     ] = 8000,
 ) -> None:
     """在本机浏览器里预览某一周的周报，改动后自动刷新。Preview a week, live."""

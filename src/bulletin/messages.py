@@ -567,8 +567,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "There are no weeks of entries yet. Entries belong in {folder}/<week>/ folders such as {folder}/2022-W47/.",
     ),
     "E-stats-span": (
-        "--last 后面要写大于 0 的周数，而且不能和 --from 一起用。例如 --last 8，或 --from 2022-W40 --to 2022-W47。",
-        "--last takes a number of weeks above 0 and cannot be combined with --from. Use --last 8, or --from 2022-W40 --to 2022-W47.",
+        "--last 后面要写 1 到 520 之间的周数，而且不能和 --from 一起用。例如 --last 8，或 --from 2022-W40 --to 2022-W47。",
+        "--last takes a number of weeks from 1 to 520 and cannot be combined with --from. Use --last 8, or --from 2022-W40 --to 2022-W47.",
     ),
     "E-stats-order": (
         "起始周 {first} 在结束周 {last} 之后。请把 --from 和 --to 对调。",

@@ -86,6 +86,10 @@ class StatsReport:
         return [problem for week in self.weeks for problem in week.problems]
 
 
+# Ten years of weeks: more is a typo, and would only make the command hang.
+MAX_SPAN_WEEKS = 520
+
+
 def span(
     project: Project,
     first: str | None,
@@ -99,7 +103,7 @@ def span(
     """
     today = today or date.today()
     existing = sorted(week_folders(project))
-    if count_back is not None and (first is not None or count_back < 1):
+    if count_back is not None and (first is not None or not 1 <= count_back <= MAX_SPAN_WEEKS):
         raise UsageError([error(Location.command_line(), "E-stats-span")])
     if not existing and (last is None or (first is None and count_back is None)):
         raise EntryErrors([no_weeks(project)])
@@ -107,7 +111,7 @@ def span(
     if count_back is not None:
         start = _shift(end, -(count_back - 1))
     elif first is not None:
-        start = resolve_week(project, first, today)
+        start = resolve_week(project, first, today, not_after=end)
     else:
         start = min(existing[0], end)
     if start > end:

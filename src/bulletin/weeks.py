@@ -47,6 +47,9 @@ class WeekId:
     week: int
 
     def __post_init__(self) -> None:
+        # Far years would overflow date arithmetic at the calendar's ends; no report lives there.
+        if not 1000 <= self.year <= 9998:
+            raise ValueError(f"year {self.year} is out of range")
         if not 1 <= self.week <= weeks_in_year(self.year):
             raise ValueError(f"{self.year} has no ISO week {self.week}")
 
