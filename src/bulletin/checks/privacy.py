@@ -46,10 +46,11 @@ def full_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
             if _PSEUDONYM_MARK.match(text, end):
                 continue
             surname = name[0]
+            # Only the surname is repeated: CI logs and pull-request annotations are public.
             yield warning(
                 entry.places.text_in(name, field, *inner),
                 "W-full-name",
-                value=name,
+                value=surname + "*" * (len(name) - 1),
                 pseudonyms=(f"{surname}某", f"小{surname}"),
             )
 
