@@ -25,7 +25,7 @@ from wechat_fake import APPID, SECRET, FakeWeChat, ip_fault_message
 from wechat_rules import rule_breaks
 
 ENV = {"WECHAT_APPID": APPID, "WECHAT_APPSECRET": SECRET}
-STATE = "build/2022-W47.publish.json"
+STATE = ".bulletin-publish/2022-W47.json"
 PHOTOS = 11  # distinct photos of the example week
 FIRST_RUN = ["stable_token", *["media/uploadimg"] * PHOTOS, "material/add_material", "draft/add"]
 
@@ -122,8 +122,9 @@ def test_a_first_publish_uploads_each_photo_once_and_makes_one_draft(
     problems = check_fragment(content, Location("x"), set(wechat.image_urls))
     assert [p for p in problems if p.is_error] == []
     # What was uploaded is the build's photos (stripped of metadata), each exactly once.
-    built = sorted((kaifeng / "build").glob("*"))  # publish writes no week folder
-    assert [path.name for path in built] == ["2022-W47.publish.json"]
+    # Publish writes no week folder, and never its token into the (publishable) build output.
+    assert not (kaifeng / "build").exists()
+    assert (kaifeng / STATE).is_file()
     uploaded = [call.data for call in wechat.calls if call.endpoint == "media/uploadimg"]
     assert len({hashlib.sha256(data).digest() for data in uploaded}) == PHOTOS
     # The cover is a permanent material made of the first photo.
@@ -516,6 +517,16 @@ def test_without_credentials_the_command_says_how_to_set_them(
     code, _, err = run(kaifeng, "publish", "week-47", "--api-base", wechat.url)
     assert code == 2 and "[E-publish-credentials-missing]" in err and "WECHAT_APPSECRET" in err
     assert wechat.calls == []
+
+
+def test_the_secret_is_never_sent_over_plain_http_to_another_host(
+    kaifeng: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("WECHAT_APPID", "wx0123456789abcdef")
+    monkeypatch.setenv("WECHAT_APPSECRET", "s3cr3t-never-shown")
+    code, out, err = run(kaifeng, "publish", "week-47", "--api-base", "http://api.example.org")
+    assert code == 2 and "[E-publish-api-base]" in err
+    assert "s3cr3t-never-shown" not in out + err
 
 
 def test_a_dry_run_needs_no_credentials(kaifeng: Path, wechat: FakeWeChat, run) -> None:  # type: ignore[no-untyped-def]

@@ -440,6 +440,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "The WeChat article must be one <section>; its outer level is: {value}. This is a bulletin bug; please report it.",
     ),
     # Publishing to the WeChat Official Account
+    "E-publish-api-base": (
+        "--api-base “{value}” 不是 https 地址。AppSecret 只能通过 https 发送（本机测试可用 http://127.0.0.1）。",
+        "--api-base '{value}' is not an https address. The AppSecret is only sent over https (http://127.0.0.1 for local tests).",
+    ),
     "E-publish-credentials-missing": Message(
         zh="找不到公众号的凭据（AppID 和 AppSecret），无法发布。",
         en="The Official Account's credentials (AppID and AppSecret) are not set up, so nothing can be published.",

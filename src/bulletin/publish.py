@@ -155,7 +155,7 @@ def prepare(
         context=context,
         cover=cover,
         warnings=[*entry_warnings, *format_warnings],
-        state_file=state_path(output_root(project), str(week.id)),
+        state_file=state_path(project.root, str(week.id)),
     )
 
 
@@ -197,7 +197,7 @@ def send(
         raise PublishFailed([session.problem(exc)], kept) from None
     dry_run_file = None
     if isinstance(session.client.transport, RecordingTransport):
-        dry_run_file = state_file.with_name(f"{publication.week}.publish-dry-run.jsonl")
+        dry_run_file = output_root(project) / f"{publication.week}.publish-dry-run.jsonl"
         write_file(dry_run_file, session.client.transport.jsonl(), replace=True)
     return PublishResult(
         title=final.title,
@@ -284,12 +284,30 @@ def _open_session(
         transport = RecordingTransport(options.api_base)
         save: Callable[[PublishState], None] = _ignore_state
     else:
+        if not _may_carry_secrets(options.api_base):
+            raise UsageError(
+                [
+                    error(
+                        Location.command_line("--api-base"),
+                        "E-publish-api-base",
+                        value=options.api_base,
+                    )
+                ]
+            )
         credentials = require_credentials(project, environ)
         state = _read_state(project, state_file, options.api_base, credentials.appid)
         transport = UrllibTransport(options.api_base, options.timeout)
         save = partial(save_state, state_file)
     client = WeChatClient(transport, options.retry, sleep, clock)
     return _Session(client, credentials, state, save, notify)
+
+
+def _may_carry_secrets(api_base: str) -> bool:
+    """The AppSecret travels only over https, or to this machine (a test or a local proxy)."""
+    url = urlsplit(api_base)
+    return url.scheme == "https" or (
+        url.scheme == "http" and url.hostname in ("127.0.0.1", "localhost", "::1")
+    )
 
 
 def _ignore_state(state: PublishState) -> None:

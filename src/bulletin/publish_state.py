@@ -1,8 +1,9 @@
 """What ``bulletin publish`` has done for a week, so that running it again repeats nothing.
 
-One JSON file per week beside the build output (``build/<week>.publish.json``), not inside
-``build/<week>/``, which every build replaces whole. It holds an access token, so it is written
-for its owner only (0600), and always whole: it is saved after every step that succeeded, so
+One JSON file per week in ``.bulletin-publish/`` at the project root: never in the build
+output, which every build replaces and which a coordinator may publish as a website (GitHub
+Pages), while this file holds an access token. It is written for its owner only (0600), and
+always whole: it is saved after every step that succeeded, so
 a run that fails half-way leaves a state the next run resumes from.
 """
 
@@ -52,8 +53,11 @@ class UnreadableState(Exception):
         self.reason = reason
 
 
-def state_path(out_root: Path, week: str) -> Path:
-    return out_root / f"{week}.publish.json"
+STATE_FOLDER = ".bulletin-publish"
+
+
+def state_path(project_root: Path, week: str) -> Path:
+    return project_root / STATE_FOLDER / f"{week}.json"
 
 
 def load_state(path: Path, api_base: str, appid: str | None) -> PublishState:
