@@ -304,7 +304,6 @@ def test_any_body_gives_a_fragment_that_pastes_cleanly(pieces: list[str]) -> Non
         date_range="2022年11月18日-11月24日",
         sections=(SectionView("01", "visits", "走访调研", (entry,)),),
         entry_count=1,
-        station_count=1,
     )
     fragment = render_fragment(view, BUILTIN_THEMES["default"])
     assert rule_breaks(fragment) == [], body

@@ -28,6 +28,7 @@ from bulletin.diagnostics import (
     error,
 )
 from bulletin.messages import Lang, format_problem, text
+from bulletin.write import shown_path
 
 if TYPE_CHECKING:
     from bulletin.build import BuildResult, Progress
@@ -387,7 +388,7 @@ def _print_built(result: BuildResult, lang: Lang) -> None:
 
 def _print_written(paths: Iterable[Path], lang: Lang) -> None:
     for path in paths:
-        typer.echo(text("wrote", lang, path=_shown(path)))
+        typer.echo(text("wrote", lang, path=shown_path(path)))
 
 
 @contextmanager
@@ -437,16 +438,17 @@ def init_command(
     settings = _settings(ctx)
     target = folder or settings.project or Path(".")
     for written in init_project(target):
-        typer.echo(text(f"init_{written.outcome.value}", settings.lang, path=_shown(written.path)))
+        typer.echo(
+            text(f"init_{written.outcome.value}", settings.lang, path=shown_path(written.path))
+        )
     week = WeekId.of(date.today())
-    typer.echo(text("init_done", settings.lang, folder=_shown(target), week=f"week-{week.week}"))
+    typer.echo(
+        text("init_done", settings.lang, folder=shown_path(target), week=f"week-{week.week}")
+    )
 
 
 def _may_prompt(no_input: bool) -> bool:
     """A person at a terminal, not a script and not CI (where a question would hang)."""
-    import os
-    import sys
-
     in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
     return not no_input and not in_ci and sys.stdin.isatty()
 
@@ -519,13 +521,14 @@ def new_command(
         stats=list(stats or []),
     )
     if _may_prompt(no_input):
-        from bulletin.interview import ConsoleTerminal, interview
+        from bulletin.console import ConsoleTerminal
+        from bulletin.interview import interview
 
         fields = interview(project.config, fields, today, lang, ConsoleTerminal())
     draft = draft_from_fields(project, fields, today, Path.cwd())
     path = create_entry(project, draft)
     week = reporting_week_of(draft.day, project.config.week_start).id
-    typer.echo(text("new_wrote", lang, path=_shown(path), week=str(week)))
+    typer.echo(text("new_wrote", lang, path=shown_path(path), week=str(week)))
 
 
 @app.command("import")
@@ -553,7 +556,7 @@ def import_command(
     result = import_sheet(project, file.resolve(), sheet=sheet, dry_run=dry_run, force=force)
     for planned in result.files:
         facts: dict[str, MessageArg] = {
-            "path": _shown(planned.path),
+            "path": shown_path(planned.path),
             "sheet": planned.sheet,
             "row": planned.row,
         }
@@ -654,7 +657,7 @@ def _print_publish_event(event: PublishEvent, lang: Lang) -> None:
 
 def _print_published(result: PublishResult, lang: Lang) -> None:
     if result.dry_run_file is not None:
-        typer.echo(text("publish_dry_run", lang, path=_shown(result.dry_run_file)))
+        typer.echo(text("publish_dry_run", lang, path=shown_path(result.dry_run_file)))
         return
     facts: dict[str, MessageArg] = {"title": result.title, "media_id": result.draft_media_id}
     typer.echo(text("publish_created" if result.created else "publish_updated", lang, **facts))
@@ -715,14 +718,7 @@ def schema_command(
         typer.echo(schema, nl=False)
         return
     write_file(out, schema, replace=True)
-    typer.echo(text("wrote", settings.lang, path=_shown(out.resolve())))
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    typer.echo(text("wrote", settings.lang, path=shown_path(out.resolve())))
 
 
 def main() -> None:

@@ -65,7 +65,6 @@ def compile_bulletin(
         date_range=format_when([week.start], week.end, None),
         sections=tuple(sections),
         entry_count=len(ordered),
-        station_count=len({station for entry in ordered for station in entry.stations}),
         generated_on=generated_on.isoformat() if generated_on else "",
         overview=overview_view(config, figures) if config.overview else None,
     )

@@ -105,7 +105,6 @@ class BulletinView:
     date_range: str
     sections: tuple[SectionView, ...]
     entry_count: int
-    station_count: int
     generated_on: str = ""
     overview: OverviewView | None = None
 
