@@ -87,10 +87,15 @@ def test_unknown_field_suggests_the_intended_one(tmp_path: Path) -> None:
     assert problem.args["suggestion"] == "title"
 
 
+def test_an_unclosed_quote_is_located_at_the_quote(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, 'category: visits\nbody: "走访。\ntitle: x\n')
+    assert where(problems) == [("E-yaml-quote", 2, 7)]
+
+
 def test_yaml_syntax_error_is_located(tmp_path: Path) -> None:
-    [problem] = problems_of(tmp_path, 'category: visits\nbody: "走访。\ntitle: x\n')
+    [problem] = problems_of(tmp_path, "category: visits\nbody: [走访\ntitle: x\n")
     assert problem.code == "E-yaml"
-    assert problem.location.line >= 2
+    assert problem.location.line == 3
 
 
 def test_tab_indentation_has_its_own_message(tmp_path: Path) -> None:

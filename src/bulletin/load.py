@@ -379,6 +379,9 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
         return error(where, "E-yaml-documents")
     if "mapping values are not allowed" in reason:
         return error(where, "E-colon-in-text")
+    if "quoted scalar" in str(exc.context or "") and exc.context_mark:
+        # The parser notices only at the end of the file; the worker needs the opening quote.
+        return error(_at(source, exc.context_mark), "E-yaml-quote")
     return error(where, "E-yaml", reason=reason)
 
 

@@ -165,8 +165,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="请用记事本打开它，点“文件→另存为”，把“编码”选成“UTF-8”后保存；WPS 里是“另存为→工具→编码选项→UTF-8”。",
         hint_en="Open it in Notepad, choose File → Save As, set Encoding to UTF-8 and save.",
     ),
+    "E-yaml-quote": (
+        "这里的引号开了头却没有结束，后面的内容都被当成了这一段文字。请在这段文字末尾补上同样的引号。",
+        "This quote is opened but never closed, so everything after it reads as one text. Close it with the same quote mark at the end of the text.",
+    ),
     "E-yaml": (
-        "YAML 格式有误：{reason}。请检查缩进（用空格对齐）、冒号后的空格和引号是否成对。",
+        "这里的格式不对，文件读不下去了。请检查缩进（用空格对齐）、冒号后面的空格和引号是否成对。（解析器原文：{reason}）",
         "YAML syntax error: {reason}. Check the indentation (spaces), the space after each colon, and paired quotes.",
     ),
     "E-tab": (
