@@ -526,7 +526,7 @@ def new_command(
 
         fields = interview(project.config, fields, today, lang, ConsoleTerminal())
     draft = draft_from_fields(project, fields, today, Path.cwd())
-    path = create_entry(project, draft)
+    path = create_entry(project, draft, today)
     week = reporting_week_of(draft.day, project.config.week_start).id
     typer.echo(text("new_wrote", lang, path=shown_path(path), week=str(week)))
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bulletin.checks import run_checks
 from bulletin.config import Project
 from bulletin.diagnostics import Location
 from bulletin.load import SourceFile, parse_text, reads_as_itself
@@ -127,9 +128,15 @@ def entry_text(draft: EntryDraft, folder: Path, project: Project) -> str:
 
 
 def validate_text(
-    project: Project, path: Path, text: str, locate: Locator | None = None
+    project: Project,
+    path: Path,
+    text: str,
+    locate: Locator | None = None,
+    today: date | None = None,
 ) -> Validated:
-    """Check ``text`` as if it were the file ``path``, through the same steps as ``check``.
+    """Check ``text`` as if it were the file ``path``, through the same steps as ``check``,
+    so that what is written passes ``bulletin check``: its errors come back (its warnings are
+    left to ``check``, which sees the whole week).
 
     ``locate`` places problems somewhere else than in the text (a spreadsheet cell).
     """
@@ -139,7 +146,10 @@ def validate_text(
         if locate is None
         else _Relocated(path, project.relative(path), WeekId.parse(folder), locator=locate)
     )
-    return validate_files(project, [parse_text(source, text)])
+    validated = validate_files(project, [parse_text(source, text)])
+    checked = run_checks(project, validated.entries, today or date.today())
+    validated.problems.extend(problem for problem in checked if problem.is_error)
+    return validated
 
 
 @dataclass

@@ -220,13 +220,17 @@ def draft_from_fields(project: Project, fields: EntryFields, today: date, cwd: P
     return dataclasses.replace(draft, images=images)
 
 
-def create_entry(project: Project, draft: EntryDraft) -> Path:
+def create_entry(project: Project, draft: EntryDraft, today: date | None = None) -> Path:
     """Check the entry as ``bulletin check`` would, then write it under a name nobody has."""
     folder = entry_folder(project, draft)
     stem = f"{draft.day.isoformat()}-{safe_name(draft.title or _category_title(project, draft))}"
     text = entry_text(draft, folder, project)
     checked = validate_text(
-        project, folder / f"{stem}.yaml", text, lambda loc, _: flag_location(_field_of(loc))
+        project,
+        folder / f"{stem}.yaml",
+        text,
+        lambda loc, _: flag_location(_field_of(loc)),
+        today,
     )
     if checked.problems:
         raise EntryErrors(checked.problems)
