@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,3 +105,11 @@ def test_a_busy_port_is_a_usage_error(preview: PreviewServer, kaifeng: Path, run
     port = preview.url.rstrip("/").rsplit(":", 1)[1]
     code, _, err = run(kaifeng, "serve", "47", "--port", port)
     assert code == 2 and "[E-serve-port]" in err
+
+
+def test_a_request_for_another_host_name_gets_nothing(preview: PreviewServer) -> None:
+    """A page on the web that points its own name at 127.0.0.1 cannot read the preview."""
+    request = urllib.request.Request(preview.url, headers={"Host": "attacker.example:80"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request)
+    assert refused.value.code == 421

@@ -169,9 +169,18 @@ def _problems_page(preview: Preview, lang: Lang) -> str:
     )
 
 
+_LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 def _handler_for(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            # A page elsewhere could point its own name at 127.0.0.1 (DNS rebinding) and read
+            # the unpublished preview: answer only requests addressed to this machine by name.
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
+            if host not in _LOCAL_NAMES:
+                self.send_error(HTTPStatus.MISDIRECTED_REQUEST)
+                return
             path = self.path.split("?", 1)[0]
             if path == EVENTS_PATH:
                 self._events()
