@@ -453,6 +453,15 @@ def test_a_configured_cover_is_uploaded_without_its_metadata(
     assert b"PhoneMaker" not in material and article["need_open_comment"] == 1
 
 
+def test_a_cover_outside_the_project_is_never_read(kaifeng: Path, tmp_path: Path) -> None:
+    Image.new("RGB", (90, 38), (20, 90, 160)).save(tmp_path / "outside.jpg")
+    with (kaifeng / "bulletin.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[wechat]\ncover = "../outside.jpg"\n')
+    with pytest.raises(EntryErrors) as caught:
+        prepare(load_project(kaifeng), "2022-W47")
+    assert [p.code for p in caught.value.problems] == ["E-image-outside"]
+
+
 def test_a_week_without_photos_needs_a_cover(tmp_path: Path) -> None:
     project = write_project(
         tmp_path / "p",

@@ -272,8 +272,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "Image '{value}' not found. Paths are relative to this entry file's folder; check the name and folder.",
     ),
     "E-image-outside": (
-        "图片“{value}”在项目文件夹以外。请把图片复制到条目旁边，再写相对路径。",
-        "Image '{value}' lies outside the project folder. Copy it next to the entry and use a relative path.",
+        "图片“{value}”在项目文件夹以外，不会读取。请把图片复制到项目文件夹里（比如条目旁边），再写相对路径。",
+        "Image '{value}' lies outside the project folder and is not read. Copy it into the project (next to the entry, say) and use a relative path.",
     ),
     # Warnings and CI formats (checks added on top of the core)
     "E-fullwidth-colon": Message(

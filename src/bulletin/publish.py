@@ -366,7 +366,9 @@ def _cover(project: Project, compiled: CompiledBulletin) -> tuple[Upload | None,
     configured = project.config.wechat.cover
     if configured:
         where = project.config_location("wechat", "cover")
-        path = project.root / configured
+        path = (project.root / configured).resolve()
+        if not path.is_relative_to(project.root.resolve()):
+            return None, [error(where, "E-image-outside", value=configured)]
         if not path.is_file():
             return None, [error(where, "E-publish-cover-missing", value=configured)]
         prepared, problems = prepare_images([(path, where)], project.config.check.max_image_bytes)
