@@ -181,3 +181,10 @@ def test_weeks_at_the_ends_of_the_calendar_are_refused_not_crashed(kaifeng: Path
 def test_out_of_range_numbers_are_usage_errors(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
     assert run(kaifeng, "serve", "47", "--port", "99999")[0] == 2
     assert run(kaifeng, "stats", "--last", "200000")[0] == 2
+
+
+def test_an_output_folder_inside_the_entries_is_refused(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    before = sorted(p.name for p in (kaifeng / WEEK).rglob("*"))
+    code, _, err = run(kaifeng, "build", "47", "--out", "entries")
+    assert code == 2 and "[E-out-folder]" in err
+    assert sorted(p.name for p in (kaifeng / WEEK).rglob("*")) == before

@@ -22,7 +22,7 @@ from bulletin.images import prepare_images
 from bulletin.render import FORMATS, RenderContext, make_environment
 from bulletin.theme import BUILTIN_THEMES
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
-from bulletin.write import output_lock, write_folder
+from bulletin.write import output_lock, shown_path, write_folder
 
 DEFAULT_FORMATS = ("md", "html")
 
@@ -167,7 +167,19 @@ def render_formats(
 
 
 def output_root(project: Project, out_dir: Path | None = None) -> Path:
-    return out_dir or project.root / project.config.build_dir
+    """Where week folders go; never inside ``entries/`` or ``templates/``, which a build would
+    replace (one mistyped ``--out entries`` must not swap a week of reports for a bulletin)."""
+    root = out_dir or project.root / project.config.build_dir
+    resolved = root.resolve()
+    for kept in (project.entries_dir, project.templates_dir):
+        if resolved.is_relative_to(kept.resolve()):
+            where = (
+                Location.command_line("--out") if out_dir else project.config_location("build_dir")
+            )
+            raise UsageError(
+                [error(where, "E-out-folder", value=shown_path(root), kept=project.relative(kept))]
+            )
+    return root
 
 
 def _compile(
@@ -232,7 +244,7 @@ def _write_week(prepared: _PreparedWeek, out_root: Path) -> BuildResult:
 def _no_entries(project: Project, week: ReportingWeek) -> Problem:
     folder = f"{project.config.entries_dir}/{week.id}"
     return error(
-        Location(project.config.entries_dir),
+        Location(project.config.entries_dir, 0, 0),
         "E-no-entries",
         week=str(week.id),
         range=format_when([week.start], week.end, None),

@@ -64,7 +64,7 @@ def week_folders(project: Project) -> dict[WeekId, list[Path]]:
 
 def no_weeks(project: Project) -> Problem:
     folder = project.config.entries_dir
-    return error(Location(folder), "E-no-weeks", folder=folder)
+    return error(Location(folder, 0, 0), "E-no-weeks", folder=folder)
 
 
 def check_week(

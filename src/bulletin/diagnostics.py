@@ -20,7 +20,10 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """``path`` is relative to the project root, in POSIX form; line and column are 1-based."""
+    """``path`` is relative to the project root, in POSIX form; line and column are 1-based.
+
+    Line 0 means the problem concerns the path as a whole (a folder, a week) or the command
+    line: it prints without ``:line:col``, and GitHub annotations name no line for it."""
 
     path: str
     line: int = 1

@@ -722,6 +722,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "无法写入：{reason}。之前生成的文件保持不变。请检查磁盘空间和文件夹的写入权限后再试。",
         "Cannot write: {reason}. What was there before is unchanged. Check the free disk space and the folder's permissions, then try again.",
     ),
+    "E-out-folder": (
+        "输出文件夹“{value}”在 {kept}/ 里面，生成周报会覆盖那里的文件。请换一个文件夹（默认是 build/）。",
+        "The output folder '{value}' lies inside {kept}/, which a build would overwrite. Choose another folder (the default is build/).",
+    ),
     # Templates
     "E-template": (
         "模板出错：{reason}。请检查项目 templates/ 文件夹里的这个模板。",

@@ -37,7 +37,7 @@ class RenderContext:
 
     def week_location(self, week: str) -> Location:
         """Where problems of a week's content as a whole are reported: its entries folder."""
-        return Location(f"{self.entries_dir}/{week}")
+        return Location(f"{self.entries_dir}/{week}", 0, 0)  # the week as a whole
 
 
 @dataclass(frozen=True)

@@ -43,16 +43,13 @@ def github_annotation(problem: Problem, lang: Lang, path_prefix: str = "") -> st
     """
     location = problem.location
     path = str(PurePosixPath(path_prefix, location.path)) if path_prefix else location.path
-    properties = ",".join(
-        f"{name}={_escape_property(str(value))}"
-        for name, value in (
-            ("file", path),
-            ("line", location.line),
-            ("col", location.column),
-        )
-    )
+    places = [("file", path)] if path else []
+    if location.line:
+        places += [("line", str(location.line)), ("col", str(location.column))]
+    properties = ",".join(f"{name}={_escape_property(value)}" for name, value in places)
     message = f"{render_message(problem, lang)} [{problem.code}]"
-    return f"::{problem.severity.value} {properties}::{_escape_data(message)}"
+    command = f"{problem.severity.value} {properties}" if properties else problem.severity.value
+    return f"::{command}::{_escape_data(message)}"
 
 
 def _escape_data(text: str) -> str:

@@ -57,7 +57,7 @@ class PreviewServer:
         try:
             self.http = ThreadingHTTPServer((HOST, port), _handler_for(self))
         except OSError as exc:
-            where = Location(f"{HOST}:{port}")
+            where = Location.command_line(f"{HOST}:{port}")
             raise UsageError([error(where, "E-serve-port", reason=exc.strerror or "")]) from None
         self.http.daemon_threads = True
         self.rebuild()
