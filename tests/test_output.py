@@ -62,6 +62,16 @@ def test_ctrl_c_while_writing_leaves_the_last_bulletin_and_nothing_aside(
     assert snapshot(built / "build") == before
 
 
+def test_ctrl_c_at_the_command_line_says_so_and_exits_130(
+    built: Path, monkeypatch: pytest.MonkeyPatch, run
+) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(built / "build")
+    monkeypatch.setattr(Path, "write_bytes", failing_after(3, KeyboardInterrupt()))
+    code, out, err = run(built, "build", "47")
+    assert code == 130 and "已中断" in err and "Traceback" not in out + err
+    assert snapshot(built / "build") == before
+
+
 def test_ctrl_c_between_the_two_renames_puts_the_old_folder_back(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

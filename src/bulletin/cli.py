@@ -1,6 +1,7 @@
 """The command line: parse arguments, call the core, print, and map errors to exit codes.
 
-Exit codes: 0 success; 1 entries have errors; 2 usage or configuration errors.
+Exit codes: 0 success; 1 entries have errors; 2 usage or configuration errors; 3 the WeChat API
+refused or could not be reached (publish); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import typer
 from bulletin import __version__
 from bulletin.diagnostics import (
     BulletinError,
+    EntryErrors,
     Location,
     MessageArg,
     Problem,
@@ -145,13 +147,24 @@ def _from_repository_root(root: Path | None) -> str:
     return "" if relative == "." else relative
 
 
+class _Found(Enum):
+    ERRORS = "errors"
+
+
+# What a command returns when it printed its results and they hold errors (exit code 1).
+FOUND_ERRORS = _Found.ERRORS
+INTERRUPTED = 130  # the shell's convention for Ctrl-C (128 + SIGINT)
+
+
 def reports_errors(command: Command) -> Command:
-    """The one place where a core failure becomes printed problems and an exit code."""
+    """The one place where a failure becomes an exit code: a core failure, with its problems
+    printed here, or a command that printed its own results and returns ``FOUND_ERRORS``."""
 
     @functools.wraps(command)
     def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> Any:
         try:
-            return command(ctx, *args, **kwargs)
+            if command(ctx, *args, **kwargs) is FOUND_ERRORS:
+                raise typer.Exit(EntryErrors.exit_code)
         except BulletinError as exc:
             settings = _settings(ctx)
             problem_format = ctx.params.get("problem_format", ProblemFormat.text)
@@ -161,6 +174,9 @@ def reports_errors(command: Command) -> Command:
             if isinstance(exc, PublishFailed) and exc.state_file:
                 typer.echo(text("publish_resume", settings.lang, path=exc.state_file), err=True)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo(text("interrupted", _settings(ctx).lang), err=True)
+            raise typer.Exit(INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -223,7 +239,7 @@ def check_command(
         ),
     ] = ProblemFormat.text,
     strict: StrictOption = False,
-) -> None:
+) -> _Found | None:
     """检查条目，列出所有问题（文件:行:列）。Validate entries and list every problem."""
     from bulletin.check import check
 
@@ -232,9 +248,10 @@ def check_command(
     result = check(project, [Path(path) for path in paths or []], strict=strict)
     _print_problems(result.problems, lang, False, problem_format, project.root)
     if any(problem.is_error for problem in result.problems):
-        raise typer.Exit(1)
+        return FOUND_ERRORS
     if problem_format is not ProblemFormat.json:
         typer.echo(text("check_ok", lang, files=result.file_count, entries=len(result.entries)))
+    return None
 
 
 @app.command("build")
@@ -274,7 +291,7 @@ def build_command(
     theme: ThemeOption = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     strict: StrictOption = False,
-) -> None:
+) -> _Found | None:
     """生成某一周（或所有周）的周报和往期目录。Build one week's bulletin, or every week's."""
     from bulletin.build import DEFAULT_FORMATS, build, build_all
 
@@ -290,7 +307,7 @@ def build_command(
             _print_built(result, lang)
             _print_written([path for path in result.written if path.parent == result.folder], lang)
             _print_written(result.index, lang)
-        return
+        return None
     with _progress(quiet, text("building", lang)) as advance:
         archive = build_all(project, names, out, advance, strict, theme=theme)
     problems = [problem for result in archive.built for problem in result.warnings]
@@ -304,7 +321,8 @@ def build_command(
     if archive.failed:
         weeks = tuple(str(failed.week) for failed in archive.failed)
         typer.echo(text("weeks_failed", lang, weeks="、".join(weeks)), err=True)
-        raise typer.Exit(1)
+        return FOUND_ERRORS
+    return None
 
 
 @app.command("stats")
@@ -332,7 +350,7 @@ def stats_command(
         typer.Option("--format", "-f", help="输出：终端表格、csv 或 json。Output format."),
     ] = StatsFormat.table,
     quiet: Annotated[bool, QUIET_OPTION] = False,
-) -> None:
+) -> _Found | None:
     """统计一段时间里每周的数据（按县区、类别、服务对象），含环比变化。Figures over weeks."""
     from bulletin.stats import span, stats, terminal_tables, to_csv, to_json
 
@@ -351,7 +369,8 @@ def stats_command(
     failed = tuple(str(week.week.id) for week in report.weeks if week.figures is None)
     if failed:
         typer.echo(text("stats_weeks_failed", lang, weeks="、".join(failed)), err=True)
-        raise typer.Exit(1)
+        return FOUND_ERRORS
+    return None
 
 
 def _print_tables(tables: Iterable[tuple[str, TableView]]) -> None:
@@ -547,7 +566,7 @@ def import_command(
     force: Annotated[
         bool, typer.Option("--force", help="重新写入以前导入过的行。Rewrite rows imported before.")
     ] = False,
-) -> None:
+) -> _Found | None:
     """把表格里的每一行导入为一条条目。Import one entry per spreadsheet row."""
     from bulletin.importer import Status, import_sheet
 
@@ -575,7 +594,8 @@ def import_command(
     if dry_run:
         typer.echo(text("dry_run", lang))
     if rejected:
-        raise typer.Exit(1)
+        return FOUND_ERRORS
+    return None
 
 
 @app.command("serve")

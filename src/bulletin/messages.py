@@ -770,6 +770,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "These weeks have errors and were not rebuilt (their previous output is unchanged): {weeks}",
     ),
     "nothing_written": ("有错误，未生成任何文件。", "There are errors; nothing was written."),
+    "interrupted": (
+        "已中断。正在写的文件没有写完就放弃了，原有的文件保持原样。",
+        "Interrupted. Files being written were abandoned; what was there before is unchanged.",
+    ),
     "ask_station": (
         "社工站（可以只写名称的一部分，如“惠安”；直接回车列出全部）",
         "Station (any part of its name; press Enter to list them all)",
