@@ -188,3 +188,13 @@ def test_an_output_folder_inside_the_entries_is_refused(kaifeng: Path, run) -> N
     code, _, err = run(kaifeng, "build", "47", "--out", "entries")
     assert code == 2 and "[E-out-folder]" in err
     assert sorted(p.name for p in (kaifeng / WEEK).rglob("*")) == before
+
+
+def test_check_of_a_path_that_does_not_exist_fails_instead_of_passing(
+    kaifeng: Path, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(kaifeng, "check", "entries/2022-W74")
+    assert code == 2 and "entries/2022-W74: error:" in err and "[E-no-such-path]" in err
+    assert "检查通过" not in out
+    code, _, err = run(kaifeng, "check", str(tmp_path))
+    assert code == 2 and "[E-path-outside]" in err

@@ -16,6 +16,7 @@ from bulletin.load import discover, load_all
 from bulletin.model import Entry
 from bulletin.validate import validate_files
 from bulletin.weeks import WeekId, parse_week_number
+from bulletin.write import shown_path
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ def check(
 
     ``[check] ignore`` silences warnings project-wide; ``strict`` makes the rest errors.
     """
+    _refuse_unusable_paths(project, paths)
     files, loose = load_all(
         discover(project.entries_dir, project.root, paths), project.config.check.max_entry_bytes
     )
@@ -39,6 +41,21 @@ def check(
     checked = run_checks(project, validated.entries, today or date.today())
     problems = apply_policy(project, unique_sorted([*loose, *validated.problems, *checked]), strict)
     return CheckResult(validated.entries, problems, len(files))
+
+
+def _refuse_unusable_paths(project: Project, paths: Sequence[Path]) -> None:
+    """A mistyped path must not make CI check nothing and pass; a path outside the project is
+    not walked (``check /`` would read the whole disk)."""
+    root = project.root.resolve()
+    problems = [
+        error(Location.command_line(shown_path(path)), "E-no-such-path")
+        if not path.exists()
+        else error(Location.command_line(shown_path(path)), "E-path-outside")
+        for path in paths
+        if not path.exists() or not path.resolve().is_relative_to(root)
+    ]
+    if problems:
+        raise UsageError(problems)
 
 
 def apply_policy(project: Project, problems: Iterable[Problem], strict: bool) -> list[Problem]:

@@ -722,6 +722,14 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "无法写入：{reason}。之前生成的文件保持不变。请检查磁盘空间和文件夹的写入权限后再试。",
         "Cannot write: {reason}. What was there before is unchanged. Check the free disk space and the folder's permissions, then try again.",
     ),
+    "E-no-such-path": (
+        "没有这个文件或文件夹，什么也没检查。请核对路径（相对于当前文件夹）。",
+        "No such file or folder, so nothing was checked. Check the path (relative to the current folder).",
+    ),
+    "E-path-outside": (
+        "这个路径不在周报项目里，不会检查。请给出项目 entries/ 里的文件或文件夹。",
+        "This path lies outside the bulletin project and is not checked. Give a file or folder inside the project's entries/.",
+    ),
     "E-out-folder": (
         "输出文件夹“{value}”在 {kept}/ 里面，生成周报会覆盖那里的文件。请换一个文件夹（默认是 build/）。",
         "The output folder '{value}' lies inside {kept}/, which a build would overwrite. Choose another folder (the default is build/).",
