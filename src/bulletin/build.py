@@ -192,7 +192,7 @@ def _compile(
     if not entries:
         raise EntryErrors([_no_entries(project, week)])
     images, image_problems = prepare_images(
-        ((image.path, image.location) for entry in entries for image in entry.images),
+        ((image.path, image.written.location) for entry in entries for image in entry.images),
         project.config.check.max_image_bytes,
     )
     if has_errors(image_problems):

@@ -92,7 +92,7 @@ class _OrderKey:
             if not district
             else (1, self.district_rank.get(district, len(self.district_rank)), district),
             (self.station_rank.get(station, len(self.station_rank)), station),
-            entry.location,
+            entry.places.order(),
         )
 
 

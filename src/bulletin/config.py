@@ -7,6 +7,7 @@ import string
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -169,25 +170,58 @@ class ProjectConfig(_Strict):
                 )
         return value
 
+    # Every entry looks its names up in the registries, and a province registers thousands of
+    # stations: the lookups go through indexes made once per config (the first entry of the
+    # registry wins, as a scan in order would find it).
+
     def category_for(self, name: str) -> Category | None:
         """A category by its key or by its title."""
-        for category in self.categories:
-            if name in (category.key, category.title):
-                return category
-        return None
+        return self._categories_by_name.get(name)
 
     def districts_of_station(self, station: str) -> list[str]:
-        return [district.name for district in self.districts if station in district.stations]
+        return list(self._homes_of_station.get(station, ()))
 
     def metric(self, key: str) -> Metric | None:
-        return next((metric for metric in self.metrics if metric.key == key), None)
+        return self._metrics_by_key.get(key)
 
     def group_for(self, name: str) -> Group | None:
         """A target group by its name or one of its aliases."""
+        return self._groups_by_name.get(name)
+
+    @cached_property
+    def district_names(self) -> frozenset[str]:
+        return frozenset(district.name for district in self.districts)
+
+    @cached_property
+    def _categories_by_name(self) -> dict[str, Category]:
+        found: dict[str, Category] = {}
+        for category in self.categories:
+            found.setdefault(category.key, category)
+            found.setdefault(category.title, category)
+        return found
+
+    @cached_property
+    def _homes_of_station(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for district in self.districts:
+            for station in dict.fromkeys(district.stations):
+                found.setdefault(station, []).append(district.name)
+        return found
+
+    @cached_property
+    def _metrics_by_key(self) -> dict[str, Metric]:
+        found: dict[str, Metric] = {}
+        for metric in self.metrics:
+            found.setdefault(metric.key, metric)
+        return found
+
+    @cached_property
+    def _groups_by_name(self) -> dict[str, Group]:
+        found: dict[str, Group] = {}
         for group in self.groups:
-            if name == group.name or name in group.aliases:
-                return group
-        return None
+            for name in (group.name, *group.aliases):
+                found.setdefault(name, group)
+        return found
 
     def casework_keys(self) -> frozenset[str]:
         """Categories whose entries tell about individual clients (W-full-name looks there)."""

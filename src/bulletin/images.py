@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,10 +121,10 @@ def _open(data: bytes) -> PILImage.Image:
 
 
 def prepare_images(
-    sources: Iterable[tuple[Path, Location]], max_bytes: int
+    sources: Iterable[tuple[Path, Callable[[], Location]]], max_bytes: int
 ) -> tuple[dict[Path, PreparedImage], list[Problem]]:
     """Each distinct photo once; one that cannot be published is a problem at the entry that
-    names it."""
+    names it (located only then: see ``load.Written``)."""
     prepared: dict[Path, PreparedImage] = {}
     problems: list[Problem] = []
     for path, where in sources:
@@ -138,7 +138,7 @@ def prepare_images(
         except Exception as exc:
             fault = fault_of(exc)
         if fault is not None:
-            problems.append(error(where, fault.code, value=path.name, **fault.facts))
+            problems.append(error(where(), fault.code, value=path.name, **fault.facts))
     return prepared, problems
 
 

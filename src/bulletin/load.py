@@ -183,6 +183,15 @@ class EntryPlaces:
     path: YamlPath
     origins: Mapping[str, YamlPath]
 
+    def whole(self) -> Location:
+        """Where the entry begins."""
+        return self.source.locate(self.path)
+
+    def order(self) -> tuple[str, YamlPath]:
+        """Sorts entries as their locations would, without locating them: by file, then by
+        position in the file (a later entry of a file is on a later line)."""
+        return self.source.relative, self.path
+
     def field(self, name: str, *inner: str | int) -> Location:
         origin = self.origins.get(name)
         return self.source.locate((*origin, *inner) if origin else self.path)
@@ -198,6 +207,18 @@ class EntryPlaces:
         """The field's value as written (before validation), or None."""
         origin = self.origins.get(name)
         return self.source.value_at(origin) if origin else None
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a value was written in an entry file. The line and column are found only when a
+    problem is reported there: finding them composes the file's YAML node tree again."""
+
+    source: SourceFile
+    path: YamlPath
+
+    def location(self) -> Location:
+        return self.source.locate(self.path)
 
 
 def discover(

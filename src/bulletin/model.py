@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from bulletin.dates import DateTextError, parse_date_text, split_date_list
 from bulletin.diagnostics import Location
-from bulletin.load import EntryPlaces
+from bulletin.load import EntryPlaces, Written
 from bulletin.numbers import Figure, parse_figure
 from bulletin.weeks import WeekId
 
@@ -144,7 +144,11 @@ class EntryInput(BaseModel):
 class Image:
     path: Path
     caption: str
-    location: Location
+    written: Written
+
+    @property
+    def location(self) -> Location:
+        return self.written.location()
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,6 @@ class Stat:
 class Entry:
     """A validated activity with its category, places and files resolved against the project."""
 
-    location: Location
     week: WeekId | None  # None when the file lies outside a week folder (itself an error)
     category: str
     body: str
@@ -182,3 +185,8 @@ class Entry:
     stats: tuple[Stat, ...] = ()
     groups: tuple[str, ...] = ()  # registered names, in registry order; includes by_group's
     ignore: frozenset[str] = frozenset()  # warning codes the worker silenced on purpose
+
+    @property
+    def location(self) -> Location:
+        """Where the entry begins (found when asked: see ``Written``)."""
+        return self.places.whole()

@@ -371,7 +371,9 @@ def _cover(project: Project, compiled: CompiledBulletin) -> tuple[Upload | None,
             return None, [error(where, "E-image-outside", value=configured)]
         if not path.is_file():
             return None, [error(where, "E-publish-cover-missing", value=configured)]
-        prepared, problems = prepare_images([(path, where)], project.config.check.max_image_bytes)
+        prepared, problems = prepare_images(
+            [(path, lambda: where)], project.config.check.max_image_bytes
+        )
         if problems:
             return None, problems
         return Upload(prepared[path].name, prepared[path].data), []

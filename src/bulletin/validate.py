@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from bulletin.config import Project, ProjectConfig, unknown_category
 from bulletin.diagnostics import Location, Problem, error
-from bulletin.load import EntryPlaces, SourceFile, YamlPath, typing_slip
+from bulletin.load import EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
 from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
 from bulletin.numbers import Figure
@@ -33,15 +34,43 @@ class Validated:
 
 def validate_files(project: Project, files: Iterable[SourceFile]) -> Validated:
     result = Validated()
+    photos = _PhotoFiles(project.root)
     for source in files:
         result.problems.extend(source.problems)
         if source.data is None and source.problems:
             continue
         for entry_path, merged, origins in raw_entries(source, result.problems):
-            entry = _validate_entry(project, source, entry_path, merged, origins, result.problems)
+            entry = _validate_entry(
+                project, photos, source, entry_path, merged, origins, result.problems
+            )
             if entry is not None:
                 result.entries.append(entry)
     return result
+
+
+class _PhotoFiles:
+    """What an entry's ``images`` name: each folder and name looked up once per run.
+
+    The entries of a folder name the same few photos, and resolving a path reads every folder
+    on the way (a province's week asks tens of thousands of times for a handful of files).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._found: dict[tuple[Path, str], tuple[Path, str | None]] = {}
+
+    def find(self, folder: Path, src: str) -> tuple[Path, str | None]:
+        """The photo's real path, and the code of the error it is if it cannot be used."""
+        key = (folder, src)
+        if key not in self._found:
+            path = (folder / src).resolve()
+            if not path.is_relative_to(self.root):
+                self._found[key] = path, "E-image-outside"
+            elif not path.is_file():
+                self._found[key] = path, "E-image-missing"
+            else:
+                self._found[key] = path, None
+        return self._found[key]
 
 
 def raw_entries(
@@ -74,17 +103,22 @@ def raw_entries(
 
 def _validate_entry(
     project: Project,
+    photos: _PhotoFiles,
     source: SourceFile,
     entry_path: YamlPath,
     merged: dict[str, Any],
     origins: dict[str, YamlPath],
     problems: list[Problem],
 ) -> Entry | None:
-    def locate(loc: Sequence[str | int], at_key: bool) -> Location:
+    def written_at(loc: Sequence[str | int]) -> YamlPath:
+        """The path in the file of a field (or a part of it) of this entry."""
         if not loc:
-            return source.locate(entry_path)
+            return entry_path
         head = str(loc[0])
-        return source.locate((*origins.get(head, (*entry_path, head)), *loc[1:]), at_key)
+        return (*origins.get(head, (*entry_path, head)), *loc[1:])
+
+    def locate(loc: Sequence[str | int], at_key: bool) -> Location:
+        return source.locate(written_at(loc), at_key and bool(loc))
 
     try:
         raw = EntryInput.model_validate(merged)
@@ -99,9 +133,8 @@ def _validate_entry(
             raw = EntryInput.model_validate({**_REQUIRED, **rest})
         except ValidationError:
             return None
-    checker = _ProjectCheck(project, source, locate, skip=failed)
-    places = EntryPlaces(source, entry_path, origins)
-    entry = checker.resolve(raw, source.locate(entry_path), places)
+    checker = _ProjectCheck(project, photos, source, locate, written_at, skip=failed)
+    entry = checker.resolve(raw, EntryPlaces(source, entry_path, origins))
     problems.extend(checker.problems)
     return entry if not (checker.problems or failed) else None
 
@@ -109,15 +142,25 @@ def _validate_entry(
 class _ProjectCheck:
     """Resolve one schema-valid entry against the project's registries."""
 
-    def __init__(self, project: Project, source: SourceFile, locate: Any, skip: set[str]) -> None:
+    def __init__(
+        self,
+        project: Project,
+        photos: _PhotoFiles,
+        source: SourceFile,
+        locate: Any,
+        written_at: Any,
+        skip: set[str],
+    ) -> None:
         self.skip = skip  # fields that already failed the schema check
         self.project = project
+        self.photos = photos
         self.config: ProjectConfig = project.config
         self.source = source
         self.locate = locate
+        self.written_at = written_at
         self.problems: list[Problem] = []
 
-    def resolve(self, raw: EntryInput, where: Location, places: EntryPlaces) -> Entry:
+    def resolve(self, raw: EntryInput, places: EntryPlaces) -> Entry:
         category = self._category(raw.category)
         districts, stations = self._places(raw)
         stats = self._stats(raw)
@@ -134,7 +177,6 @@ class _ProjectCheck:
                     )
                 )
         return Entry(
-            location=where,
             week=self.source.week,
             category=category,
             body=raw.body,
@@ -168,10 +210,10 @@ class _ProjectCheck:
         registry = self.config.districts
         if not registry:
             return tuple(raw.district), tuple(raw.station)
-        names = [district.name for district in registry]
         districts = list(raw.district)
         for index, district in enumerate(raw.district):
-            if district not in names:
+            if district not in self.config.district_names:
+                names = [district.name for district in registry]
                 self.problems.append(
                     error(
                         self.locate(("district", index), False),
@@ -180,14 +222,13 @@ class _ProjectCheck:
                         suggestion=did_you_mean(district, names) or "",
                     )
                 )
-        all_stations = [s for district in registry for s in district.stations]
         for index, station in enumerate(raw.station):
-            where = self.locate(("station", index), False)
             homes = self.config.districts_of_station(station)
             if not homes:
+                all_stations = [s for district in registry for s in district.stations]
                 self.problems.append(
                     error(
-                        where,
+                        self.locate(("station", index), False),
                         "E-unknown-station",
                         value=station,
                         suggestion=did_you_mean(station, all_stations) or "",
@@ -196,7 +237,7 @@ class _ProjectCheck:
             elif raw.district and not set(homes) & set(raw.district):
                 self.problems.append(
                     error(
-                        where,
+                        self.locate(("station", index), False),
                         "E-station-district",
                         value=station,
                         district="、".join(raw.district),
@@ -205,7 +246,12 @@ class _ProjectCheck:
                 )
             elif len(homes) > 1 and not raw.district:
                 self.problems.append(
-                    error(where, "E-ambiguous-station", value=station, homes=tuple(homes))
+                    error(
+                        self.locate(("station", index), False),
+                        "E-ambiguous-station",
+                        value=station,
+                        homes=tuple(homes),
+                    )
                 )
             elif not raw.district and homes[0] not in districts:
                 districts.append(homes[0])
@@ -213,17 +259,13 @@ class _ProjectCheck:
 
     def _images(self, raw: EntryInput) -> tuple[Image, ...]:
         images = []
-        folder = self.source.path.parent
-        root = self.project.root.resolve()
         for index, item in enumerate(raw.images):
-            where = self.locate(("images", index), False)
-            path = (folder / item.src).resolve()
-            if not path.is_relative_to(root):
-                self.problems.append(error(where, "E-image-outside", value=item.src))
-            elif not path.is_file():
-                self.problems.append(error(where, "E-image-missing", value=item.src))
+            written = Written(self.source, self.written_at(("images", index)))
+            path, refused = self.photos.find(self.source.path.parent, item.src)
+            if refused:
+                self.problems.append(error(written.location(), refused, value=item.src))
             else:
-                images.append(Image(path, (item.caption or "").strip(), where))
+                images.append(Image(path, (item.caption or "").strip(), written))
         return tuple(images)
 
     def _stats(self, raw: EntryInput) -> tuple[Stat, ...]:
