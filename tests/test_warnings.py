@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import json
+import re
+import sys
 from datetime import date
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bulletin.check import check
-from bulletin.config import load_project
+from bulletin.checks.duplicates import find_duplicates
+from bulletin.config import Project, ProjectConfig, load_project
 from bulletin.diagnostics import Problem
+from bulletin.load import SourceFile, parse_text
 from bulletin.messages import render_message
+from bulletin.validate import validate_files
+from bulletin.weeks import WeekId
 from helpers import MINIMAL_TOML, write_project
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 WEEK = "entries/2022-W47"  # Mon 21 – Sun 27 Nov 2022 with the default week_start
 TODAY = date(2022, 12, 1)
@@ -144,6 +159,49 @@ def test_bodies_that_share_a_boilerplate_opening_are_not_duplicates(tmp_path: Pa
         "60岁以上老人免费理发、测量血压，倡导健康文明的生活方式。\n",
     }
     assert checked(tmp_path, files) == []
+
+
+_ALIKE_LETTERS = "社工站老人走访活动儿童小组服务志愿居民12"
+_SHARED_CLAUSE = "社区志愿服务活动圆满结束"  # both bodies hold it whole, so they are compared
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    base=st.text(alphabet=_ALIKE_LETTERS + "，。 ", max_size=60),
+    edits=st.lists(
+        st.tuples(st.integers(0, 80), st.sampled_from(["drop", "swap", "add"])), max_size=10
+    ),
+)
+def test_a_pair_is_reported_exactly_when_its_ratio_reaches_the_threshold(
+    base: str, edits: list[tuple[int, str]]
+) -> None:
+    """The cheap bounds before the ratio never drop a pair the ratio would report."""
+    edited = list(base)
+    for position, kind in edits:
+        at = position % (len(edited) + 1)
+        if kind == "add":
+            edited.insert(at, _ALIKE_LETTERS[position % len(_ALIKE_LETTERS)])
+        elif at < len(edited):
+            if kind == "drop":
+                del edited[at]
+            else:
+                edited[at] = _ALIKE_LETTERS[(position * 7) % len(_ALIKE_LETTERS)]
+    bodies = [f"{_SHARED_CLAUSE}，{base}", f"{_SHARED_CLAUSE}，{''.join(edited)}"]
+    project = Project(
+        Path("/nonexistent"), ProjectConfig.model_validate(tomllib.loads(MINIMAL_TOML))
+    )
+    sources = [
+        parse_text(
+            SourceFile(Path(f"/nonexistent/{name}"), f"{WEEK}/{name}", WeekId(2022, 47)),
+            f"category: visits\nbody: {json.dumps(body, ensure_ascii=False)}\n",
+        )
+        for name, body in zip(("a.yaml", "b.yaml"), bodies, strict=True)
+    ]
+    entries = validate_files(project, sources).entries
+    reported = [problem.args["percent"] for problem in find_duplicates(entries, 0.9)]
+    letters = [re.sub(r"[\W_]+", "", body) for body in bodies]
+    ratio = SequenceMatcher(None, letters[0], letters[1], autojunk=False).ratio()
+    assert reported == ([int(ratio * 100)] if ratio >= 0.9 else [])
 
 
 def test_the_same_body_in_another_week_is_not_a_duplicate(tmp_path: Path) -> None:

@@ -4,13 +4,18 @@ Alike is difflib's ratio over the bodies' letters and digits (punctuation, space
 breaks do not count). Comparing every pair would grow with the square of a week's entries,
 so a pair is compared only when the two bodies share an anchor: a whole clause, or the
 first or last characters of a long one. Bodies that alike share clauses, since an edit of
-a tenth of the text leaves most clauses whole. Cheap bounds of the ratio then spare most
-candidates the ratio itself. On the 2-core machine, 10,000 entries of one week built from a
-few hundred shared clauses take about 0.5 s, as long as validating them.
+a tenth of the text leaves most clauses whole. An anchor shared by many entries is left out,
+so each entry has a bounded number of candidates and the work grows linearly with the week.
+Cheap bounds of the ratio (lengths, then which characters occur) then spare almost every
+candidate the ratio itself; they only ever rule out pairs whose ratio is below the
+threshold, so the pairs found are those the ratio alone would find among the candidates.
+On the 2-core machine, 10,000 entries of one week built from a few hundred shared clauses
+(185,000 candidate pairs) take about 0.3 s.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -29,6 +34,7 @@ _SHORTEST_ANCHOR = 6
 _ANCHOR_END = 8
 # An anchor shared by more entries than this is boilerplate (在县民政局指导下), not a sign.
 _BOILERPLATE = 20
+_BINARY_DIGITS = b"0" * 255 + b"1"  # a translation table: 0xFF → "1", every other byte → "0"
 
 
 def find_duplicates(entries: Sequence[Entry], threshold: float) -> Iterator[Problem]:
@@ -55,12 +61,14 @@ def _within_week(entries: Sequence[Entry], threshold: float) -> Iterator[Problem
             found: tuple[int, float] | None = (earlier, 1.0)
         else:
             anchors = _anchors(clauses)
+            shortest, longest = _sizes_alike(text.size, threshold)
             candidates = sorted(
                 {
                     other
                     for anchor in anchors
                     if len(by_anchor[anchor]) <= _BOILERPLATE
                     for other in by_anchor[anchor]
+                    if shortest <= texts[other].size <= longest
                 }
             )
             found = _first_alike(texts, candidates, text, threshold)
@@ -79,6 +87,7 @@ class _Text:
 
     def __init__(self, letters: str) -> None:
         self.letters = letters
+        self.size = len(letters)
 
     @cached_property
     def characters(self) -> frozenset[str]:
@@ -87,6 +96,20 @@ class _Text:
     @cached_property
     def counts(self) -> Counter[str]:
         return Counter(self.letters)
+
+    @cached_property
+    def buckets(self) -> int:
+        """A 256-bit integer: a bit for each low byte of the code points that occur.
+
+        Made in C, without a loop over the characters: the low byte of each code point (one
+        UTF-32 unit per character) is mapped to 0xFF in a translation table of all 256 bytes,
+        and the table, read as digits "1" where it holds 0xFF and "0" elsewhere, is parsed
+        as a binary number. Byte 255 always reads "1", so it never counts as missing: a bound
+        a little weaker, never wrong.
+        """
+        low_bytes = self.letters.encode("utf-32-le", "surrogatepass")[::4]
+        table = bytes.maketrans(low_bytes, b"\xff" * len(low_bytes))
+        return int(table.translate(_BINARY_DIGITS), 2)
 
 
 def _clauses(body: str) -> list[str]:
@@ -105,38 +128,58 @@ def _anchors(clauses: Sequence[str]) -> set[str]:
     return anchors
 
 
+def _sizes_alike(size: int, threshold: float) -> tuple[int, int]:
+    """The lengths a text alike to one of ``size`` can have, one more each way than exact.
+
+    The ratio of texts of a ≤ b letters is at most 2a/(a+b), so b lies within
+    [t·a/(2−t), a·(2−t)/t]; ``_may_be_alike`` decides the edges exactly.
+    """
+    return (
+        math.floor(threshold * size / (2 - threshold)) - 1,
+        math.ceil(size * (2 - threshold) / threshold) + 1,
+    )
+
+
 def _first_alike(
     texts: Sequence[_Text], candidates: Sequence[int], text: _Text, threshold: float
 ) -> tuple[int, float] | None:
     matcher: SequenceMatcher[str] | None = None
     for other in candidates:
-        if not _may_be_alike(texts[other], text, threshold):
+        first = texts[other]
+        needed = threshold * (first.size + text.size) / 2
+        # The ratio is 2M/(a+b) for M characters matched in order, and a character of one
+        # text that never occurs in the other cannot be matched. A bucket of one text that no
+        # character of the other falls in holds at least one such character: the count of
+        # those buckets bounds M in two integer operations, and rules out almost every
+        # candidate before the exact bounds below (written here, not called: this loop runs
+        # for hundreds of thousands of pairs).
+        if first.size - (first.buckets & ~text.buckets).bit_count() < needed:
+            continue
+        if text.size - (text.buckets & ~first.buckets).bit_count() < needed:
+            continue
+        if not _may_be_alike(first, text, needed):
             continue
         if matcher is None:
             matcher = SequenceMatcher(None, autojunk=False)
             matcher.set_seq2(text.letters)  # indexed once, compared with each candidate
-        matcher.set_seq1(texts[other].letters)
+        matcher.set_seq1(first.letters)
         ratio = matcher.ratio()
         if ratio >= threshold:
             return other, ratio
     return None
 
 
-def _may_be_alike(first: _Text, second: _Text, threshold: float) -> bool:
-    """Whether the ratio can reach ``threshold``, by bounds far cheaper than the ratio.
-
-    The ratio is 2M/(a+b) for M characters matched in order, and a character of one text
-    that never occurs in the other cannot be matched: M ≤ a − (the occurrences in the first
-    text of characters missing from the second), and likewise the other way round.
-    """
-    needed = threshold * (len(first.letters) + len(second.letters)) / 2
-    if min(len(first.letters), len(second.letters)) < needed:
+def _may_be_alike(first: _Text, second: _Text, needed: float) -> bool:
+    """Whether ``needed`` characters can be matched, by bounds far cheaper than the ratio:
+    M ≤ a − (the occurrences in the first text of characters missing from the second), and
+    likewise the other way round."""
+    if first.size < needed or second.size < needed:
         return False
     for one, two in ((first, second), (second, first)):
         missing = one.characters - two.characters
         # Each missing character occurs at least once: a bound without counting first.
-        if len(one.letters) - len(missing) < needed:
+        if one.size - len(missing) < needed:
             return False
-        if len(one.letters) - sum(one.counts[char] for char in missing) < needed:
+        if one.size - sum(one.counts[char] for char in missing) < needed:
             return False
     return True
