@@ -13,7 +13,14 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from bulletin.archive import FIGURES_FILE, ArchivedWeek, dumps, week_json, write_index
-from bulletin.check import apply_policy, check_week, no_weeks, resolve_week, week_folders
+from bulletin.check import (
+    apply_policy,
+    check_week,
+    collector_paused,
+    no_weeks,
+    resolve_week,
+    week_folders,
+)
 from bulletin.compile import CompiledBulletin, compile_bulletin
 from bulletin.config import Project
 from bulletin.dates import format_when
@@ -219,8 +226,9 @@ def _prepare_week(
     strict: bool,
 ) -> _PreparedWeek:
     """One week's folder: the bulletin in each format, its figures and its images."""
-    week, compiled, problems = _compile(project, week_id, strict)
-    texts, warnings = render_formats(project, compiled, formats, context, strict)
+    with collector_paused():
+        week, compiled, problems = _compile(project, week_id, strict)
+        texts, warnings = render_formats(project, compiled, formats, context, strict)
     record = ArchivedWeek(
         week=week.id,
         title=compiled.view.title,

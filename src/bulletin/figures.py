@@ -8,7 +8,7 @@ row, so those rows add up to the week's totals; target groups overlap and need n
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bulletin.config import ProjectConfig
@@ -53,6 +53,7 @@ class WeekFigures:
 
 
 def week_figures(config: ProjectConfig, entries: Sequence[Entry]) -> WeekFigures:
+    of_category = _grouped(entries, lambda entry: entry.category)
     totals = _sums(config, ((stat.key, stat.figure) for entry in entries for stat in entry.stats))
     stations = {
         (_home(config, entry, station), station) for entry in entries for station in entry.stations
@@ -64,12 +65,7 @@ def week_figures(config: ProjectConfig, entries: Sequence[Entry]) -> WeekFigures
         totals=totals,
         districts=_district_rows(config, entries, stations),
         categories=tuple(
-            _row(
-                config,
-                category.key,
-                category.title,
-                [e for e in entries if e.category == category.key],
-            )
+            _row(config, category.key, category.title, of_category.get(category.key, []))
             for category in config.categories
         ),
         groups=_group_rows(config, entries),
@@ -118,28 +114,33 @@ def _district_rows(
     config: ProjectConfig, entries: Sequence[Entry], stations: set[tuple[str, str]]
 ) -> tuple[Row, ...]:
     registered = [district.name for district in config.districts]
-    seen = {_district_of(entry) for entry in entries} | {home for home, _ in stations}
+    of_district = _grouped(entries, _district_of)
+    seen = set(of_district) | {home for home, _ in stations}
     others = sorted(seen - {*registered, CITY_WIDE})
     active = Counter(home for home, _ in stations)
     names = [*registered, *others, *([CITY_WIDE] if CITY_WIDE in seen else [])]
     return tuple(
-        _row(config, name, name, [e for e in entries if _district_of(e) == name], active[name])
-        for name in names
+        _row(config, name, name, of_district.get(name, []), active[name]) for name in names
     )
+
+
+def _grouped(entries: Sequence[Entry], key: Callable[[Entry], str]) -> dict[str, list[Entry]]:
+    """The entries under each key, in their order: one pass, however many rows there are."""
+    groups: defaultdict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        groups[key(entry)].append(entry)
+    return groups
 
 
 def _group_rows(config: ProjectConfig, entries: Sequence[Entry]) -> tuple[Row, ...]:
     registered = [group.name for group in config.groups]
-    seen = {group for entry in entries for group in entry.groups}
-    rows = []
-    for name in [*registered, *sorted(seen - set(registered))]:
-        parts = (
-            (stat.key, part.figure)
-            for entry in entries
-            for stat in entry.stats
-            for part in stat.by_group
-            if part.group == name
-        )
-        served = sum(name in entry.groups for entry in entries)
-        rows.append(Row(name, name, served, _sums(config, parts)))
-    return tuple(rows)
+    served: Counter[str] = Counter(group for entry in entries for group in entry.groups)
+    parts: defaultdict[str, list[tuple[str, Figure]]] = defaultdict(list)
+    for entry in entries:
+        for stat in entry.stats:
+            for part in stat.by_group:
+                parts[part.group].append((stat.key, part.figure))
+    return tuple(
+        Row(name, name, served[name], _sums(config, parts[name]))
+        for name in [*registered, *sorted(set(served) - set(registered))]
+    )

@@ -231,8 +231,8 @@ def discover(
     out of the project (and out of the entries folder) is reported without being opened:
     a submission must not get CI to read, and print, a file of the machine's.
     """
-    inside = (project_root.resolve(), entries_dir.resolve())
-    roots = [path.resolve() for path in only] or [entries_dir.resolve()]
+    real_root, real_entries = project_root.resolve(), entries_dir.resolve()
+    roots = [path.resolve() for path in only] or [real_entries]
     candidates: set[Path] = set()
     for root in roots:
         if root.is_dir():
@@ -242,13 +242,17 @@ def discover(
         elif root.exists():
             candidates.add(root)
     for path in sorted(candidates):
-        relative = _relative(path, project_root)
-        if any(part.startswith(".") for part in Path(relative).parts):
+        relative = _relative(path, real_root)
+        if any(part.startswith(".") for part in relative.split("/")):
             continue
         suffix = path.suffix.lower()
         if suffix in IMAGE_SUFFIXES:  # read only when an entry names it (validate.py)
             continue
-        if not any(path.resolve().is_relative_to(folder) for folder in inside):
+        # The roots are resolved and rglob does not enter linked folders, so only a path
+        # that is itself a link can lead elsewhere (resolving every path stats every folder
+        # on its way, for each of thousands of files).
+        real = path.resolve() if path.is_symlink() else path
+        if not (real.is_relative_to(real_root) or real.is_relative_to(real_entries)):
             yield error(Location(relative), "E-outside-project")
             continue
         if not path.is_file():  # a link to a folder, a pipe or a device
@@ -256,7 +260,7 @@ def discover(
         if suffix not in ENTRY_SUFFIXES:
             yield warning(Location(relative), "W-not-entry", suffix=suffix or path.name)
             continue
-        week_folder = _week_folder(path, entries_dir.resolve())
+        week_folder = _week_folder(path, real_entries)
         week = WeekId.parse(week_folder) if week_folder else None
         source = SourceFile(path, relative, week)
         if week is None:
@@ -266,9 +270,9 @@ def discover(
         yield source
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path, real_root: Path) -> str:
     try:
-        return path.relative_to(root.resolve()).as_posix()
+        return path.relative_to(real_root).as_posix()
     except ValueError:
         return path.as_posix()
 

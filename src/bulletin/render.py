@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -222,12 +223,15 @@ def _each_text(value: object, change: Callable[[str], str]) -> object:
     if isinstance(value, str):
         return change(value)
     if isinstance(value, tuple):
-        return tuple(_each_text(item, change) for item in value)
+        items = tuple(_each_text(item, change) for item in value)
+        return value if all(map(operator.is_, items, value)) else items
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changed = {
             field.name: _each_text(getattr(value, field.name), change)
             for field in dataclasses.fields(value)
         }
+        if all(changed[name] is getattr(value, name) for name in changed):
+            return value  # most views have no text to change; copying them all takes long
         return dataclasses.replace(value, **changed)
     return value
 

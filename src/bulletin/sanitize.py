@@ -114,6 +114,8 @@ _INLINE_LINK = re.compile(r"\]\((?=\s*<?\s*(\S*))")
 # (Inside a quote or a list item, after its markers, a definition counts too.)
 _REFERENCE = re.compile(r"^([ \t>*+\-\d.)]*)\[(?=[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S*))", re.MULTILINE)
 _WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+# Every pattern and replacement of ``markdown_safe`` needs one of these.
+_MARKDOWN_MARKS = ("<", "{", "[", "]")
 
 
 def markdown_safe(text: str) -> str:
@@ -125,6 +127,8 @@ def markdown_safe(text: str) -> str:
     (``{onclick=…}``) adds attributes. An entity or an escape in front of an address
     (``&#106;avascript:``) does not make it an http(s) one.
     """
+    if not any(mark in text for mark in _MARKDOWN_MARKS):
+        return text  # most texts: nothing below could match
     parts = []
     position = 0
     for autolink in _WEB_AUTOLINK.finditer(text):

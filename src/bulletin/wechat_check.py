@@ -107,7 +107,7 @@ class _Scan(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.uploaded = uploaded
         self.findings: Counter[tuple[str, str]] = Counter()
-        self.text = ""
+        self.text_parts: list[str] = []  # joined once: growing one string is quadratic
         self.depth = 0
         self.top_level: list[str] = []  # tags, and "text" for text, outside any element
 
@@ -137,6 +137,10 @@ class _Scan(HTMLParser):
         elif src not in self.uploaded:
             self.findings["E-wechat-image-not-uploaded", src] += 1
 
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
     def handle_endtag(self, tag: str) -> None:
         if tag not in VOID_ELEMENTS:
             self.depth = max(0, self.depth - 1)
@@ -146,7 +150,7 @@ class _Scan(HTMLParser):
             self.findings["E-wechat-whitespace", repr(data)] += 1
         if self.depth == 0:
             self.top_level.append("text")
-        self.text += data
+        self.text_parts.append(data)
 
     def handle_comment(self, data: str) -> None:
         self.findings["E-wechat-tag", "<!-- -->"] += 1
