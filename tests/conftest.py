@@ -20,10 +20,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No test sees the developer's language, build date or working directory."""
+def _isolated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """No test sees the developer's language, build date, working directory or cache key."""
     for name in ("BULLETIN_LANG", "SOURCE_DATE_EPOCH", "CI"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
     monkeypatch.chdir(tmp_path)
     yield
 
@@ -32,7 +35,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
 def kaifeng(tmp_path: Path) -> Path:
     """A private copy of the example project."""
     target = tmp_path / "kaifeng"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build"))
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build", ".bulletin-cache"))
     return target
 
 

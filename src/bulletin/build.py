@@ -11,14 +11,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import cast
 
 from bulletin.archive import FIGURES_FILE, ArchivedWeek, dumps, week_json, write_index
+from bulletin.cache import Cache, digest
 from bulletin.check import (
+    CheckResult,
     apply_policy,
     check_week,
     collector_paused,
+    file_version,
     no_weeks,
+    of_week,
     resolve_week,
+    start_check,
     week_folders,
 )
 from bulletin.compile import CompiledBulletin, compile_bulletin
@@ -70,16 +76,18 @@ def build(
     today: date | None = None,
     strict: bool = False,
     theme: str | None = None,
+    cache: Cache | None = None,
 ) -> BuildResult:
     """Build one week, then refresh the archive index from every week built so far.
 
     The week's warnings come back in the result; ``strict`` makes them errors that stop it.
-    ``theme`` names a built-in theme in place of the project's (``--theme``).
+    ``theme`` names a built-in theme in place of the project's (``--theme``). ``cache``
+    spares what its folder already holds (the same files either way).
     """
     week_id = resolve_week(project, week_spec, today or date.today())
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
-    prepared = _prepare_week(project, week_id, formats, context, strict)
+    prepared = _prepare_week(project, week_id, formats, context, strict, cache, theme)
     with output_lock(out_root):
         result = _write_week(prepared, out_root)
         index, warnings = write_index(
@@ -95,6 +103,7 @@ def build_all(
     progress: Progress | None = None,
     strict: bool = False,
     theme: str | None = None,
+    cache: Cache | None = None,
 ) -> ArchiveResult:
     """Build every week that has a folder of entries, and the index of them all.
 
@@ -110,7 +119,7 @@ def build_all(
     failed: list[FailedWeek] = []
     for done, week in enumerate(weeks, start=1):
         try:
-            prepared = _prepare_week(project, week, formats, context, strict)
+            prepared = _prepare_week(project, week, formats, context, strict, cache, theme)
         except EntryErrors as exc:
             failed.append(FailedWeek(week, exc.problems))
         else:
@@ -190,10 +199,14 @@ def output_root(project: Project, out_dir: Path | None = None) -> Path:
 
 
 def _compile(
-    project: Project, week_id: WeekId, strict: bool = False
+    project: Project, week_id: WeekId, strict: bool = False, checked: CheckResult | None = None
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
+    """``checked``: the check of the week's folders, when it is done already."""
     week = reporting_week(week_id, project.config.week_start)
-    entries, problems = check_week(project, week.id, strict)
+    if checked is None:
+        entries, problems = check_week(project, week.id, strict)
+    else:
+        entries, problems = of_week(checked, week.id)
     if has_errors(problems):
         raise EntryErrors(problems)
     if not entries:
@@ -224,11 +237,45 @@ def _prepare_week(
     formats: Sequence[str],
     context: RenderContext,
     strict: bool,
+    cache: Cache | None,
+    theme: str | None,
 ) -> _PreparedWeek:
-    """One week's folder: the bulletin in each format, its figures and its images."""
+    """One week's folder: the bulletin in each format, its figures and its images; as the
+    cache kept it when nothing it depends on changed."""
     with collector_paused():
-        week, compiled, problems = _compile(project, week_id, strict)
-        texts, warnings = render_formats(project, compiled, formats, context, strict)
+        folders = week_folders(project).get(week_id, [])
+        checked = start_check(project, folders, date.today(), cache) if folders else None
+        options = (str(week_id), tuple(formats), theme, strict, _source_date())
+        name = f"build-{week_id}"
+        if cache is not None and checked is not None and checked.key is not None:
+            kept = cache.load(name)
+            key = _build_key(project, checked.key, options)
+            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+                return cast(_PreparedWeek, kept[1])
+        result = checked.finish(strict) if checked is not None else None
+        prepared = _render_week(project, week_id, formats, context, strict, result)
+        if cache is not None and result is not None and result.key is not None:
+            cache.store(name, (_build_key(project, result.key, options), prepared))
+        return prepared
+
+
+def _build_key(project: Project, check_key: bytes, options: object) -> bytes:
+    """What a week's rendered folder depends on: its check, the options of the build, and
+    the project's own templates."""
+    templates = sorted(project.templates_dir.rglob("*")) if project.templates_dir.is_dir() else []
+    return digest(check_key, options, [(str(path), file_version(path)) for path in templates])
+
+
+def _render_week(
+    project: Project,
+    week_id: WeekId,
+    formats: Sequence[str],
+    context: RenderContext,
+    strict: bool,
+    checked: CheckResult | None,
+) -> _PreparedWeek:
+    week, compiled, problems = _compile(project, week_id, strict, checked)
+    texts, warnings = render_formats(project, compiled, formats, context, strict)
     record = ArchivedWeek(
         week=week.id,
         title=compiled.view.title,

@@ -4,19 +4,23 @@ the weeks there are."""
 from __future__ import annotations
 
 import gc
+import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import cast
 
+from bulletin.cache import Cache, digest
 from bulletin.checks import run_checks
 from bulletin.config import Project
 from bulletin.diagnostics import Location, Problem, Severity, UsageError, error, unique_sorted
-from bulletin.load import discover, load_all
+from bulletin.load import SourceFile, discover, parse_bytes, read_entry_bytes
 from bulletin.model import Entry
-from bulletin.validate import validate_files
+from bulletin.textfile import NotUtf8, decode
+from bulletin.validate import PhotoFiles, PhotoLookup, Validated, validate_files
 from bulletin.weeks import WeekId, parse_week_number
 from bulletin.write import shown_path
 
@@ -26,25 +30,208 @@ class CheckResult:
     entries: list[Entry]
     problems: list[Problem]
     file_count: int
+    # Everything the result depends on (``cache.py``): None without a cache, or when a file
+    # could not be read whole.
+    key: bytes | None = None
 
 
 def check(
-    project: Project, paths: Sequence[Path] = (), today: date | None = None, strict: bool = False
+    project: Project,
+    paths: Sequence[Path] = (),
+    today: date | None = None,
+    strict: bool = False,
+    cache: Cache | None = None,
 ) -> CheckResult:
     """Validate and check the entries below ``paths`` (default: the whole entries folder).
 
     ``[check] ignore`` silences warnings project-wide; ``strict`` makes the rest errors.
+    ``cache`` spares the work its folder already holds.
     """
     _refuse_unusable_paths(project, paths)
     with collector_paused():
-        files, loose = load_all(
-            discover(project.entries_dir, project.root, paths),
-            project.config.check.max_entry_bytes,
+        return start_check(project, paths, today or date.today(), cache).finish(strict)
+
+
+def start_check(
+    project: Project, paths: Sequence[Path], today: date, cache: Cache | None = None
+) -> CheckRun:
+    """The files found and read, each with what the cache kept of it if it is unchanged."""
+    found = list(discover(project.entries_dir, project.root, paths))
+    loose = [item for item in found if isinstance(item, Problem)]
+    max_bytes = project.config.check.max_entry_bytes
+    files = []
+    for source in (item for item in found if isinstance(item, SourceFile)):
+        raw = read_entry_bytes(source, max_bytes)
+        files.append(_EntryFile(source, raw, digest(raw) if raw is not None else None))
+    return CheckRun(project, paths, today, cache, files, loose)
+
+
+@dataclass
+class _EntryFile:
+    source: SourceFile
+    raw: bytes | None  # None when it could not be read whole (the problem is on ``source``)
+    content: bytes | None  # the hash of ``raw``
+
+
+@dataclass(frozen=True)
+class _CachedFile:
+    """One file's validation as the cache keeps it, valid while its bytes hash to
+    ``content`` and each photo it named is found where and as it was."""
+
+    content: bytes
+    photos: frozenset[PhotoLookup]
+    validated: bytes  # the pickled (source, Validated), unpickled only when used
+
+    def restore(self, text: str) -> Validated:
+        source, validated = pickle.loads(self.validated)
+        source.text = text
+        return cast(Validated, validated)
+
+
+_FILES_CACHE = "files"
+
+
+class CheckRun:
+    """A check whose files are read: ``key`` tells, before any parsing, whether nothing it
+    depends on changed since the cache was written; ``finish`` does the rest."""
+
+    def __init__(
+        self,
+        project: Project,
+        paths: Sequence[Path],
+        today: date,
+        cache: Cache | None,
+        files: list[_EntryFile],
+        loose: list[Problem],
+    ) -> None:
+        self.project = project
+        self.paths = paths
+        self.today = today
+        self.cache = cache if cache is not None and cache.enabled else None
+        self.files = files
+        self.loose = loose
+        self.photos = PhotoFiles(project.root)
+        self.kept: dict[str, _CachedFile] = self._kept_files()
+        unchanged = {
+            file.source.relative: record
+            for file in files
+            if (record := self.kept.get(file.source.relative)) is not None
+            and record.content == file.content
+        }
+        asked = frozenset().union(*(record.photos for record in unchanged.values()))
+        moved = {lookup for lookup in asked if not self.photos.still(lookup)}
+        self.reused = {
+            relative: record
+            for relative, record in unchanged.items()
+            if not (moved and record.photos & moved)
+        }
+
+    @property
+    def key(self) -> bytes | None:
+        """Everything the check's result depends on, while every file is as the cache kept it."""
+        if self.cache is None or len(self.reused) < len(self.files):
+            return None
+        return self._key(self.reused)
+
+    def finish(self, strict: bool) -> CheckResult:
+        validated, records = self._validated()
+        key = self._key(records) if self.cache is not None else None
+        checked = self._checked(validated.entries, key)
+        problems = unique_sorted([*self.loose, *validated.problems, *checked])
+        return CheckResult(
+            validated.entries, apply_policy(self.project, problems, strict), len(self.files), key
         )
-        validated = validate_files(project, files)
-        checked = run_checks(project, validated.entries, today or date.today())
-    problems = apply_policy(project, unique_sorted([*loose, *validated.problems, *checked]), strict)
-    return CheckResult(validated.entries, problems, len(files))
+
+    def _validated(self) -> tuple[Validated, dict[str, _CachedFile]]:
+        """Every file's entries and problems, in path order: from the cache when it is
+        unchanged, else parsed (all first, then validated) and kept for the next run."""
+        for file in self.files:
+            if file.raw is not None and file.source.relative not in self.reused:
+                parse_bytes(file.source, file.raw)
+        result = Validated()
+        records = dict(self.reused)
+        for file in self.files:
+            relative = file.source.relative
+            if relative in self.reused:
+                part = self.reused[relative].restore(_text(file.raw))
+            else:
+                asked = len(self.photos.asked)
+                part = validate_files(self.project, [file.source], self.photos)
+                if self.cache is not None and file.content is not None:
+                    records[relative] = _CachedFile(
+                        file.content,
+                        self.photos.lookups(self.photos.asked[asked:]),
+                        pickle.dumps((file.source, part), protocol=pickle.HIGHEST_PROTOCOL),
+                    )
+            result.entries += part.entries
+            result.problems += part.problems
+        if self.cache is not None and records != self.reused:
+            self._keep_files(records)
+        return result, records
+
+    def _checked(self, entries: list[Entry], key: bytes | None) -> list[Problem]:
+        """The checks after validation, or their problems as kept for the same ``key``."""
+        name = f"check-{digest(self.paths).hex()}"
+        if self.cache is not None and key is not None:
+            kept = self.cache.load(name)
+            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+                return cast(list[Problem], kept[1])
+        checked = run_checks(self.project, entries, self.today)
+        if self.cache is not None and key is not None:
+            self.cache.store(name, (key, checked))
+        return checked
+
+    def _key(self, records: dict[str, _CachedFile]) -> bytes | None:
+        assert self.cache is not None
+        if any(file.content is None for file in self.files):
+            return None
+        answers = sorted(frozenset().union(*(record.photos for record in records.values())))
+        photos = [
+            (path, file_version(Path(path))) for _, _, path, refused in answers if not refused
+        ]
+        names_file = self.project.names_file
+        return digest(
+            self.cache.fingerprint,
+            self.today,
+            self.paths,
+            [(file.source.relative, file.content) for file in self.files],
+            self.loose,
+            answers,
+            photos,
+            file_version(names_file) if names_file else None,
+        )
+
+    def _kept_files(self) -> dict[str, _CachedFile]:
+        if self.cache is None:
+            return {}
+        kept = self.cache.load(_FILES_CACHE)
+        if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.cache.fingerprint):
+            return {}
+        return cast(dict[str, _CachedFile], kept[1])
+
+    def _keep_files(self, records: dict[str, _CachedFile]) -> None:
+        """Other weeks' files stay; a whole-project run drops those that are gone."""
+        assert self.cache is not None
+        kept = {} if not self.paths else dict(self.kept)
+        kept.update(records)
+        self.cache.store(_FILES_CACHE, (self.cache.fingerprint, kept))
+
+
+def _text(raw: bytes | None) -> str:
+    """The text ``parse_bytes`` would give the file: none when it is not UTF-8 text."""
+    try:
+        return decode(raw).replace("\r\n", "\n") if raw is not None else ""
+    except NotUtf8:
+        return ""
+
+
+def file_version(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time (None when it is not there)."""
+    try:
+        version = path.stat()
+    except OSError:
+        return None
+    return version.st_size, version.st_mtime_ns
 
 
 def _refuse_unusable_paths(project: Project, paths: Sequence[Path]) -> None:
@@ -68,14 +255,19 @@ def collector_paused() -> Iterator[None]:
 
     Those objects hold no cycles (reference counting frees them), but the collector would
     walk all that live so far again and again as they accumulate: validation got slower
-    per entry as weeks grew. On again afterwards, as it was.
+    per entry as weeks grew. Afterwards they are frozen (left out of later collections, which
+    would otherwise walk them all once more) and the collector is on again, as it was; a
+    long-lived process (``serve``) hands the previous run's objects back to it first.
     """
     enabled = gc.isenabled()
+    if enabled:
+        gc.unfreeze()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -112,7 +304,11 @@ def check_week(
     folders = week_folders(project).get(week)
     if not folders:
         return [], []
-    result = check(project, folders, strict=strict)
+    return of_week(check(project, folders, strict=strict), week)
+
+
+def of_week(result: CheckResult, week: WeekId) -> tuple[list[Entry], list[Problem]]:
+    """The entries of ``week`` (its folders may hold files of no week) and every problem."""
     return [entry for entry in result.entries if entry.week == week], result.problems
 
 

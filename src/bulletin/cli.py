@@ -83,6 +83,13 @@ QUIET_OPTION = typer.Option(
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="把警告也当作错误（退出码 1）。Treat warnings as errors.")
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="不用也不更新 .bulletin-cache/（结果完全相同，只是更慢）。Bypass the cache.",
+    ),
+]
 ThemeOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
@@ -239,13 +246,20 @@ def check_command(
         ),
     ] = ProblemFormat.text,
     strict: StrictOption = False,
+    no_cache: NoCacheOption = False,
 ) -> _Found | None:
     """检查条目，列出所有问题（文件:行:列）。Validate entries and list every problem."""
+    from bulletin.cache import Cache
     from bulletin.check import check
 
     project = _project(ctx)
     lang = _settings(ctx).lang
-    result = check(project, [Path(path) for path in paths or []], strict=strict)
+    result = check(
+        project,
+        [Path(path) for path in paths or []],
+        strict=strict,
+        cache=Cache(project, enabled=not no_cache),
+    )
     _print_problems(result.problems, lang, False, problem_format, project.root)
     if any(problem.is_error for problem in result.problems):
         return FOUND_ERRORS
@@ -291,17 +305,20 @@ def build_command(
     theme: ThemeOption = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     strict: StrictOption = False,
+    no_cache: NoCacheOption = False,
 ) -> _Found | None:
     """生成某一周（或所有周）的周报和往期目录。Build one week's bulletin, or every week's."""
     from bulletin.build import DEFAULT_FORMATS, build, build_all
+    from bulletin.cache import Cache
 
     project = _project(ctx)
+    cache = Cache(project, enabled=not no_cache)
     lang = _settings(ctx).lang
     names = tuple(dict.fromkeys(f.value for f in formats)) if formats else DEFAULT_FORMATS
     if (week is None) == (not all_weeks):
         raise UsageError([error(Location.command_line(), "E-build-what")])
     if week is not None:
-        result = build(project, week, names, out, strict=strict, theme=theme)
+        result = build(project, week, names, out, strict=strict, theme=theme, cache=cache)
         _print_problems(result.warnings, lang, err=True)
         if not quiet:
             _print_built(result, lang)
@@ -309,7 +326,7 @@ def build_command(
             _print_written(result.index, lang)
         return None
     with _progress(quiet, text("building", lang)) as advance:
-        archive = build_all(project, names, out, advance, strict, theme=theme)
+        archive = build_all(project, names, out, advance, strict, theme=theme, cache=cache)
     problems = [problem for result in archive.built for problem in result.warnings]
     problems += [problem for failed in archive.failed for problem in failed.problems]
     _print_problems([*problems, *archive.warnings], lang, err=True)

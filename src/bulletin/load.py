@@ -11,6 +11,7 @@ impossible ``2022-11-31`` stays text so that validation can say what is wrong wi
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -89,6 +90,21 @@ class SourceFile:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What the cache keeps (``cache.py``): neither the text, which is read again to
+        know whether the file changed, nor anything parsed from it, which is made again
+        from that text when a problem needs it."""
+        state = dict(self.__dict__)
+        state.update(text="", data=None)
+        for derived in ("_root_node", "_line_starts", "_parsed_again"):
+            state.pop(derived, None)
+        return state
+
+    @cached_property
+    def _parsed_again(self) -> Any:
+        """The data of a file restored from the cache (whose ``data`` was left behind)."""
+        return parse_text(SourceFile(self.path, self.relative, self.week), self.text).data
+
     @cached_property
     def _root_node(self) -> yaml.Node | None:
         try:
@@ -123,7 +139,7 @@ class SourceFile:
 
     def value_at(self, path: YamlPath) -> Any:
         """The parsed value at ``path``, or None."""
-        value = self.data
+        value = self.data if self.data is not None else self._parsed_again
         for step in path:
             found = isinstance(value, dict) and step in value
             found = found or (
@@ -233,29 +249,29 @@ def discover(
     """
     real_root, real_entries = project_root.resolve(), entries_dir.resolve()
     roots = [path.resolve() for path in only] or [real_entries]
-    candidates: set[Path] = set()
+    # Each file or link, and whether it needs a closer look: a link, or a path given that
+    # may be a pipe or a device.
+    candidates: dict[Path, bool] = {}
     for root in roots:
         if root.is_dir():
-            candidates.update(
-                path for path in root.rglob("*") if path.is_symlink() or path.is_file()
-            )
+            candidates.update(_below(root))
         elif root.exists():
-            candidates.add(root)
+            candidates[root] = True
     for path in sorted(candidates):
-        relative = _relative(path, real_root)
+        below = _parts_below(path, real_root)
+        relative = "/".join(below) if below is not None else path.as_posix()
         if any(part.startswith(".") for part in relative.split("/")):
             continue
         suffix = path.suffix.lower()
         if suffix in IMAGE_SUFFIXES:  # read only when an entry names it (validate.py)
             continue
-        # The roots are resolved and rglob does not enter linked folders, so only a path
-        # that is itself a link can lead elsewhere (resolving every path stats every folder
-        # on its way, for each of thousands of files).
-        real = path.resolve() if path.is_symlink() else path
+        # The roots are resolved and linked folders are not entered, so only a path that is
+        # itself a link can lead elsewhere (resolving each path stats each folder on its way).
+        real = path.resolve() if candidates[path] else path
         if not (real.is_relative_to(real_root) or real.is_relative_to(real_entries)):
             yield error(Location(relative), "E-outside-project")
             continue
-        if not path.is_file():  # a link to a folder, a pipe or a device
+        if candidates[path] and not path.is_file():  # a link to a folder, a pipe or a device
             continue
         if suffix not in ENTRY_SUFFIXES:
             yield warning(Location(relative), "W-not-entry", suffix=suffix or path.name)
@@ -270,37 +286,66 @@ def discover(
         yield source
 
 
-def _relative(path: Path, real_root: Path) -> str:
-    try:
-        return path.relative_to(real_root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _below(root: Path) -> Iterator[tuple[Path, bool]]:
+    """Every file and link below ``root``, with whether it is a link, as ``rglob("*")``
+    finds them (a linked folder is listed, not entered). The folder listings tell files,
+    folders and links apart: no system call per file, for thousands of files."""
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                found = list(listing)
+        except OSError:
+            continue
+        for item in found:
+            if item.is_symlink():
+                yield folder / item.name, True
+            elif item.is_dir():
+                pending.append(folder / item.name)
+            elif item.is_file():
+                yield folder / item.name, False
+
+
+def _parts_below(path: Path, folder: Path) -> tuple[str, ...] | None:
+    """The parts of ``path`` below ``folder``, or None when it is not below it."""
+    depth = len(folder.parts)
+    return path.parts[depth:] if path.parts[:depth] == folder.parts else None
 
 
 def _week_folder(path: Path, entries_dir: Path) -> str | None:
-    try:
-        parts = path.relative_to(entries_dir).parts
-    except ValueError:
-        return None
-    return parts[0] if len(parts) > 1 else None
+    parts = _parts_below(path, entries_dir)
+    return parts[0] if parts is not None and len(parts) > 1 else None
 
 
 def parse(source: SourceFile, max_bytes: int) -> SourceFile:
     """Read and parse one file in place; reading, decoding and syntax problems are recorded
     on it. A file over ``max_bytes`` is not read further than that."""
+    raw = read_entry_bytes(source, max_bytes)
+    return source if raw is None else parse_bytes(source, raw)
+
+
+def read_entry_bytes(source: SourceFile, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None with the reason recorded on ``source`` (unreadable, or over
+    ``max_bytes``: then it is not read further than that)."""
     where = Location(source.relative)
     try:
         with source.path.open("rb") as stream:
             raw = stream.read(max_bytes + 1)
     except OSError as exc:
         source.problems.append(error(where, "E-file-unreadable", reason=exc.strerror or str(exc)))
-        return source
+        return None
     if len(raw) > max_bytes:
         size = source.path.stat().st_size
         source.problems.append(
             error(where, "E-file-too-large", size=megabytes(size), limit=megabytes(max_bytes))
         )
-        return source
+        return None
+    return raw
+
+
+def parse_bytes(source: SourceFile, raw: bytes) -> SourceFile:
+    """Decode and parse the file's bytes in place."""
     try:
         text = decode(raw)
     except NotUtf8 as exc:

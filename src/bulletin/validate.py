@@ -32,9 +32,12 @@ class Validated:
     problems: list[Problem] = field(default_factory=list)
 
 
-def validate_files(project: Project, files: Iterable[SourceFile]) -> Validated:
+def validate_files(
+    project: Project, files: Iterable[SourceFile], photos: PhotoFiles | None = None
+) -> Validated:
+    """``photos`` shares the photo lookups of a run that validates in several calls."""
     result = Validated()
-    photos = _PhotoFiles(project.root)
+    photos = photos or PhotoFiles(project.root)
     for source in files:
         result.problems.extend(source.problems)
         if source.data is None and source.problems:
@@ -48,20 +51,27 @@ def validate_files(project: Project, files: Iterable[SourceFile]) -> Validated:
     return result
 
 
-class _PhotoFiles:
+# A photo an entry named, as the cache keeps it: folder, ``src``, real path, error code or None.
+PhotoLookup = tuple[str, str, str, "str | None"]
+
+
+class PhotoFiles:
     """What an entry's ``images`` name: each folder and name looked up once per run.
 
     The entries of a folder name the same few photos, and resolving a path reads every folder
     on the way (a province's week asks tens of thousands of times for a handful of files).
+    ``asked`` keeps every lookup with its answer, in order: what validating a file depended
+    on besides its text (the cache checks those answers again before it reuses the file's).
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self._found: dict[tuple[Path, str], tuple[Path, str | None]] = {}
+        self._found: dict[tuple[str, str], tuple[Path, str | None]] = {}
+        self.asked: list[tuple[str, str]] = []
 
     def find(self, folder: Path, src: str) -> tuple[Path, str | None]:
         """The photo's real path, and the code of the error it is if it cannot be used."""
-        key = (folder, src)
+        key = (str(folder), src)
         if key not in self._found:
             path = (folder / src).resolve()
             if not path.is_relative_to(self.root):
@@ -70,7 +80,20 @@ class _PhotoFiles:
                 self._found[key] = path, "E-image-missing"
             else:
                 self._found[key] = path, None
+        self.asked.append(key)
         return self._found[key]
+
+    def lookups(self, asked: Iterable[tuple[str, str]]) -> frozenset[PhotoLookup]:
+        """The lookups ``asked`` (a slice of ``asked``) with their answers."""
+        return frozenset(
+            (folder, src, str(self._found[folder, src][0]), self._found[folder, src][1])
+            for folder, src in asked
+        )
+
+    def still(self, lookup: PhotoLookup) -> bool:
+        """Whether a lookup of an earlier run gets the same answer now."""
+        path, refused = self.find(Path(lookup[0]), lookup[1])
+        return (str(path), refused) == lookup[2:]
 
 
 def raw_entries(
@@ -103,7 +126,7 @@ def raw_entries(
 
 def _validate_entry(
     project: Project,
-    photos: _PhotoFiles,
+    photos: PhotoFiles,
     source: SourceFile,
     entry_path: YamlPath,
     merged: dict[str, Any],
@@ -145,7 +168,7 @@ class _ProjectCheck:
     def __init__(
         self,
         project: Project,
-        photos: _PhotoFiles,
+        photos: PhotoFiles,
         source: SourceFile,
         locate: Any,
         written_at: Any,

@@ -1,0 +1,160 @@
+"""``.bulletin-cache/`` at the project's root: what a run worked out, for the next run.
+
+A second ``check`` or ``build`` reads every entry file again (to know what changed, by the
+hash of its bytes) but parses and validates only the files that changed, and when nothing
+that a week's result depends on changed, takes the whole result (the check's problems, the
+rendered week) as it was. Keys hold everything a result depends on: the bytes of the files,
+``bulletin.toml``, this code, the photos' sizes and times, today's date where a rule reads
+it. Results are the same as a run without the cache, byte for byte.
+
+The folder is safe to delete and holds its own ``.gitignore``. Its files are pickles, and a
+pickle can run code when loaded: each one is signed with a key kept outside the project (in
+the user's cache folder), so a cache committed into a repository or copied from elsewhere is
+never loaded, only replaced. A damaged or foreign file is ignored the same way; writes go
+to a temporary file that then takes the name, so a file is whole or absent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import bulletin
+from bulletin.config import CONFIG_NAME, Project
+
+CACHE_FOLDER = ".bulletin-cache"
+_MAGIC = b"bulletin-cache 1\n"
+_SIGNATURE_BYTES = 32
+_KEY_BYTES = 32
+
+
+def digest(*parts: object) -> bytes:
+    """A hash of ``parts`` (bytes as they are, anything else by its ``repr``)."""
+    hashed = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode()
+        hashed.update(len(data).to_bytes(8, "little"))
+        hashed.update(data)
+    return hashed.digest()
+
+
+class Cache:
+    """One run's use of the cache folder. A disabled cache (``--no-cache``, or no place for
+    the signing key) finds nothing and keeps nothing."""
+
+    def __init__(self, project: Project, enabled: bool = True) -> None:
+        self.project = project
+        self.folder = project.root / CACHE_FOLDER
+        self._key = _signing_key() if enabled else None
+
+    @property
+    def enabled(self) -> bool:
+        return self._key is not None
+
+    @cached_property
+    def fingerprint(self) -> bytes:
+        """What every result depends on besides the entries: this code and its templates,
+        the Python that runs it, the project's place and its ``bulletin.toml``."""
+        config = (self.project.root / CONFIG_NAME).read_bytes()
+        return digest(_code_fingerprint(), str(self.project.root.resolve()), config)
+
+    def load(self, name: str) -> Any | None:
+        """The value stored under ``name``, or None when there is none that can be trusted."""
+        if self._key is None:
+            return None
+        try:
+            blob = (self.folder / name).read_bytes()
+        except OSError:
+            return None
+        head = len(_MAGIC) + _SIGNATURE_BYTES
+        if not blob.startswith(_MAGIC) or len(blob) < head:
+            return None
+        signature, payload = blob[len(_MAGIC) : head], blob[head:]
+        if not hmac.compare_digest(signature, _sign(self._key, payload)):
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # a file of another version of this code
+            return None
+
+    def store(self, name: str, value: Any) -> None:
+        """Keep ``value`` under ``name``; a cache that cannot be written is only a slower run."""
+        if self._key is None:
+            return
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = _MAGIC + _sign(self._key, payload) + payload
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                _write_atomically(ignore, b"# bulletin's cache: safe to delete\n*\n")
+            _write_atomically(self.folder / name, blob)
+        except OSError:
+            return
+
+
+def _sign(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).digest()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _signing_key() -> bytes | None:
+    """This user's key, made at first use, in ``$XDG_CACHE_HOME/bulletin`` (``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(base) / "bulletin" / "cache-key"
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        key = b""
+    except OSError:
+        return None
+    if len(key) != _KEY_BYTES:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Two runs at once may both make one: either is good, and one of them stays.
+            _write_atomically(path, os.urandom(_KEY_BYTES))
+            key = path.read_bytes()
+        except OSError:
+            return None
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _code_fingerprint() -> bytes:
+    """This version of bulletin: its files' names, sizes and times (an edit in a checkout
+    changes it), with the Python version, since pickles hold objects of both."""
+    from bulletin.render import builtin_templates_dir
+
+    package = Path(bulletin.__file__).parent
+    return digest(
+        bulletin.__version__,
+        sys.version,
+        list(_file_versions(package.rglob("*.py"))),
+        list(_file_versions(builtin_templates_dir().rglob("*"))),
+    )
+
+
+def _file_versions(paths: Iterable[Path]) -> Iterable[tuple[str, int, int]]:
+    for path in sorted(paths):
+        try:
+            version = path.stat()
+        except OSError:
+            continue
+        yield path.as_posix(), version.st_size, version.st_mtime_ns

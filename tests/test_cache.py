@@ -1,0 +1,88 @@
+"""The cache (``.bulletin-cache/``): a run that uses it prints and writes, byte for byte, what a
+run without it does, however the cache got there."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generated import CITIES, generate_city
+from helpers import snapshot
+
+CACHE = ".bulletin-cache"
+
+
+def outputs(project: Path, week: str, run, *options: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """What ``check`` prints and what ``build`` prints and writes."""
+    shutil.rmtree(project / "build", ignore_errors=True)
+    check = run(project, "check", "--format", "json", *options)
+    build = run(project, "build", week, "-f", "md", "-f", "html", "-f", "wechat", *options)
+    return {"check": check, "build": build, "files": snapshot(project / "build")}
+
+
+def change_one_file(project: Path) -> None:
+    """One entry file takes the body of another: a new duplicate across files, new figures."""
+    first, second = sorted((project / "entries").rglob("*.yaml"))[:2]
+    second.write_text(
+        second.read_text(encoding="utf-8") + "\n# 补充\n", encoding="utf-8"
+    )  # the file changes, its entries do not
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("社工", "社会工作者", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["example", "generated"])
+def test_a_cached_build_writes_the_same_bytes_as_a_cold_one(
+    kind: str,
+    kaifeng: Path,
+    tmp_path: Path,
+    run,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1669000000")
+    if kind == "example":
+        project, week = kaifeng, "2022-W47"
+    else:
+        project, week = generate_city(tmp_path / "city", CITIES[0]), CITIES[0].weeks[1]
+    cold = outputs(project, week, run, "--no-cache")
+    assert not (project / CACHE).exists()
+    first = outputs(project, week, run)  # writes the cache
+    assert (project / CACHE / ".gitignore").is_file()
+    warm = outputs(project, week, run)  # takes everything from it
+    assert first == cold and warm == cold
+    change_one_file(project)
+    changed_cold = outputs(project, week, run, "--no-cache")
+    changed_warm = outputs(project, week, run)
+    assert changed_warm == changed_cold
+    assert changed_cold != cold
+
+
+def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    cold = outputs(kaifeng, "2022-W47", run, "--no-cache")
+    outputs(kaifeng, "2022-W47", run)
+    cache_files = [path for path in (kaifeng / CACHE).iterdir() if path.name != ".gitignore"]
+    assert cache_files
+    marker = kaifeng / "ran"
+    # A pickle that would run a command when loaded, as one committed into the repository could.
+    hostile = pickle.dumps(_Command(f"touch {marker}"))
+    damages = [b"", b"not a cache", b"bulletin-cache 1\n" + bytes(32) + hostile]
+    for index, path in enumerate(cache_files):
+        damage = damages[index % len(damages)]
+        path.write_bytes(damage if damage else path.read_bytes()[: len(path.read_bytes()) // 2])
+    damaged = {path: path.read_bytes() for path in cache_files}
+    assert outputs(kaifeng, "2022-W47", run) == cold
+    assert not marker.exists()
+    assert [path.name for path in cache_files if path.read_bytes() == damaged[path]] == []
+    assert outputs(kaifeng, "2022-W47", run) == cold
+
+
+class _Command:
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return os.system, (self.command,)
