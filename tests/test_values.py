@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bulletin import load
 from bulletin.dates import DateTextError, format_when, parse_date_text
+from bulletin.load import SourceFile, parse_text
 from bulletin.numbers import Figure, format_figure, parse_figure
 
 days = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
@@ -100,3 +104,35 @@ def test_figures_as_workers_write_them(
 def test_what_is_not_a_figure(raw: object) -> None:
     with pytest.raises(ValueError):
         parse_figure(raw)
+
+
+# How PyYAML's own constructor reads a document, with bulletin's loader: what ``load`` must give.
+_WRITTEN_SCALARS = st.sampled_from(
+    ["15:30", "1:2:3", "yes", "No", "on", "true", "False", "null", "~", "''", "0x1F", "017",
+     "1_000", "3.5", ".inf", "1e3", "2022-11-31", "2022-11-21", "2022-11-21 10:00:00",
+     '"双引号"', "中文", "a b", "!!str 5", "!!binary aGVsbG8=", "!!set {a, b}", "'15:30'"]
+)  # fmt: skip
+_WRITTEN_KEYS = st.sampled_from(["a", "b", "1", "2022-11-21", "true", "<<", "'a'", "[x]"])
+_WRITTEN = st.recursive(
+    _WRITTEN_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4).map(lambda items: f"[{', '.join(items)}]")
+        | st.lists(st.tuples(_WRITTEN_KEYS, inner), max_size=4).map(
+            lambda pairs: "{" + ", ".join(f"{key}: {value}" for key, value in pairs) + "}"
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@given(value=_WRITTEN)
+def test_an_entry_file_reads_as_pyyamls_constructor_reads_it(value: str) -> None:
+    text = f"body: {value}\n"
+    source = parse_text(SourceFile(Path("a.yaml"), "a.yaml", None), text)
+    try:
+        expected = yaml.load(text, Loader=load._EntryLoader)
+    except yaml.YAMLError:
+        assert source.problems
+        return
+    if not source.problems:
+        assert repr(source.data) == repr(expected)

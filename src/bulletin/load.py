@@ -40,6 +40,24 @@ class _EntryLoader(_BaseLoader):  # type: ignore[misc]
         super().__init__(stream)
         self.duplicate_keys: list[yaml.Node] = []
 
+    # The C composer calls these three for every node. This loader has no path resolvers, so
+    # the first two do nothing, and a scalar's tag is the first implicit resolver's that
+    # matches it, else str: as PyYAML's own methods decide, without their general case.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT_TAGS.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
@@ -71,6 +89,13 @@ class _EntryLoader(_BaseLoader):  # type: ignore[misc]
             return node.value
 
 
+# The implicit resolvers by first character (PyYAML keeps none for "any character").
+_IMPLICIT_TAGS: dict[str, list[tuple[str, re.Pattern[str]]]] = _EntryLoader.yaml_implicit_resolvers
+assert None not in _IMPLICIT_TAGS
+_STR_TAG, _MAP_TAG, _SEQ_TAG = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "map", "seq"))
+_OTHER_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float", "timestamp")
+)
 _EntryLoader.add_constructor("tag:yaml.org,2002:int", _EntryLoader.construct_plain_int)
 _EntryLoader.add_constructor("tag:yaml.org,2002:float", _EntryLoader.construct_plain_float)
 _EntryLoader.add_constructor("tag:yaml.org,2002:bool", _EntryLoader.construct_plain_bool)
@@ -360,6 +385,12 @@ def parse_text(source: SourceFile, text: str) -> SourceFile:
     loader = _EntryLoader(source.text)
     try:
         node = loader.get_single_node()
+        if node is not None and "&" not in source.text:  # no anchor: no node is reached twice
+            try:
+                source.data = _plain_data(loader, node, 1)
+                return source
+            except _Unusual:
+                pass  # read by PyYAML's constructor below, which finds what is wrong
         refused = _refused_structure(source, node)
         if refused is not None:
             source.problems.append(refused)
@@ -386,6 +417,38 @@ def parse_text(source: SourceFile, text: str) -> SourceFile:
             error(_at(source, key_node.start_mark), "E-duplicate-key", field=str(key_node.value))
         )
     return source
+
+
+class _Unusual(Exception):
+    """A node ``_plain_data`` leaves to PyYAML's constructor."""
+
+
+def _plain_data(loader: _EntryLoader, node: yaml.Node, depth: int) -> Any:
+    """The data of a node tree of plain mappings, lists and scalars, as PyYAML's constructor
+    (with this loader's scalars) makes it, in one walk instead of its generators; it also
+    checks the depth. Anything else raises ``_Unusual``: a repeated key, a key that is not a
+    scalar, a merge key (``<<``), another tag, too deep."""
+    if depth > MAX_DEPTH:
+        raise _Unusual
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR_TAG:
+            return node.value
+        if tag in _OTHER_SCALAR_TAGS:
+            return loader.yaml_constructors[tag](loader, node)
+    elif tag == _MAP_TAG and isinstance(node, yaml.MappingNode):
+        data: dict[Any, Any] = {}
+        written: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value in written:
+                raise _Unusual
+            written.add(key_node.value)
+            key = _plain_data(loader, key_node, depth + 1)
+            data[key] = _plain_data(loader, value_node, depth + 1)
+        return data
+    elif tag == _SEQ_TAG and isinstance(node, yaml.SequenceNode):
+        return [_plain_data(loader, item, depth + 1) for item in node.value]
+    raise _Unusual
 
 
 def _refused_structure(source: SourceFile, root: yaml.Node | None) -> Problem | None:
