@@ -158,16 +158,42 @@ def write_index(
     config: ProjectConfig, out_root: Path, shown_root: str, environment: jinja2.Environment
 ) -> tuple[list[Path], list[Problem]]:
     """Rewrite ``index.html`` and ``index.json`` from the weeks built below ``out_root``."""
+    texts, problems = index_texts(config, out_root, shown_root, environment)
+    return write_index_texts(out_root, texts), problems
+
+
+def index_texts(
+    config: ProjectConfig, out_root: Path, shown_root: str, environment: jinja2.Environment
+) -> tuple[dict[str, str], list[Problem]]:
+    """The index files' names and texts, made from the weeks built below ``out_root``."""
     weeks, problems = read_archive(out_root, shown_root)
     index = {
         "title": config.archive_title,
         "weeks": [week_json(record, f"{record.week}/") for record in weeks],
     }
     html = render_template(environment, INDEX_TEMPLATE, archive=archive_view(config, weeks))
-    written = {out_root / INDEX_JSON: dumps(index), out_root / INDEX_HTML: html}
-    for path, text in written.items():
+    return {INDEX_JSON: dumps(index), INDEX_HTML: html}, problems
+
+
+def write_index_texts(out_root: Path, texts: dict[str, str]) -> list[Path]:
+    written = [out_root / name for name in texts]
+    for path, text in zip(written, texts.values(), strict=True):
         write_file(path, text, replace=True)
-    return list(written), problems
+    return written
+
+
+def index_inputs(out_root: Path) -> list[tuple[str, bytes | None]]:
+    """What the index is made of: each week folder below ``out_root`` and its figures."""
+    folders = sorted(
+        path.name for path in out_root.iterdir() if path.is_dir() and WeekId.parse(path.name)
+    )
+    inputs: list[tuple[str, bytes | None]] = []
+    for name in folders:
+        try:
+            inputs.append((name, (out_root / name / FIGURES_FILE).read_bytes()))
+        except OSError:
+            inputs.append((name, None))
+    return inputs
 
 
 def archive_view(config: ProjectConfig, weeks: Sequence[ArchivedWeek]) -> ArchiveView:

@@ -13,7 +13,16 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import cast
 
-from bulletin.archive import FIGURES_FILE, ArchivedWeek, dumps, week_json, write_index
+from bulletin.archive import (
+    FIGURES_FILE,
+    ArchivedWeek,
+    dumps,
+    index_inputs,
+    index_texts,
+    week_json,
+    write_index,
+    write_index_texts,
+)
 from bulletin.cache import Cache, digest
 from bulletin.check import (
     CheckResult,
@@ -32,7 +41,7 @@ from bulletin.config import Project
 from bulletin.dates import format_when
 from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
 from bulletin.images import prepare_images
-from bulletin.render import FORMATS, RenderContext, make_environment
+from bulletin.render import FORMATS, RenderContext
 from bulletin.theme import BUILTIN_THEMES
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
 from bulletin.write import output_lock, shown_path, write_folder
@@ -90,9 +99,7 @@ def build(
     prepared = _prepare_week(project, week_id, formats, context, strict, cache, theme)
     with output_lock(out_root):
         result = _write_week(prepared, out_root)
-        index, warnings = write_index(
-            project.config, out_root, project.relative(out_root), context.environment
-        )
+        index, warnings = _write_index(project, out_root, context, cache)
     return dataclasses.replace(result, index=index, warnings=[*result.warnings, *warnings])
 
 
@@ -128,10 +135,31 @@ def build_all(
         if progress is not None:
             progress(str(week), done, len(weeks))
     with output_lock(out_root):
-        index, warnings = write_index(
-            project.config, out_root, project.relative(out_root), context.environment
-        )
+        index, warnings = _write_index(project, out_root, context, cache)
     return ArchiveResult(built, failed, index, warnings)
+
+
+def _write_index(
+    project: Project, out_root: Path, context: RenderContext, cache: Cache | None
+) -> tuple[list[Path], list[Problem]]:
+    """The archive's index, rewritten; made again only when the weeks' figures changed."""
+    shown_root = project.relative(out_root)
+    if cache is None or not cache.enabled:
+        return write_index(project.config, out_root, shown_root, context.environment)
+    key = digest(
+        cache.fingerprint,
+        _templates_version(project),
+        context.theme,
+        shown_root,
+        index_inputs(out_root),
+    )
+    kept = cache.load("index")
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+        texts, problems = cast(tuple[dict[str, str], list[Problem]], kept[1])
+    else:
+        texts, problems = index_texts(project.config, out_root, shown_root, context.environment)
+        cache.store("index", (key, (texts, problems)))
+    return write_index_texts(out_root, texts), problems
 
 
 def compile_week(
@@ -151,7 +179,7 @@ def render_context(project: Project, theme: str | None = None) -> RenderContext:
         )
     resolved = project.config.theme.resolve(theme)
     return RenderContext(
-        environment=make_environment(project.templates_dir, resolved),
+        templates_dir=project.templates_dir,
         theme=resolved,
         entries_dir=project.config.entries_dir,
         title_location=project.config_location("title"),
@@ -262,8 +290,14 @@ def _prepare_week(
 def _build_key(project: Project, check_key: bytes, options: object) -> bytes:
     """What a week's rendered folder depends on: its check, the options of the build, and
     the project's own templates."""
-    templates = sorted(project.templates_dir.rglob("*")) if project.templates_dir.is_dir() else []
-    return digest(check_key, options, [(str(path), file_version(path)) for path in templates])
+    return digest(check_key, options, _templates_version(project))
+
+
+def _templates_version(project: Project) -> list[tuple[str, tuple[int, int] | None]]:
+    """The project's own templates: their names, sizes and times."""
+    folder = project.templates_dir
+    templates = sorted(folder.rglob("*")) if folder.is_dir() else []
+    return [(str(path), file_version(path)) for path in templates]
 
 
 def _render_week(

@@ -11,10 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from bulletin.cache import Cache, digest
-from bulletin.checks import run_checks
 from bulletin.config import Project
 from bulletin.diagnostics import Location, Problem, Severity, UsageError, error, unique_sorted
 from bulletin.load import SourceFile, discover, parse_bytes, read_entry_bytes
@@ -75,20 +74,17 @@ class _EntryFile:
 
 @dataclass(frozen=True)
 class _CachedFile:
-    """One file's validation as the cache keeps it, valid while its bytes hash to
-    ``content`` and each photo it named is found where and as it was."""
+    """What the cache knows of a file's validation: valid while the file's bytes hash to
+    ``content`` and each photo it named is found where and as it was. The validation itself
+    (entries and problems) is kept apart, and read only when it is used."""
 
     content: bytes
     photos: frozenset[PhotoLookup]
-    validated: bytes  # the pickled (source, Validated), unpickled only when used
-
-    def restore(self, text: str) -> Validated:
-        source, validated = pickle.loads(self.validated)
-        source.text = text
-        return cast(Validated, validated)
 
 
-_FILES_CACHE = "files"
+_FILES_CACHE, _VALIDATED_CACHE = "files", "validated"
+# relative path → (content, the pickled (source, Validated))
+_Payloads = dict[str, tuple[bytes, bytes]]
 
 
 class CheckRun:
@@ -111,7 +107,7 @@ class CheckRun:
         self.files = files
         self.loose = loose
         self.photos = PhotoFiles(project.root)
-        self.kept: dict[str, _CachedFile] = self._kept_files()
+        self.kept: dict[str, _CachedFile] = self._load(_FILES_CACHE)
         unchanged = {
             file.source.relative: record
             for file in files
@@ -145,28 +141,35 @@ class CheckRun:
     def _validated(self) -> tuple[Validated, dict[str, _CachedFile]]:
         """Every file's entries and problems, in path order: from the cache when it is
         unchanged, else parsed (all first, then validated) and kept for the next run."""
+        payloads: _Payloads = self._load(_VALIDATED_CACHE) if self.reused else {}
+        records = {
+            relative: record
+            for relative, record in self.reused.items()
+            if payloads.get(relative, (b"",))[0] == record.content
+        }
         for file in self.files:
-            if file.raw is not None and file.source.relative not in self.reused:
+            if file.raw is not None and file.source.relative not in records:
                 parse_bytes(file.source, file.raw)
         result = Validated()
-        records = dict(self.reused)
+        added: _Payloads = {}
         for file in self.files:
             relative = file.source.relative
-            if relative in self.reused:
-                part = self.reused[relative].restore(_text(file.raw))
+            if relative in records:
+                source, part = pickle.loads(payloads[relative][1])
+                source.text = _text(file.raw)
             else:
                 asked = len(self.photos.asked)
                 part = validate_files(self.project, [file.source], self.photos)
                 if self.cache is not None and file.content is not None:
                     records[relative] = _CachedFile(
-                        file.content,
-                        self.photos.lookups(self.photos.asked[asked:]),
-                        pickle.dumps((file.source, part), protocol=pickle.HIGHEST_PROTOCOL),
+                        file.content, self.photos.lookups(self.photos.asked[asked:])
                     )
+                    validated = pickle.dumps((file.source, part), pickle.HIGHEST_PROTOCOL)
+                    added[relative] = (file.content, validated)
             result.entries += part.entries
             result.problems += part.problems
-        if self.cache is not None and records != self.reused:
-            self._keep_files(records)
+        if added:
+            self._keep(records, payloads, added)
         return result, records
 
     def _checked(self, entries: list[Entry], key: bytes | None) -> list[Problem]:
@@ -176,6 +179,8 @@ class CheckRun:
             kept = self.cache.load(name)
             if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
                 return cast(list[Problem], kept[1])
+        from bulletin.checks import run_checks  # its rules' patterns take a while to compile
+
         checked = run_checks(self.project, entries, self.today)
         if self.cache is not None and key is not None:
             self.cache.store(name, (key, checked))
@@ -201,20 +206,25 @@ class CheckRun:
             file_version(names_file) if names_file else None,
         )
 
-    def _kept_files(self) -> dict[str, _CachedFile]:
+    def _load(self, name: str) -> dict[str, Any]:
+        """A table of the cache, if it was made by this code for this project."""
         if self.cache is None:
             return {}
-        kept = self.cache.load(_FILES_CACHE)
+        kept = self.cache.load(name)
         if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.cache.fingerprint):
             return {}
-        return cast(dict[str, _CachedFile], kept[1])
+        return cast(dict[str, Any], kept[1])
 
-    def _keep_files(self, records: dict[str, _CachedFile]) -> None:
+    def _keep(self, records: dict[str, _CachedFile], payloads: _Payloads, added: _Payloads) -> None:
         """Other weeks' files stay; a whole-project run drops those that are gone."""
         assert self.cache is not None
-        kept = {} if not self.paths else dict(self.kept)
-        kept.update(records)
-        self.cache.store(_FILES_CACHE, (self.cache.fingerprint, kept))
+        if self.paths and not payloads:
+            payloads = self._load(_VALIDATED_CACHE)
+        index = {**self.kept, **records} if self.paths else records
+        kept = {relative: payloads[relative] for relative in index if relative in payloads}
+        kept.update(added)
+        self.cache.store(_VALIDATED_CACHE, (self.cache.fingerprint, kept))
+        self.cache.store(_FILES_CACHE, (self.cache.fingerprint, index))
 
 
 def _text(raw: bytes | None) -> str:

@@ -90,7 +90,8 @@ FigureValue = Annotated[
 
 
 class ImageInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built at first use: a run the cache answers validates no entry.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     src: str = Field(min_length=1, description="相对于本文件的图片路径")
     caption: str | None = Field(None, description="图片说明")
@@ -99,7 +100,7 @@ class ImageInput(BaseModel):
 class EntryInput(BaseModel):
     """One activity as written in YAML, after file-level defaults are merged in."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     category: str = Field(min_length=1, description="类别：bulletin.toml 里的 key 或 title")
     body: str = Field(description="正文，Markdown")

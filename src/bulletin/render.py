@@ -12,6 +12,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
@@ -30,11 +31,16 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 
 @dataclass(frozen=True)
 class RenderContext:
-    environment: jinja2.Environment
+    templates_dir: Path  # the project's own templates, found before the built-in ones
     theme: Theme
     entries_dir: str
     title_location: Location
     digest_location: Location
+
+    @cached_property
+    def environment(self) -> jinja2.Environment:
+        """Made when first used: a build that the cache answers renders nothing."""
+        return make_environment(self.templates_dir, self.theme)
 
     def week_location(self, week: str) -> Location:
         """Where problems of a week's content as a whole are reported: its entries folder."""

@@ -6,6 +6,7 @@ stations, districts, metrics and image files as ``bulletin.toml`` declares them)
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,13 +68,14 @@ class PhotoFiles:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._found: dict[tuple[str, str], tuple[Path, str | None]] = {}
+        self._real_folders: dict[Path, Path] = {}
         self.asked: list[tuple[str, str]] = []
 
     def find(self, folder: Path, src: str) -> tuple[Path, str | None]:
         """The photo's real path, and the code of the error it is if it cannot be used."""
         key = (str(folder), src)
         if key not in self._found:
-            path = (folder / src).resolve()
+            path = self._resolved(folder, src)
             if not path.is_relative_to(self.root):
                 self._found[key] = path, "E-image-outside"
             elif not path.is_file():
@@ -82,6 +84,24 @@ class PhotoFiles:
                 self._found[key] = path, None
         self.asked.append(key)
         return self._found[key]
+
+    def _resolved(self, folder: Path, src: str) -> Path:
+        """``(folder / src).resolve()``, with each folder resolved once: then only the parts
+        of ``src`` are looked at (a link among them, or another system, takes the long way)."""
+        if folder not in self._real_folders:
+            self._real_folders[folder] = folder.resolve()
+        path = self._real_folders[folder]
+        written = Path(src)
+        if os.name != "posix" or written.is_absolute():
+            return (folder / src).resolve()
+        for part in written.parts:
+            if part == "..":
+                path = path.parent
+            elif part != ".":
+                path = path / part
+                if path.is_symlink():
+                    return (folder / src).resolve()
+        return path
 
     def lookups(self, asked: Iterable[tuple[str, str]]) -> frozenset[PhotoLookup]:
         """The lookups ``asked`` (a slice of ``asked``) with their answers."""
