@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from bulletin.config import Project
 from bulletin.diagnostics import UsageError
 from bulletin.textfile import NotUtf8, encoding_problem, read_text
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
 
+T = TypeVar("T")
 # A one-character "name" would match everywhere.
 SHORTEST_PRIVATE_NAME = 2
 
@@ -21,6 +25,16 @@ class CheckContext:
     today: date
     casework: frozenset[str]  # category keys whose entries tell about individual clients
     private_names: re.Pattern[str] | None
+    # What rules found out about a file during this run (a week names the same photos from
+    # thousands of entries): see ``once``.
+    found: dict[tuple[str, Path], Any] = field(default_factory=dict)
+
+    def once(self, question: str, path: Path, answer: Callable[[Path], T]) -> T:
+        """``answer(path)``, asked once per run for each question and file."""
+        key = (question, path)
+        if key not in self.found:
+            self.found[key] = answer(path)
+        return cast(T, self.found[key])
 
     @classmethod
     def of(cls, project: Project, today: date) -> CheckContext:

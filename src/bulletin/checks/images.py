@@ -23,13 +23,17 @@ _HEAD_BYTES = 64 * 1024
 
 def image_readable(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """An error for each photo ``build`` could not publish, so that ``check`` finds it too."""
-    max_bytes = context.project.config.check.max_image_bytes
     for image in entry.images:
-        version = image.path.stat()
-        fault = _fault_once(image.path, version.st_mtime_ns, version.st_size, max_bytes)
+        fault = context.once("fault", image.path, functools.partial(_fault_now, context))
         if fault is not None:
             value = context.project.relative(image.path)
             yield error(image.location, fault.code, value=value, **fault.facts)
+
+
+def _fault_now(context: CheckContext, path: Path) -> ImageFault | None:
+    version = context.once("stat", path, Path.stat)
+    max_bytes = context.project.config.check.max_image_bytes
+    return _fault_once(path, version.st_mtime_ns, version.st_size, max_bytes)
 
 
 @functools.lru_cache(maxsize=256)
@@ -42,7 +46,7 @@ def image_size(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """Large but still read (above ``max_image_bytes`` the photo is refused instead)."""
     settings = context.project.config.check
     for image in entry.images:
-        size = image.path.stat().st_size
+        size = context.once("stat", image.path, Path.stat).st_size
         if settings.max_image_mb * MEGABYTE < size <= settings.max_image_bytes:
             yield warning(
                 image.location,
@@ -55,7 +59,7 @@ def image_size(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 
 def image_gps(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     for image in entry.images:
-        if has_gps(image.path):
+        if context.once("gps", image.path, has_gps):
             yield warning(image.location, "W-image-gps", value=context.project.relative(image.path))
 
 
