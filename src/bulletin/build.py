@@ -255,7 +255,7 @@ class _PreparedWeek:
 
     week: ReportingWeek
     compiled: CompiledBulletin
-    texts: dict[str, str]
+    files: dict[str, bytes]  # the rendered texts as written, UTF-8 (held once, not twice)
     warnings: list[Problem]
 
 
@@ -281,9 +281,15 @@ def _prepare_week(
             if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
                 return cast(_PreparedWeek, kept[1])
         result = checked.finish(strict) if checked is not None else None
-        prepared = _render_week(project, week_id, formats, context, strict, result)
-        if cache is not None and result is not None and result.key is not None:
-            cache.store(name, (_build_key(project, result.key, options), prepared))
+        del checked  # its files are the entries' now
+        check_key = result.key if result is not None else None
+        week, compiled, problems = _compile(project, week_id, strict, result)
+        # The view holds what is published of the entries: a province's week would hold
+        # them twice while it is rendered and kept.
+        del result
+        prepared = _render_week(week, compiled, problems, project, formats, context, strict)
+        if cache is not None and check_key is not None:
+            cache.store(name, (_build_key(project, check_key, options), prepared))
         return prepared
 
 
@@ -301,14 +307,14 @@ def _templates_version(project: Project) -> list[tuple[str, tuple[int, int] | No
 
 
 def _render_week(
+    week: ReportingWeek,
+    compiled: CompiledBulletin,
+    problems: list[Problem],
     project: Project,
-    week_id: WeekId,
     formats: Sequence[str],
     context: RenderContext,
     strict: bool,
-    checked: CheckResult | None,
 ) -> _PreparedWeek:
-    week, compiled, problems = _compile(project, week_id, strict, checked)
     texts, warnings = render_formats(project, compiled, formats, context, strict)
     record = ArchivedWeek(
         week=week.id,
@@ -320,13 +326,14 @@ def _render_week(
         figures=compiled.figures,
     )
     texts[FIGURES_FILE] = dumps(week_json(record))
-    return _PreparedWeek(week, compiled, texts, [*problems, *warnings])
+    files = {name: texts.pop(name).encode("utf-8") for name in list(texts)}
+    return _PreparedWeek(week, compiled, files, [*problems, *warnings])
 
 
 def _write_week(prepared: _PreparedWeek, out_root: Path) -> BuildResult:
     """Swap the week's folder into place; the caller holds ``output_lock(out_root)``."""
     folder = out_root / str(prepared.week.id)
-    written = write_folder(folder, prepared.texts, prepared.compiled.assets)
+    written = write_folder(folder, {}, {**prepared.files, **prepared.compiled.assets})
     return BuildResult(prepared.week, prepared.compiled, folder, written, prepared.warnings)
 
 

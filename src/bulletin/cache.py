@@ -22,10 +22,10 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import bulletin
 from bulletin.config import CONFIG_NAME, Project
@@ -34,6 +34,8 @@ CACHE_FOLDER = ".bulletin-cache"
 _MAGIC = b"bulletin-cache 1\n"
 _SIGNATURE_BYTES = 32
 _KEY_BYTES = 32
+_CHUNK = 1 << 20
+_IGNORE_ALL = b"# bulletin's cache: safe to delete\n*\n"
 
 
 def digest(*parts: object) -> bytes:
@@ -67,49 +69,72 @@ class Cache:
         return digest(_code_fingerprint(), str(self.project.root.resolve()), config)
 
     def load(self, name: str) -> Any | None:
-        """The value stored under ``name``, or None when there is none that can be trusted."""
+        """The value stored under ``name``, or None when there is none that can be trusted.
+
+        The file is read twice, in pieces: once to check its signature, then to unpickle it,
+        so that a large one is never in memory as bytes and as objects at once.
+        """
         if self._key is None:
             return None
         try:
-            blob = (self.folder / name).read_bytes()
-        except OSError:
-            return None
-        head = len(_MAGIC) + _SIGNATURE_BYTES
-        if not blob.startswith(_MAGIC) or len(blob) < head:
-            return None
-        signature, payload = blob[len(_MAGIC) : head], blob[head:]
-        if not hmac.compare_digest(signature, _sign(self._key, payload)):
-            return None
-        try:
-            return pickle.loads(payload)
-        except Exception:  # a file of another version of this code
+            with (self.folder / name).open("rb") as stream:
+                if stream.read(len(_MAGIC)) != _MAGIC:
+                    return None
+                signature = stream.read(_SIGNATURE_BYTES)
+                signer = hmac.new(self._key, digestmod=hashlib.sha256)
+                while chunk := stream.read(_CHUNK):
+                    signer.update(chunk)
+                if not hmac.compare_digest(signature, signer.digest()):
+                    return None
+                stream.seek(len(_MAGIC) + _SIGNATURE_BYTES)
+                return pickle.load(stream)
+        except Exception:  # unreadable, or a file of another version of this code
             return None
 
     def store(self, name: str, value: Any) -> None:
-        """Keep ``value`` under ``name``; a cache that cannot be written is only a slower run."""
+        """Keep ``value`` under ``name``; a cache that cannot be written is only a slower run.
+
+        The pickle goes to the file as it is made, signed on the way (the signature's place at
+        the head is filled in last), so a large value is not copied into one more blob.
+        """
         if self._key is None:
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = _MAGIC + _sign(self._key, payload) + payload
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
-                _write_atomically(ignore, b"# bulletin's cache: safe to delete\n*\n")
-            _write_atomically(self.folder / name, blob)
+                _write_atomically(ignore, lambda stream: stream.write(_IGNORE_ALL))
+            _write_atomically(self.folder / name, lambda stream: self._signed(stream, value))
         except OSError:
             return
 
+    def _signed(self, stream: BinaryIO, value: Any) -> None:
+        assert self._key is not None
+        signer = hmac.new(self._key, digestmod=hashlib.sha256)
+        stream.write(_MAGIC + bytes(_SIGNATURE_BYTES))
+        pickle.dump(value, _Signing(stream, signer), protocol=pickle.HIGHEST_PROTOCOL)
+        stream.seek(len(_MAGIC))
+        stream.write(signer.digest())
 
-def _sign(key: bytes, payload: bytes) -> bytes:
-    return hmac.new(key, payload, hashlib.sha256).digest()
+
+class _Signing:
+    """A file to write to that signs what goes through it."""
+
+    def __init__(self, stream: BinaryIO, signer: hmac.HMAC) -> None:
+        self.stream = stream
+        self.signer = signer
+
+    def write(self, data: bytes) -> int:
+        self.signer.update(data)
+        return self.stream.write(data)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """``write`` fills a temporary file, which then takes the name: whole, or not there."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            write(stream)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -130,7 +155,7 @@ def _signing_key() -> bytes | None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Two runs at once may both make one: either is good, and one of them stays.
-            _write_atomically(path, os.urandom(_KEY_BYTES))
+            _write_atomically(path, lambda stream: stream.write(os.urandom(_KEY_BYTES)))
             key = path.read_bytes()
         except OSError:
             return None

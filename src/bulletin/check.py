@@ -150,16 +150,23 @@ class CheckRun:
         for file in self.files:
             if file.raw is not None and file.source.relative not in records:
                 parse_bytes(file.source, file.raw)
+                file.raw = None  # the text holds it now
         result = Validated()
         added: _Payloads = {}
+        unchanged = len(records) == len(self.files)  # then nothing is stored again
         for file in self.files:
             relative = file.source.relative
             if relative in records:
-                source, part = pickle.loads(payloads[relative][1])
+                kept = payloads.pop(relative) if unchanged else payloads[relative]
+                source, part = pickle.loads(kept[1])
                 source.text = _text(file.raw)
+                file.raw = None
             else:
                 asked = len(self.photos.asked)
                 part = validate_files(self.project, [file.source], self.photos)
+                # The parsed data was for validation: what comes later reads it again from
+                # the text, if ever (a province's week holds it twice otherwise).
+                file.source.data = None
                 if self.cache is not None and file.content is not None:
                     records[relative] = _CachedFile(
                         file.content, self.photos.lookups(self.photos.asked[asked:])

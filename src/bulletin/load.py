@@ -213,7 +213,7 @@ class SourceFile:
         return self._line_starts[min(mark.line, len(self._line_starts) - 1)] + mark.column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryPlaces:
     """Where one entry and its fields were written, found only when something is reported.
 
@@ -251,7 +251,7 @@ class EntryPlaces:
         return self.source.value_at(origin) if origin else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """Where a value was written in an entry file. The line and column are found only when a
     problem is reported there: finding them composes the file's YAML node tree again."""

@@ -12,7 +12,7 @@ TEN_THOUSAND = Decimal(10000)
 _FIGURE_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万)?\s*(余|多)?\s*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """An amount; ``approx`` marks a figure reported as "more than" (余).
 

@@ -23,6 +23,7 @@ from bulletin.numbers import Figure
 from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
 
+_NO_CODES: frozenset[str] = frozenset()  # shared: most entries silence nothing
 # Stand-ins for required fields that failed, so the other fields can still be checked.
 _REQUIRED = {"category": "-", "body": "-"}
 
@@ -405,4 +406,4 @@ class _ProjectCheck:
                 self.problems.append(
                     error(self.locate(("ignore", index), False), "E-ignore-code", **refusal)
                 )
-        return frozenset(raw.ignore)
+        return frozenset(raw.ignore) if raw.ignore else _NO_CODES

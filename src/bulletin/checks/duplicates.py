@@ -73,7 +73,9 @@ def _within_week(entries: Sequence[Entry], threshold: float) -> Iterator[Problem
             )
             found = _first_alike(texts, candidates, text, threshold)
             for anchor in anchors:
-                by_anchor[anchor].append(index)
+                sharing = by_anchor[anchor]
+                if len(sharing) <= _BOILERPLATE:  # beyond, it stays boilerplate: no need to count
+                    sharing.append(index)
         if found is None:
             continue
         other = entries[found[0]]
