@@ -82,6 +82,8 @@ class _CachedFile:
     photos: frozenset[PhotoLookup]
 
 
+# Two tables per week folder (an archive's run over one week reads that week's only): what is
+# known of each file, and its validation, read only when it is used.
 _FILES_CACHE, _VALIDATED_CACHE = "files", "validated"
 # relative path → (content, the pickled (source, Validated))
 _Payloads = dict[str, tuple[bytes, bytes]]
@@ -107,7 +109,10 @@ class CheckRun:
         self.files = files
         self.loose = loose
         self.photos = PhotoFiles(project.root)
-        self.kept: dict[str, _CachedFile] = self._load(_FILES_CACHE)
+        self.folders = sorted({self._folder_of(file.source.relative) for file in files})
+        self.kept: dict[str, _CachedFile] = {}
+        for folder in self.folders:
+            self.kept.update(self._load(_FILES_CACHE, folder))
         unchanged = {
             file.source.relative: record
             for file in files
@@ -141,7 +146,9 @@ class CheckRun:
     def _validated(self) -> tuple[Validated, dict[str, _CachedFile]]:
         """Every file's entries and problems, in path order: from the cache when it is
         unchanged, else parsed (all first, then validated) and kept for the next run."""
-        payloads: _Payloads = self._load(_VALIDATED_CACHE) if self.reused else {}
+        payloads: _Payloads = {}
+        for folder in {self._folder_of(relative) for relative in self.reused}:
+            payloads.update(self._load(_VALIDATED_CACHE, folder))
         records = {
             relative: record
             for relative, record in self.reused.items()
@@ -213,25 +220,56 @@ class CheckRun:
             file_version(names_file) if names_file else None,
         )
 
-    def _load(self, name: str) -> dict[str, Any]:
-        """A table of the cache, if it was made by this code for this project."""
+    def _folder_of(self, relative: str) -> str:
+        """The week folder (below the entries folder) a file is in; "" for any other."""
+        prefix = self.project.config.entries_dir.strip("/") + "/"
+        parts = relative.removeprefix(prefix).split("/") if relative.startswith(prefix) else []
+        return parts[0] if len(parts) > 1 else ""
+
+    def _whole(self, folder: str) -> bool:
+        """Whether this run sees every file of ``folder``: then files that are gone are
+        dropped from its tables, else they are kept."""
+        if not self.paths:
+            return True
+        seen = self.project.entries_dir.joinpath(folder).resolve()
+        return any(seen.is_relative_to(path.resolve()) for path in self.paths)
+
+    def _load(self, table: str, folder: str) -> dict[str, Any]:
+        """A folder's table, if it was made by this code for this project."""
         if self.cache is None:
             return {}
-        kept = self.cache.load(name)
+        kept = self.cache.load(_table_name(table, folder))
         if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.cache.fingerprint):
             return {}
         return cast(dict[str, Any], kept[1])
 
     def _keep(self, records: dict[str, _CachedFile], payloads: _Payloads, added: _Payloads) -> None:
-        """Other weeks' files stay; a whole-project run drops those that are gone."""
+        """The tables of each folder with a new or changed file."""
         assert self.cache is not None
-        if self.paths and not payloads:
-            payloads = self._load(_VALIDATED_CACHE)
-        index = {**self.kept, **records} if self.paths else records
-        kept = {relative: payloads[relative] for relative in index if relative in payloads}
-        kept.update(added)
-        self.cache.store(_VALIDATED_CACHE, (self.cache.fingerprint, kept))
-        self.cache.store(_FILES_CACHE, (self.cache.fingerprint, index))
+        for folder in sorted({self._folder_of(relative) for relative in added}):
+            index = {
+                relative: record
+                for relative, record in records.items()
+                if self._folder_of(relative) == folder
+            }
+            kept: _Payloads = {}
+            if not self._whole(folder):
+                index = {
+                    **{r: c for r, c in self.kept.items() if self._folder_of(r) == folder},
+                    **index,
+                }
+                kept = self._load(_VALIDATED_CACHE, folder)
+            kept.update(
+                {relative: payloads[relative] for relative in index if relative in payloads}
+            )
+            kept.update({relative: added[relative] for relative in index if relative in added})
+            kept = {relative: kept[relative] for relative in index if relative in kept}
+            self.cache.store(_table_name(_VALIDATED_CACHE, folder), (self.cache.fingerprint, kept))
+            self.cache.store(_table_name(_FILES_CACHE, folder), (self.cache.fingerprint, index))
+
+
+def _table_name(table: str, folder: str) -> str:
+    return f"{table}-{digest(folder).hex()}"
 
 
 def _text(raw: bytes | None) -> str:
