@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bulletin.check import check
 from bulletin.checks.duplicates import find_duplicates
+from bulletin.checks.text import has_letters
 from bulletin.config import Project, ProjectConfig, load_project
 from bulletin.diagnostics import Problem
 from bulletin.load import SourceFile, parse_text
@@ -277,3 +278,11 @@ def test_strict_makes_every_warning_an_error(tmp_path: Path) -> None:
     )
     [problem] = check(load_project(project), today=TODAY, strict=True).problems
     assert (problem.code, problem.is_error) == ("W-short-body", True)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("张某走访了3户，。 _\n！a１"), max_size=30), st.integers(0, 20)
+)
+def test_letters_counted_only_as_far_as_needed_agree_with_counting_them_all(text, minimum):
+    counted = len(re.sub(r"[\W_]+", "", text))
+    assert has_letters(text, minimum) == (counted >= minimum)

@@ -62,20 +62,16 @@ def _within_week(entries: Sequence[Entry], threshold: float) -> Iterator[Problem
         else:
             anchors = _anchors(clauses)
             shortest, longest = _sizes_alike(text.size, threshold)
+            # Beyond _BOILERPLATE entries an anchor stays boilerplate: it is neither read nor
+            # counted again.
+            sharing = [ids for anchor in anchors if len(ids := by_anchor[anchor]) <= _BOILERPLATE]
+            shared = set().union(*sharing)  # in C: most candidates share several anchors
             candidates = sorted(
-                {
-                    other
-                    for anchor in anchors
-                    if len(by_anchor[anchor]) <= _BOILERPLATE
-                    for other in by_anchor[anchor]
-                    if shortest <= texts[other].size <= longest
-                }
+                other for other in shared if shortest <= texts[other].size <= longest
             )
             found = _first_alike(texts, candidates, text, threshold)
-            for anchor in anchors:
-                sharing = by_anchor[anchor]
-                if len(sharing) <= _BOILERPLATE:  # beyond, it stays boilerplate: no need to count
-                    sharing.append(index)
+            for ids in sharing:
+                ids.append(index)
         if found is None:
             continue
         other = entries[found[0]]

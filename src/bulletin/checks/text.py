@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from bulletin.checks.context import CheckContext
 from bulletin.diagnostics import Problem, warning
@@ -29,6 +30,21 @@ def malformed_time(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 def short_body(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """A body with fewer letters and digits than ``[check] min_body_chars`` (同上, 略, 见附件)."""
     minimum = context.project.config.check.min_body_chars
+    if has_letters(entry.body, minimum):
+        return
     count = len(_NOT_WORDS.sub("", entry.body))
-    if count < minimum:
-        yield warning(entry.places.field("body"), "W-short-body", count=count, minimum=minimum)
+    yield warning(entry.places.field("body"), "W-short-body", count=count, minimum=minimum)
+
+
+def has_letters(text: str, minimum: int) -> bool:
+    """Whether ``text`` holds at least ``minimum`` letters and digits.
+
+    Read only as far as the ``minimum``-th one: counting them all (a Unicode class tested on
+    every character) took a tenth of a second for a province's week.
+    """
+    return _letters_pattern(minimum).match(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _letters_pattern(minimum: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:[\W_]*[^\W_]){{{minimum}}}")
