@@ -8,6 +8,7 @@ import pytest
 
 from bulletin.config import load_project
 from bulletin.diagnostics import UsageError
+from bulletin.messages import render_message
 from helpers import MINIMAL_TOML, write_project
 
 
@@ -50,9 +51,33 @@ def test_names_must_be_unique(tmp_path: Path) -> None:
     assert config_problems(tmp_path, toml) == [("E-config-duplicate", 9, 7, "")]
 
 
+def test_a_number_out_of_range_says_the_range_in_plain_words(tmp_path: Path) -> None:
+    write_project(tmp_path / "p", MINIMAL_TOML + "[check]\nmin_body_chars = -1\n", {})
+    with pytest.raises(UsageError) as caught:
+        load_project(tmp_path / "p")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location.line) == ("E-range", 9)
+    assert render_message(problem, "zh") == (
+        "min_body_chars 应不小于 0，这里写的是 -1。请改成这个范围里的数。"
+    )
+    assert "at least 0, but it is -1" in render_message(problem, "en")
+
+
 def test_toml_syntax_error_is_located(tmp_path: Path) -> None:
     [(code, line, _, _)] = config_problems(tmp_path, MINIMAL_TOML + 'oops = "unclosed\n')
     assert (code, line) == ("E-config-syntax", 8)
+
+
+def test_a_common_toml_mistake_is_named_in_chinese(tmp_path: Path) -> None:
+    write_project(
+        tmp_path / "p", 'week_start = "monday"\n' + 'week_start = "friday"\n' + MINIMAL_TOML, {}
+    )
+    with pytest.raises(UsageError) as caught:
+        load_project(tmp_path / "p")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location.line) == ("E-config-syntax", 2)
+    assert "格式有误：同一个键写了两次。" in render_message(problem, "zh")
+    assert "Cannot overwrite a value" in render_message(problem, "en")
 
 
 def test_week_start_accepts_chinese_weekdays(tmp_path: Path) -> None:

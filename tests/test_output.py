@@ -47,7 +47,7 @@ def test_a_full_disk_is_a_clear_error_and_the_last_bulletin_stays(
     monkeypatch.setattr(Path, "write_bytes", failing_after(2, full))
     code, out, err = run(built, "build", "47")
     assert code == 1
-    assert f"{WEEK}:1:1: error: 无法写入：{os.strerror(errno.ENOSPC)}" in err
+    assert f"{WEEK}:1:1: error: 无法写入：磁盘空间已满。" in err
     assert "[E-write]" in err and "Traceback" not in out + err
     assert snapshot(built / "build") == before  # and nothing left aside
 

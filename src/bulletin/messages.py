@@ -86,8 +86,37 @@ FILE_KINDS: Mapping[str, tuple[str, str]] = {
 CALLING_IP: Mapping[str, tuple[str, str]] = {
     "": ("这台电脑的公网 IP（在这台电脑上用浏览器搜“IP”可以查到）", "this computer's public IP")
 }
+BOUNDS: Mapping[str, tuple[str, str]] = {
+    "gt": ("大于", "greater than"),
+    "ge": ("不小于", "at least"),
+    "lt": ("小于", "less than"),
+    "le": ("不大于", "at most"),
+}
+# Reasons given in English by the system (a failed write) and by tomllib (bulletin.toml's
+# syntax), said in Chinese where they are common; any other is shown as it came.
+REASONS: Mapping[str, tuple[str, str]] = {
+    reason: (zh, reason)
+    for reason, zh in {
+        "No space left on device": "磁盘空间已满",
+        "Disk quota exceeded": "超出了磁盘配额",
+        "Permission denied": "没有写入权限",
+        "Read-only file system": "磁盘是只读的",
+        "Cannot overwrite a value": "同一个键写了两次",
+        "Unterminated string": "引号没有成对（字符串没有结束）",
+        "Unclosed array": "方括号 [ 没有对应的 ]",
+        "Unclosed inline table": "花括号 { 没有对应的 }",
+        "Invalid value": "值写得不对（文字要加引号）",
+        "Invalid statement": "这一行看不懂（应是 键 = 值）",
+        "Expected '=' after a key in a key/value pair": "键的后面缺少等号 =",
+        "Expected ']' at the end of a table declaration": "表名的后面缺少 ]",
+        "Expected ']]' at the end of an array declaration": "表名的后面缺少 ]]",
+        "Invalid date or datetime": "日期写得不对",
+    }.items()
+}
 WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "reason": REASONS,
     "expected": NOUNS,
+    "bound": BOUNDS,
     "side": SIDES,
     "encoding": ENCODINGS,
     "ip": CALLING_IP,
@@ -209,6 +238,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-type": (
         "{field} 应是{expected}，这里写的是“{value}”。如果它本来就是文字，请给它加上引号。",
         "'{field}' should be {expected}, but it is '{value}'. If it is meant as text, put it in quotes.",
+    ),
+    "E-range": (
+        "{field} 应{bound} {limit}，这里写的是 {value}。请改成这个范围里的数。",
+        "'{field}' should be {bound} {limit}, but it is {value}. Use a number in that range.",
     ),
     "E-invalid": (
         "{field} 的值不对：{detail}",

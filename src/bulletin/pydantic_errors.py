@@ -32,6 +32,10 @@ _EXPECTED = {
     "date": "date",
 }
 
+# pydantic's kinds for a number outside its bounds; the bound's name (gt, ge, lt, le) is the
+# one key of the error's context.
+_RANGES = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+
 
 def problems_from_validation_error(
     exc: ValidationError, model: type[BaseModel], locate: Locator
@@ -60,6 +64,18 @@ def problems_from_validation_error(
             )
         elif kind in ("too_short", "string_too_short"):
             problems.append(error(locate(loc, False), "E-empty", field=field))
+        elif kind in _RANGES:
+            ((bound, limit),) = detail["ctx"].items()
+            problems.append(
+                error(
+                    locate(loc, False),
+                    "E-range",
+                    field=field,
+                    bound=bound,
+                    limit=_arg(limit),
+                    value=_arg(detail.get("input")),
+                )
+            )
         elif kind.split("_")[0] in _EXPECTED:
             problems.append(
                 error(
