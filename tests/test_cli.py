@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpers import MINIMAL_TOML, write_project
 
 WEEK = "entries/2022-W47"
@@ -198,3 +200,37 @@ def test_check_of_a_path_that_does_not_exist_fails_instead_of_passing(
     assert "检查通过" not in out
     code, _, err = run(kaifeng, "check", str(tmp_path))
     assert code == 2 and "[E-path-outside]" in err
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["chek"], "bulletin: error: 没有“chek”这个命令。你是不是想写“check”？"),
+        (
+            ["check", "--strickt"],
+            "bulletin check: error: 没有 --strickt 这个选项。你是不是想写“--strict”？",
+        ),
+        (["status"], "bulletin status: error: 缺少 周次（如 week-47）。"),
+        (["new", "--date"], "bulletin new: error: --date 后面要写上它的值。"),
+        (["build", "47", "--format", "pdf"], "--format 只能写 md、html、wechat，这里写的是“pdf”。"),
+        (["stats", "--last", "abc"], "--last 要写一个整数，这里写的是“abc”。"),
+        (["serve", "47", "--port", "99999"], "--port 应不大于 65535，这里写的是 99999。"),
+        (
+            ["--lang", "en", "chek"],
+            "bulletin: error: There is no command 'chek'. Did you mean 'check'?",
+        ),
+    ],
+)
+def test_command_line_mistakes_are_said_in_the_users_language_with_exit_2(
+    kaifeng: Path, run, words: list[str], expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(kaifeng, *words)
+    assert code == 2 and out == ""
+    assert expected in err
+    assert "Usage:" not in err and "Traceback" not in err
+
+
+def test_no_command_shows_the_help(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(kaifeng)
+    assert code == 2
+    assert "check" in out + err and "error" not in out + err

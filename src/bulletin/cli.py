@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from bulletin import __version__
 from bulletin.diagnostics import (
@@ -30,6 +31,7 @@ from bulletin.diagnostics import (
     error,
 )
 from bulletin.messages import Lang, format_problem, text
+from bulletin.usage_errors import NoSuchCommand, click_errors, usage_problem
 from bulletin.write import shown_path
 
 if TYPE_CHECKING:
@@ -38,7 +40,64 @@ if TYPE_CHECKING:
     from bulletin.publish import PublishEvent, PublishResult
     from bulletin.view import TableView
 
+
+class _Commands(TyperGroup):
+    """bulletin's commands, whose command-line mistakes are printed as problems (exit 2).
+
+    They are found while click parses, before any command (and ``reports_errors``) runs.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        words = list(sys.argv[1:] if args is None else args)
+        if not standalone_mode:
+            return super().main(words, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(words, prog_name, complete_var, False, **extra)
+        except click_errors.NoArgsIsHelpError as exc:
+            if exc.format_message():  # typer's rich help has printed itself already
+                exc.show()
+            sys.exit(exc.exit_code)
+        except click_errors.UsageError as exc:
+            commands = self.list_commands(self.context_class(self))
+            problem = usage_problem(exc, commands, words)
+            _print_problems([problem], _language_of(words), err=True)
+            sys.exit(UsageError.exit_code)
+        except click_errors.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo(text("interrupted", _language_of(words)), err=True)
+            sys.exit(1)
+        # Not standalone, click returns an exit code, or the command's return value (None).
+        sys.exit(result if isinstance(result, int) else 0)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # click's Context
+        name = args[0]
+        if not name.startswith("-") and self.get_command(ctx, name) is None:
+            raise NoSuchCommand(name, ctx)
+        return super().resolve_command(ctx, args)
+
+
+def _language_of(words: Sequence[str]) -> Lang:
+    """The language asked for, read from the words themselves: they could not be parsed."""
+    asked = os.environ.get("BULLETIN_LANG", "zh")
+    for index, word in enumerate(words):
+        if word == "--lang" and index + 1 < len(words):
+            asked = words[index + 1]
+        elif word.startswith("--lang="):
+            asked = word.removeprefix("--lang=")
+    return "en" if asked == "en" else "zh"
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="bulletin",
     help="把各社工站的 YAML 条目汇编成每周工作动态（周报）。Compile the weekly bulletin of social-work stations.",
     no_args_is_help=True,
@@ -164,8 +223,10 @@ INTERRUPTED = 130  # the shell's convention for Ctrl-C (128 + SIGINT)
 
 
 def reports_errors(command: Command) -> Command:
-    """The one place where a failure becomes an exit code: a core failure, with its problems
-    printed here, or a command that printed its own results and returns ``FOUND_ERRORS``."""
+    """The one place where a command's failure becomes an exit code: a core failure, with its
+    problems printed here, or a command that printed its own results and returns
+    ``FOUND_ERRORS``. (A mistake in the command line itself stops click before any command
+    runs: ``_Commands.main`` prints it, exit 2.)"""
 
     @functools.wraps(command)
     def wrapper(ctx: typer.Context, *args: Any, **kwargs: Any) -> Any:

@@ -113,7 +113,13 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "Invalid date or datetime": "日期写得不对",
     }.items()
 }
+# The command line's arguments, as a missing one is named.
+ARGUMENTS: Mapping[str, tuple[str, str]] = {
+    "week": ("周次（如 week-47）", "the week (such as week-47)"),
+    "file": ("表格文件（.xlsx 或 .csv）", "the spreadsheet (.xlsx or .csv)"),
+}
 WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "argument": ARGUMENTS,
     "reason": REASONS,
     "expected": NOUNS,
     "bound": BOUNDS,
@@ -754,6 +760,42 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-write": (
         "无法写入：{reason}。之前生成的文件保持不变。请检查磁盘空间和文件夹的写入权限后再试。",
         "Cannot write: {reason}. What was there before is unchanged. Check the free disk space and the folder's permissions, then try again.",
+    ),
+    "E-usage-command": (
+        "没有“{value}”这个命令。{did_you_mean}可用的命令：{choices}。",
+        "There is no command '{value}'. {did_you_mean}Commands: {choices}.",
+    ),
+    "E-usage-option": (
+        "没有 {value} 这个选项。{did_you_mean}运行 {command} --help 可以看到所有选项。",
+        "There is no option {value}. {did_you_mean}Run {command} --help to see them all.",
+    ),
+    "E-usage-missing": (
+        "缺少 {argument}。运行 {command} --help 可以看到怎么写。",
+        "Missing {argument}. Run {command} --help to see how to call it.",
+    ),
+    "E-usage-value": (
+        "{argument} 的值不对（{detail}）。运行 {command} --help 可以看到能写什么。",
+        "Invalid value for {argument}: {detail} Run {command} --help to see what it takes.",
+    ),
+    "E-usage-no-value": (
+        "{value} 后面要写上它的值。运行 {command} --help 可以看到能写什么。",
+        "{value} needs a value after it. Run {command} --help to see what it takes.",
+    ),
+    "E-usage-choice": (
+        "{argument} 只能写 {choices}，这里写的是“{value}”。",
+        "{argument} takes one of {choices}, not '{value}'.",
+    ),
+    "E-usage-integer": (
+        "{argument} 要写一个整数，这里写的是“{value}”。",
+        "{argument} takes a whole number, not '{value}'.",
+    ),
+    "E-usage-range": (
+        "{argument} 应{bound} {limit}，这里写的是 {value}。",
+        "{argument} should be {bound} {limit}, not {value}.",
+    ),
+    "E-usage": (
+        "命令写得不对（{detail}）。运行 {command} --help 可以看到怎么写。",
+        "The command is not right: {detail} Run {command} --help to see how to call it.",
     ),
     "E-no-such-path": (
         "没有这个文件或文件夹，什么也没检查。请核对路径（相对于当前文件夹）。",
