@@ -9,6 +9,7 @@ import pytest
 from bulletin.check import check
 from bulletin.config import load_project
 from bulletin.diagnostics import Problem
+from bulletin.messages import render_message
 from helpers import MINIMAL_TOML, write_project
 
 REGISTRY_TOML = (
@@ -115,6 +116,15 @@ def test_end_before_date(tmp_path: Path) -> None:
 def test_wrong_type_says_what_was_expected(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, "category: visits\nbody: " + BODY + "\ntitle: 2022\n")
     assert (problem.code, problem.args["expected"], problem.location.line) == ("E-type", "text", 3)
+
+
+def test_a_figure_with_a_unit_shows_what_was_written(tmp_path: Path) -> None:
+    text = "category: visits\nbody: " + BODY + "\nstats:\n  served: 45人\n"
+    [problem] = problems_of(tmp_path, text)
+    assert where([problem]) == [("E-figure", 4, 11)]
+    assert "不带单位" in render_message(problem, "zh") and "这里是“45人”" in render_message(
+        problem, "zh"
+    )
 
 
 def test_unregistered_station_suggests_the_registered_name(tmp_path: Path) -> None:

@@ -533,6 +533,10 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
         return error(where, "E-yaml-documents")
     if "mapping values are not allowed" in reason:
         return error(where, "E-colon-in-text")
+    if "could not find expected ':'" in reason and exc.context_mark:
+        # A line with no "key:" of its own, most often a body pasted over several lines; the
+        # parser notices a line later, the worker needs the line itself.
+        return error(_at(source, exc.context_mark), "E-yaml-continued")
     if "quoted scalar" in str(exc.context or "") and exc.context_mark:
         # The parser notices only at the end of the file; the worker needs the opening quote.
         return error(_at(source, exc.context_mark), "E-yaml-quote")

@@ -200,6 +200,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="请用记事本打开它，点“文件→另存为”，把“编码”选成“UTF-8”后保存；WPS 里是“另存为→工具→编码选项→UTF-8”。",
         hint_en="Open it in Notepad, choose File → Save As, set Encoding to UTF-8 and save.",
     ),
+    "E-yaml-continued": (
+        "这一行既不是“键: 值”，也不属于上一项。如果它接着上一行的正文，请把正文改成分行的写法：单独一行写 body: |，下面正文的每一行都缩进两个空格。",
+        "This line is neither a 'key: value' nor part of the one above. If it continues the body, write the body as a block: 'body: |' on a line of its own, then every line of the text indented by two spaces.",
+    ),
     "E-yaml-quote": (
         "这里的引号开了头却没有结束，后面的内容都被当成了这一段文字。请在这段文字末尾补上同样的引号。",
         "This quote is opened but never closed, so everything after it reads as one text. Close it with the same quote mark at the end of the text.",
@@ -254,7 +258,7 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "'{field}' is not valid: {detail}",
     ),
     "E-name": (
-        "{field} 里应是名称（文字），这里是 {value}。",
+        "{field} 里应是名称（文字），这里是“{value}”。",
         "'{field}' should hold names (text), but holds {value}.",
     ),
     "E-date": (
@@ -278,8 +282,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "end: cannot be used with several dates. For a range give one date: and one end:.",
     ),
     "E-figure": (
-        "数据应是不小于 0 的数字，如 45、462.5，或“150余”“6万余”；这里是 {value}。",
-        "A figure must be a non-negative number such as 45 or 462.5, or text like '150余'; got {value}.",
+        "数据只写不小于 0 的数字，不带单位，如 45、462.5，或“150余”“6万余”；这里是“{value}”。",
+        "A figure is a non-negative number without a unit, such as 45 or 462.5, or text like '150余'; got '{value}'.",
     ),
     # The project's registries
     "E-unknown-category": (

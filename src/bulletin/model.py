@@ -61,7 +61,7 @@ def _figure(value: Any) -> Figure:
     try:
         return parse_figure(value)
     except ValueError:
-        raise PydanticCustomError("E-figure", "bad figure", {"value": repr(value)}) from None
+        raise PydanticCustomError("E-figure", "bad figure", {"value": value}) from None
 
 
 Dates = Annotated[
