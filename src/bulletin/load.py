@@ -533,6 +533,12 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
         return error(where, "E-yaml-documents")
     if "mapping values are not allowed" in reason:
         return error(where, "E-colon-in-text")
+    before = offending[: exc.problem_mark.column][-1:] if exc.problem_mark else ""
+    if "did not find expected key" in reason and before in ("'", '"'):
+        # Text in quotes that quotes again ("走访"了解"老人"): the second quote ended it.
+        return error(
+            Location(source.relative, line, column - 1), "E-yaml-quote-inside", quote=before
+        )
     if "could not find expected ':'" in reason and exc.context_mark:
         # A line with no "key:" of its own, most often a body pasted over several lines; the
         # parser notices a line later, the worker needs the line itself.

@@ -204,6 +204,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这一行既不是“键: 值”，也不属于上一项。如果它接着上一行的正文，请把正文改成分行的写法：单独一行写 body: |，下面正文的每一行都缩进两个空格。",
         "This line is neither a 'key: value' nor part of the one above. If it continues the body, write the body as a block: 'body: |' on a line of its own, then every line of the text indented by two spaces.",
     ),
+    "E-yaml-quote-inside": (
+        "引号里的文字又用了英文引号 {quote}，YAML 以为文字在这里就结束了。请把文字里的引号改成中文引号“”，或者去掉两头的引号。",
+        "Text in quotes uses the quote {quote} again, so YAML takes the text to end here. Use Chinese quotes “” inside the text, or drop the quotes around it.",
+    ),
     "E-yaml-quote": (
         "这里的引号开了头却没有结束，后面的内容都被当成了这一段文字。请在这段文字末尾补上同样的引号。",
         "This quote is opened but never closed, so everything after it reads as one text. Close it with the same quote mark at the end of the text.",
