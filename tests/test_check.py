@@ -103,6 +103,25 @@ def test_tab_indentation_has_its_own_message(tmp_path: Path) -> None:
     assert where(problems_of(tmp_path, "entries:\n\t- category: visits\n")) == [("E-tab", 2, 1)]
 
 
+def test_a_topic_after_an_unquoted_body_is_flagged_where_yaml_drops_it(tmp_path: Path) -> None:
+    text = "category: visits\nbody: " + BODY + " #社工在行动#\n"
+    [problem] = problems_of(tmp_path, text)
+    assert where([problem]) == [("W-comment-dropped", 2, 8 + len(BODY))]
+    assert "（#社工在行动#）" in render_message(problem, "zh")
+
+
+def test_comments_yaml_keeps_apart_are_not_flagged(tmp_path: Path) -> None:
+    text = (
+        "# 兰考县 第47周\n"
+        "category: visits   # 类别\n"  # a comment after a plain value IS flagged…
+        "stats:    # 数据\n"  # …but not after a key whose value is below it
+        "  visited: 3\n"
+        'title: "关爱 #老人#"\n'
+        "body: |\n  " + BODY + "\n  # 不是注释，是正文\n"
+    )
+    assert where(problems_of(tmp_path, text)) == [("W-comment-dropped", 2, 20)]
+
+
 def test_duplicate_key_is_an_error_not_a_silent_overwrite(tmp_path: Path) -> None:
     text = "category: visits\nbody: " + BODY + "\nbody: 第二段：社工回访两户老人，送去棉衣。\n"
     assert where(problems_of(tmp_path, text)) == [("E-duplicate-key", 3, 1)]

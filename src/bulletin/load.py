@@ -403,23 +403,30 @@ def parse_bytes(source: SourceFile, raw: bytes) -> SourceFile:
 def parse_text(source: SourceFile, text: str) -> SourceFile:
     """Parse ``text`` as the content of ``source`` (which need not exist on disk yet)."""
     source.text = text.replace("\r\n", "\n")
+    _parse(source)
+    if source.data is not None and (" #" in source.text or "\t#" in source.text):
+        source.problems.extend(_dropped_comments(source))
+    return source
+
+
+def _parse(source: SourceFile) -> None:
     loader = _EntryLoader(source.text)
     try:
         node = loader.get_single_node()
         if node is not None and "&" not in source.text:  # no anchor: no node is reached twice
             try:
                 source.data = _plain_data(loader, node, 1)
-                return source
+                return
             except _Unusual:
                 pass  # read by PyYAML's constructor below, which finds what is wrong
         refused = _refused_structure(source, node)
         if refused is not None:
             source.problems.append(refused)
-            return source
+            return
         source.data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         source.problems.append(_syntax_problem(source, exc))
-        return source
+        return
     except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere
         # Its position counts bytes in libyaml; the refused character is its first one.
         offset = max(source.text.find(chr(exc.character)), 0)
@@ -427,17 +434,38 @@ def parse_text(source: SourceFile, text: str) -> SourceFile:
         line, column = before.count("\n") + 1, offset - before.rfind("\n")
         where = Location(source.relative, line, column)
         source.problems.append(error(where, "E-control-character", value=f"U+{exc.character:04X}"))
-        return source
+        return
     except RecursionError:  # only the pure-Python parser recurses; libyaml stops at 1,000
         source.problems.append(error(Location(source.relative), "E-yaml-depth", limit=MAX_DEPTH))
-        return source
+        return
     finally:
         loader.dispose()
     for key_node in loader.duplicate_keys:
         source.problems.append(
             error(_at(source, key_node.start_mark), "E-duplicate-key", field=str(key_node.value))
         )
-    return source
+
+
+def _dropped_comments(source: SourceFile) -> list[Problem]:
+    """A `` #`` after a plain value starts a YAML comment: the rest of the line is silently
+    left out of the value. In a worker's file that is a topic (#社工在行动#), not a comment."""
+    lines = source.text.splitlines()  # YAML's line breaks, as the marks count them
+    problems = []
+    for token in yaml.scan(source.text, Loader=yaml.CSafeLoader):
+        if not isinstance(token, yaml.ScalarToken) or token.style:  # plain: None, or "" in C
+            continue
+        mark = token.end_mark
+        rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+        comment = rest.lstrip(" \t")
+        if rest[:1] in (" ", "\t") and comment.startswith("#"):
+            column = mark.column + 1 + len(rest) - len(comment)
+            where = Location(source.relative, mark.line + 1, column)
+            problems.append(warning(where, "W-comment-dropped", value=_shortened(comment)))
+    return problems
+
+
+def _shortened(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Unusual(Exception):

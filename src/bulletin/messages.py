@@ -401,6 +401,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="钟点写成 15:30，时间段写成 15:30-17:00（要加引号）。",
         hint_en="Write a time as 15:30 and a span as 15:30-17:00 (in quotes).",
     ),
+    "W-comment-dropped": (
+        "“ #”和它后面的文字（{value}）被 YAML 当成了注释，不会出现在周报里。如果它是正文的一部分（如话题 #社工在行动#），请给整段文字加上引号，或改用 body: | 的分行写法；真是注释的话，请写到单独的一行。",
+        "' #' and what follows ({value}) is a YAML comment and will not appear in the bulletin. If it belongs to the text (a topic such as #社工在行动#), put the whole text in quotes or write it as a 'body: |' block; a comment meant as one goes on a line of its own.",
+    ),
     "W-short-body": Message(
         zh="正文太短（只有 {count} 个字）。",
         en="The body is too short ({count} letters or digits).",
