@@ -583,3 +583,16 @@ def test_a_secret_in_bulletin_toml_is_a_config_error_that_never_repeats_it(
     assert code == 2
     assert err.count("[E-config-secret]") == 2 and "bulletin.toml:" in err
     assert SECRET not in out + err
+
+
+def test_the_overview_can_be_left_out_of_the_article_alone(
+    publisher: Publisher, wechat: FakeWeChat, kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    config = kaifeng / "bulletin.toml"
+    config.write_text(config.read_text("utf-8") + "\n[wechat]\noverview = false\n", "utf-8")
+    publisher()
+    [article] = wechat.drafts.values()
+    assert "本周概况" not in article["content"] and rule_breaks(article["content"]) == []
+    assert len(article["content"]) < 21_000  # with it, over 40,000
+    assert run(kaifeng, "build", "47")[0] == 0
+    assert "本周概况" in (kaifeng / "build/2022-W47/bulletin.md").read_text("utf-8")

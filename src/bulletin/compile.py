@@ -57,6 +57,8 @@ def compile_bulletin(
         "start": format_day(week.start),
         "end": format_day(week.end),
     }
+    wanted = config.overview or config.wechat_overview
+    overview = overview_view(config, figures) if wanted else None
     view = BulletinView(
         title=config.title.format(**placeholders),
         digest=config.digest.format(**placeholders),
@@ -66,7 +68,8 @@ def compile_bulletin(
         sections=tuple(sections),
         entry_count=len(ordered),
         generated_on=generated_on.isoformat() if generated_on else "",
-        overview=overview_view(config, figures) if config.overview else None,
+        overview=overview if config.overview else None,
+        wechat_overview=overview if config.wechat_overview else None,
     )
     return CompiledBulletin(view, figures, assets)
 

@@ -121,6 +121,9 @@ class WeChatSettings(_Strict):
     content_source_url: str = ""  # 阅读原文
     need_open_comment: bool = False
     only_fans_can_comment: bool = False
+    # 本周概况 in the article; None: as the project's ``overview``. Off keeps a long week's
+    # article nearer WeChat's 20,000 characters while the Markdown and the page keep it.
+    overview: bool | None = None
 
 
 class ProjectConfig(_Strict):
@@ -169,6 +172,11 @@ class ProjectConfig(_Strict):
                     "E-config-placeholder", "unknown placeholder", {"value": name}
                 )
         return value
+
+    @property
+    def wechat_overview(self) -> bool:
+        """Whether the WeChat article opens with 本周概况."""
+        return self.overview if self.wechat.overview is None else self.wechat.overview
 
     # Every entry looks its names up in the registries, and a province registers thousands of
     # stations: the lookups go through indexes made once per config (the first entry of the

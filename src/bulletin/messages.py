@@ -449,8 +449,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "This week's WeChat article is {count} bytes of HTML, at WeChat's limit of {limit} bytes (1 MB). Shorten entry bodies or split the week.",
     ),
     "W-wechat-html-length": (
-        "公众号正文连同排版代码共 {count} 个字符，超过 {limit}。接口可能把排版代码也算进字数而拒收；若上传失败，请精简正文、分两篇，或在 bulletin.toml 里写 overview = false 去掉本周概况的图表。",
-        "The WeChat article is {count} characters including markup, over {limit}. The API may count markup and refuse it; if the upload fails, shorten or split the week, or set overview = false in bulletin.toml to drop the charts of 本周概况.",
+        "公众号正文连同排版代码共 {count} 个字符，超过 {limit}。接口可能把排版代码也算进字数而拒收；若上传失败，请精简正文、分两篇，或在 bulletin.toml 的 [wechat] 里写 overview = false，只从公众号文章里去掉本周概况（周报的 Markdown 和网页仍保留）。",
+        "The WeChat article is {count} characters including markup, over {limit}. The API may count markup and refuse it; if the upload fails, shorten or split the week, or set overview = false under [wechat] in bulletin.toml to leave 本周概况 out of the article only (the Markdown and the page keep it).",
     ),
     "W-wechat-title-length": (
         "标题有 {count} 个字，公众号标题最多 {limit} 个字。请在 bulletin.toml 里把 title 改短。",
@@ -577,8 +577,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "WeChat no longer has this week's draft or its cover (errcode {errcode}): deleted, or the draft was published. If the week is published, stop here; otherwise run bulletin publish again to upload the cover and make a new draft.",
     ),
     "E-publish-content-size": (
-        "公众号嫌正文太长，没有收（错误码 {errcode}）。公众号说正文要少于 2 万字符、小于 1 MB，看来把排版代码也算进去了。请在 bulletin.toml 里写 overview = false 去掉本周概况的图表，或精简正文、分两篇发布；图片已上传的不会重复上传。",
-        "WeChat refused the article as too long (errcode {errcode}). Its limit is under 20,000 characters and 1 MB, and it seems to count the markup. Set overview = false in bulletin.toml to drop the charts of 本周概况, or shorten or split the week; photos already uploaded are not sent again.",
+        "公众号嫌正文太长，没有收（错误码 {errcode}）。公众号说正文要少于 2 万字符、小于 1 MB，看来把排版代码也算进去了。请在 bulletin.toml 的 [wechat] 里写 overview = false，只从公众号文章里去掉本周概况，或精简正文、分两篇发布；图片已上传的不会重复上传。",
+        "WeChat refused the article as too long (errcode {errcode}). Its limit is under 20,000 characters and 1 MB, and it seems to count the markup. Set overview = false under [wechat] in bulletin.toml to leave 本周概况 out of the article only, or shorten or split the week; photos already uploaded are not sent again.",
     ),
     "E-publish-title-size": (
         "公众号嫌标题太长（错误码 {errcode}）。请在 bulletin.toml 里把 title 改短（最多 32 个字）。",

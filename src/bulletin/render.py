@@ -109,8 +109,10 @@ class WeChatFormat:
         from bulletin.wechat import render_fragment
 
         overview = (
-            render_macro(context.environment, "overview.html.j2", "overview", bulletin.overview)
-            if bulletin.overview
+            render_macro(
+                context.environment, "overview.html.j2", "overview", bulletin.wechat_overview
+            )
+            if bulletin.wechat_overview
             else ""
         )
         return render_fragment(bulletin, context.theme, overview)

@@ -106,7 +106,8 @@ class BulletinView:
     sections: tuple[SectionView, ...]
     entry_count: int
     generated_on: str = ""
-    overview: OverviewView | None = None
+    overview: OverviewView | None = None  # in bulletin.md and bulletin.html
+    wechat_overview: OverviewView | None = None  # in the WeChat article
 
     def with_entries(self, change: Callable[[EntryView], EntryView]) -> BulletinView:
         """The same bulletin with ``change`` applied to every entry, in order."""
