@@ -41,7 +41,7 @@ def validate_files(
     result = Validated()
     photos = photos or PhotoFiles(project.root)
     for source in files:
-        result.problems.extend(source.problems)
+        result.problems.extend(_kept_for_file(source))
         if source.data is None and source.problems:
             continue
         for entry_path, merged, origins in raw_entries(source, result.problems):
@@ -51,6 +51,16 @@ def validate_files(
             if entry is not None:
                 result.entries.append(entry)
     return result
+
+
+def _kept_for_file(source: SourceFile) -> list[Problem]:
+    """The file's own problems, less the warnings its top-level ``ignore:`` silences (a
+    file-wide one, such as W-comment-dropped, belongs to no single entry)."""
+    data = source.data
+    ignored = data.get("ignore") if isinstance(data, dict) else None
+    if not isinstance(ignored, list):
+        return source.problems
+    return [p for p in source.problems if p.is_error or p.code not in ignored]
 
 
 # A photo an entry named, as the cache keeps it: folder, ``src``, real path, error code or None.
