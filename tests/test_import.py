@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bulletin.importer import EXCEL_EPOCH, _day
+from bulletin.config import load_project
+from bulletin.importer import EXCEL_EPOCH, _day, import_sheet
 from helpers import MINIMAL_TOML, write_project
 
 HEADERS = ["序号", "日期", "县区", "社工站", "类别", "标题", "内容", "走访（人次）", "入户", "图片"]
@@ -217,10 +218,11 @@ def test_a_misnamed_import_column_in_the_config_is_reported(tmp_path: Path, run)
 @given(st.dates(min_value=date(1960, 1, 1), max_value=date(2100, 12, 31)))
 def test_excel_dates_read_back_as_the_same_day(day: date) -> None:
     serial = (day - EXCEL_EPOCH).days
+    today = date(2026, 11, 30)  # only a date without its year depends on it
     for cell in (serial, float(serial), str(serial), datetime(day.year, day.month, day.day)):
-        assert _day(cell, None, []) == day  # type: ignore[arg-type]
-    assert _day(f"{day.year}年{day.month}月{day.day}日", None, []) == day  # type: ignore[arg-type]
-    assert _day(day + timedelta(0), None, []) == day  # type: ignore[arg-type]
+        assert _day(cell, None, [], today) == day  # type: ignore[arg-type]
+    assert _day(f"{day.year}年{day.month}月{day.day}日", None, [], today) == day  # type: ignore[arg-type]
+    assert _day(day + timedelta(0), None, [], today) == day  # type: ignore[arg-type]
 
 
 def test_other_common_headers_and_a_merge_that_reaches_a_blank_row(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -239,3 +241,19 @@ def test_other_common_headers_and_a_merge_that_reaches_a_blank_row(tmp_path: Pat
     code, out, err = run(project, "import", "周报.xlsx")
     assert code == 0, err
     assert err == "" and "新导入 2 条" in out
+
+
+def test_a_date_without_its_year_is_read_nearest_to_today(project: Path) -> None:
+    rows: list[list[object]] = [
+        [1, "11月21日", "兰考县", "惠安街道社工站", "走访调研", None, BODY_1],
+        [2, "12-30", "兰考县", "惠安街道社工站", "走访调研", None, BODY_3],
+    ]
+    sheet = write_csv(project / "incoming" / "年末.csv", "utf-8", rows)
+    result = import_sheet(load_project(project), sheet, dry_run=True, today=date(2023, 1, 3))
+    assert result.problems == []
+    assert [
+        line for f in result.files for line in f.text.splitlines() if line.startswith("date:")
+    ] == [
+        "date: 2022-11-21",
+        "date: 2022-12-30",
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,9 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bulletin import load
+from bulletin.check import check
+from bulletin.config import load_project
 from bulletin.dates import DateTextError, format_when, parse_date_text
 from bulletin.load import SourceFile, parse_text
 from bulletin.numbers import Figure, format_figure, parse_figure
+from helpers import MINIMAL_TOML, write_project
 
 days = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 FULL_WIDTH = str.maketrans("0123456789-.", "０１２３４５６７８９－．")
@@ -136,3 +139,32 @@ def test_an_entry_file_reads_as_pyyamls_constructor_reads_it(value: str) -> None
         return
     if not source.problems:
         assert repr(source.data) == repr(expected)
+
+
+@given(st.dates(date(1001, 1, 1), date(9998, 12, 31)), st.integers(-150, 150), st.booleans())
+def test_a_date_without_its_year_is_the_one_nearest_its_week(
+    target: date, days_away: int, hyphen: bool
+) -> None:
+    near = target + timedelta(days=days_away)
+    text = f"{target.month}-{target.day}" if hyphen else f"{target.month}月{target.day}日"
+    assert parse_date_text(text, near=near) == target
+
+
+def test_a_date_without_its_year_needs_a_week_to_read_it() -> None:
+    with pytest.raises(DateTextError):
+        parse_date_text("11月18日")
+    with pytest.raises(DateTextError) as caught:
+        parse_date_text("2月30日", near=date(2022, 11, 18))
+    assert caught.value.impossible
+
+
+def test_an_entry_in_a_week_folder_may_leave_out_the_year(tmp_path: Path) -> None:
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    files = {  # 2020-W53 runs from 2020-12-28 to 2021-01-03
+        "entries/2020-W53/a.yaml": f"category: visits\ndate: 12月30日\nbody: {body}\n",
+        "entries/2020-W53/b.yaml": "category: visits\ndate: 1-2\nbody: 新年前夜为独居老人送去棉衣和年货。\n",
+    }
+    project = load_project(write_project(tmp_path / "p", MINIMAL_TOML, files))
+    result = check(project, today=date(2023, 2, 1))
+    assert [entry.dates for entry in result.entries] == [(date(2020, 12, 30),), (date(2021, 1, 2),)]
+    assert result.problems == []

@@ -10,6 +10,8 @@ from datetime import date
 _DATE_TEXT = re.compile(
     r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$"
 )
+# 11月18日, 11-18, 11/18: the year is the one that puts the day nearest the week it is for.
+_MONTH_DAY_TEXT = re.compile(r"^\s*(\d{1,2})\s*(?:[-/]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$")
 _LIST_SEPARATORS = re.compile(r"[,;、，；]")
 
 
@@ -22,18 +24,37 @@ class DateTextError(ValueError):
         self.impossible = impossible
 
 
-def parse_date_text(text: str) -> date:
-    """``2022-11-18``, ``2022/11/18``, ``2022.11.18``, ``2022年11月18日``, full-width digits too."""
+def parse_date_text(text: str, near: date | None = None) -> date:
+    """``2022-11-18``, ``2022/11/18``, ``2022.11.18``, ``2022年11月18日``, full-width digits too;
+    with ``near`` (a day of the week the date is for), also ``11月18日`` and ``11-18``."""
     # NFKC turns full-width digits and punctuation (２０２２．１１．２１) into ASCII.
     normal = unicodedata.normalize("NFKC", text)
     match = _DATE_TEXT.match(normal)
-    if not match:
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise DateTextError(text, impossible=True) from None
+    match = _MONTH_DAY_TEXT.match(normal)
+    if not match or near is None:
         raise DateTextError(text)
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise DateTextError(text, impossible=True) from None
+    month, day = (int(part) for part in match.groups())
+    return _nearest(month, day, near, text)
+
+
+def _nearest(month: int, day: int, near: date, text: str) -> date:
+    """The day ``month``/``day`` nearest to ``near``: 12月30日 in the first week of January
+    is in the year before."""
+    found = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            found.append(date(year, month, day))
+        except ValueError:  # 2月29日 outside a leap year; 13月1日
+            continue
+    if not found:
+        raise DateTextError(text, impossible=True)
+    return min(found, key=lambda candidate: abs((candidate - near).days))
 
 
 def split_date_list(text: str) -> list[str]:

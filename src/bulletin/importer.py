@@ -119,8 +119,11 @@ def import_sheet(
     sheet: str | None = None,
     dry_run: bool = False,
     force: bool = False,
+    today: date | None = None,
 ) -> ImportResult:
-    """Plan a file per row, then write the new ones (none with ``dry_run``)."""
+    """Plan a file per row, then write the new ones (none with ``dry_run``). A date without
+    its year (11月18日) takes the year that puts it nearest ``today``."""
+    today = today or date.today()
     shown = project.relative(path)
     grids = read_grids(path, shown, sheet)
     imported = _imported_before(project)
@@ -138,7 +141,7 @@ def import_sheet(
         usable += 1
         result.problems.extend(column_problems)
         for row in sorted(number for number in grid.rows if number > columns.header_row):
-            _plan_row(project, path.parent, grid, columns, row, imported, force, result)
+            _plan_row(project, path.parent, grid, columns, row, imported, force, result, today)
     if not usable:
         raise UsageError(result.problems)
     if not dry_run:
@@ -222,6 +225,7 @@ def _plan_row(
     imported: dict[str, Path],
     force: bool,
     result: ImportResult,
+    today: date,
 ) -> None:
     cells = grid.rows[row]
 
@@ -240,7 +244,7 @@ def _plan_row(
     values = {target: cells.get(column) for target, column in columns.by_target.items()}
     if not any(values.values()):
         return  # only cells of columns that are not imported
-    draft = _draft(project.config, values, at, result.problems)
+    draft = _draft(project.config, values, at, result.problems, today)
     if draft is None:
         return
     folder = entry_folder(project, draft)
@@ -273,13 +277,14 @@ def _draft(
     values: dict[str, object],
     at: Callable[[str], Location],
     problems: list[Problem],
+    today: date,
 ) -> EntryDraft | None:
     texts = {target: _text(value) for target, value in values.items()}
     missing = [name for name in REQUIRED if not texts.get(name)]
     for name in missing:
         problems.append(error(at(name), "E-missing-field", field=name))
-    day = _day(values.get("date"), at("date"), problems) if texts.get("date") else None
-    end = _day(values.get("end"), at("end"), problems) if texts.get("end") else None
+    day = _day(values.get("date"), at("date"), problems, today) if texts.get("date") else None
+    end = _day(values.get("end"), at("end"), problems, today) if texts.get("end") else None
     if missing or day is None or (texts.get("end") and end is None):
         return None
     station, district = texts.get("station"), texts.get("district")
@@ -325,7 +330,7 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _day(value: object, where: Location, problems: list[Problem]) -> date | None:
+def _day(value: object, where: Location, problems: list[Problem], today: date) -> date | None:
     """A date cell: an Excel date, an Excel serial number, or a date as workers type it."""
     if isinstance(value, datetime):
         return value.date()
@@ -338,7 +343,7 @@ def _day(value: object, where: Location, problems: list[Problem]) -> date | None
         if 20000 < days < 80000:  # 1954–2119: a serial number, not a typo
             return EXCEL_EPOCH + timedelta(days=days)
     try:
-        return parse_date_text(text)
+        return parse_date_text(text, near=today)
     except DateTextError as exc:
         code = "E-impossible-date" if exc.impossible else "E-date"
         problems.append(error(where, code, value=text, field="date"))

@@ -266,8 +266,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "'{field}' should hold names (text), but holds {value}.",
     ),
     "E-date": (
-        "看不懂日期“{value}”。请写成 2022-11-18 或 2022年11月18日。",
-        "Cannot read the date '{value}'. Write it as 2022-11-18 or 2022年11月18日.",
+        "看不懂日期“{value}”。请写成 2022-11-18、2022年11月18日，或在周文件夹里只写 11月18日。",
+        "Cannot read the date '{value}'. Write it as 2022-11-18 or 2022年11月18日 (or 11月18日 in a week folder).",
     ),
     "E-impossible-date": (
         "日期“{value}”不存在（这个月没有这一天）。请核对日期。",

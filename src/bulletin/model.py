@@ -7,7 +7,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from bulletin.dates import DateTextError, parse_date_text, split_date_list
@@ -16,35 +24,43 @@ from bulletin.load import EntryPlaces, Written
 from bulletin.numbers import Figure, parse_figure
 from bulletin.weeks import WeekId
 
-_DATE_SCHEMA = {"type": "string", "description": "2022-11-18 或 2022年11月18日"}
+_DATE_SCHEMA = {"type": "string", "description": "2022-11-18、2022年11月18日 或 11月18日"}
 
 
-def _one_date(value: Any) -> date:
+def _one_date(value: Any, near: date | None) -> date:
     if isinstance(value, datetime):
         raise PydanticCustomError("E-date-with-time", "date has a time", {"value": str(value)})
     if isinstance(value, date):
         return value
     if isinstance(value, str):
         try:
-            return parse_date_text(value)
+            return parse_date_text(value, near)
         except DateTextError as exc:
             code = "E-impossible-date" if exc.impossible else "E-date"
             raise PydanticCustomError(code, "bad date", {"value": value}) from None
     raise PydanticCustomError("E-date", "bad date", {"value": repr(value)})
 
 
-def _date_list(value: Any) -> list[date]:
+def _date_list(value: Any, info: ValidationInfo) -> list[date]:
     if value is None:
         return []
     if isinstance(value, str):
         value = split_date_list(value)
     if not isinstance(value, list):
         value = [value]
-    return sorted({_one_date(item) for item in value})
+    near = _near(info)
+    return sorted({_one_date(item, near) for item in value})
 
 
-def _optional_date(value: Any) -> date | None:
-    return None if value is None else _one_date(value)
+def _optional_date(value: Any, info: ValidationInfo) -> date | None:
+    return None if value is None else _one_date(value, _near(info))
+
+
+def _near(info: ValidationInfo) -> date | None:
+    """A day of the week the entry is for (``near`` in the validation's context), which gives
+    a date written without its year (11月18日) the year nearest to it."""
+    near = (info.context or {}).get("near")
+    return near if isinstance(near, date) else None
 
 
 def _name_list(value: Any) -> list[str]:

@@ -165,7 +165,7 @@ def resolve_date(text: str | None, today: date) -> date | Problem:
     if not text or not text.strip():
         return today
     try:
-        return parse_date_text(text)
+        return parse_date_text(text, near=today)
     except DateTextError as exc:
         code = "E-impossible-date" if exc.impossible else "E-date"
         return error(flag_location("date"), code, value=text, field="date")

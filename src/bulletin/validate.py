@@ -174,8 +174,10 @@ def _validate_entry(
     def locate(loc: Sequence[str | int], at_key: bool) -> Location:
         return source.locate(written_at(loc), at_key and bool(loc))
 
+    # A date without its year takes the one nearest the week of the file's folder.
+    context = {"near": source.week.thursday} if source.week else None
     try:
-        raw = EntryInput.model_validate(merged)
+        raw = EntryInput.model_validate(merged, context=context)
         failed: set[str] = set()
     except ValidationError as exc:
         problems.extend(problems_from_validation_error(exc, EntryInput, locate))
@@ -184,7 +186,7 @@ def _validate_entry(
         failed.update(name for name in _REQUIRED if name not in merged)
         rest = {key: value for key, value in merged.items() if key not in failed}
         try:
-            raw = EntryInput.model_validate({**_REQUIRED, **rest})
+            raw = EntryInput.model_validate({**_REQUIRED, **rest}, context=context)
         except ValidationError:
             return None
     checker = _ProjectCheck(project, photos, source, locate, written_at, skip=failed)
