@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bulletin.check import check
 from bulletin.config import load_project
@@ -171,6 +172,18 @@ def test_a_station_name_in_two_districts_needs_the_district(tmp_path: Path) -> N
 def test_missing_image_is_located_at_its_item(tmp_path: Path) -> None:
     text = "category: visits\nbody: " + BODY + "\nimages:\n  - photos/none.png\n"
     assert where(problems_of(tmp_path, text)) == [("E-image-missing", 4, 5)]
+
+
+def test_a_photo_named_with_windows_backslashes_or_a_different_case_is_found_or_suggested(
+    tmp_path: Path,
+) -> None:
+    photo = tmp_path / "p" / WEEK / "照片" / "走访1.jpg"
+    photo.parent.mkdir(parents=True)
+    Image.new("RGB", (8, 8)).save(photo, "JPEG")
+    text = "category: visits\nbody: " + BODY + "\nimages: ['照片\\走访1.jpg', 照片/走访1.JPG]\n"
+    [problem] = problems_of(tmp_path, text)
+    assert where([problem]) == [("E-image-missing", 3, 24)]
+    assert problem.args["suggestion"] == "照片/走访1.jpg"
 
 
 def test_image_outside_the_project_is_refused(tmp_path: Path) -> None:

@@ -315,8 +315,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "The metric '{value}' is not registered in bulletin.toml. {did_you_mean}Metrics: {choices}.",
     ),
     "E-image-missing": (
-        "找不到图片“{value}”。路径是相对于这个条目文件所在的文件夹的，请检查文件名和文件夹。",
-        "Image '{value}' not found. Paths are relative to this entry file's folder; check the name and folder.",
+        "找不到图片“{value}”。{did_you_mean}路径是相对于这个条目文件所在的文件夹的，请检查文件名和文件夹。",
+        "Image '{value}' not found. {did_you_mean}Paths are relative to this entry file's folder; check the name and folder.",
     ),
     "E-image-outside": (
         "图片“{value}”在项目文件夹以外，不会读取。请把图片复制到项目文件夹里（比如条目旁边），再写相对路径。",

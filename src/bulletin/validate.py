@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from bulletin.config import Project, ProjectConfig, unknown_category
 from bulletin.diagnostics import Location, Problem, error
-from bulletin.load import EntryPlaces, SourceFile, Written, YamlPath, typing_slip
+from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
 from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
 from bulletin.numbers import Figure
@@ -80,6 +80,7 @@ class PhotoFiles:
         self.root = root.resolve()
         self._found: dict[tuple[str, str], tuple[Path, str | None]] = {}
         self._real_folders: dict[Path, Path] = {}
+        self._listed: dict[Path, list[str]] = {}
         self.asked: list[tuple[str, str]] = []
 
     def find(self, folder: Path, src: str) -> tuple[Path, str | None]:
@@ -102,17 +103,28 @@ class PhotoFiles:
         if folder not in self._real_folders:
             self._real_folders[folder] = folder.resolve()
         path = self._real_folders[folder]
-        written = Path(src)
+        written = Path(src.replace("\\", "/"))  # photos\1.jpg, as Windows writes it
         if os.name != "posix" or written.is_absolute():
-            return (folder / src).resolve()
+            return (folder / written).resolve()
         for part in written.parts:
             if part == "..":
                 path = path.parent
             elif part != ".":
                 path = path / part
                 if path.is_symlink():
-                    return (folder / src).resolve()
+                    return (folder / written).resolve()
         return path
+
+    def near(self, folder: Path, src: str) -> str:
+        """A photo below ``folder`` named almost like ``src`` (微信图片.JPG for 微信图片.jpg), or
+        "": asked only when ``src`` is missing, so the folder is listed at most once a run."""
+        if folder not in self._listed:
+            self._listed[folder] = sorted(
+                path.relative_to(folder).as_posix()
+                for path in folder.rglob("*")
+                if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file()
+            )
+        return did_you_mean(src.replace("\\", "/"), self._listed[folder]) or ""
 
     def lookups(self, asked: Iterable[tuple[str, str]]) -> frozenset[PhotoLookup]:
         """The lookups ``asked`` (a slice of ``asked``) with their answers."""
@@ -318,7 +330,11 @@ class _ProjectCheck:
         for index, item in enumerate(raw.images):
             written = Written(self.source, self.written_at(("images", index)))
             path, refused = self.photos.find(self.source.path.parent, item.src)
-            if refused:
+            if refused == "E-image-missing":
+                suggestion = self.photos.near(self.source.path.parent, item.src)
+                problem = error(written.location(), refused, value=item.src, suggestion=suggestion)
+                self.problems.append(problem)
+            elif refused:
                 self.problems.append(error(written.location(), refused, value=item.src))
             else:
                 images.append(Image(path, (item.caption or "").strip(), written))
