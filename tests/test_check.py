@@ -186,6 +186,14 @@ def test_a_photo_named_with_windows_backslashes_or_a_different_case_is_found_or_
     assert problem.args["suggestion"] == "照片/走访1.jpg"
 
 
+def test_a_field_named_in_chinese_suggests_its_key(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, "类别: visits\n正文: " + BODY + "\n")
+    unknown = {
+        p.location.line: p.args["suggestion"] for p in problems if p.code == "E-unknown-field"
+    }
+    assert unknown == {1: "category", 2: "body"}
+
+
 def test_image_outside_the_project_is_refused(tmp_path: Path) -> None:
     (tmp_path / "secret.png").write_bytes(b"\x89PNG")
     text = "category: visits\nbody: " + BODY + "\nimages: [../../../../secret.png]\n"

@@ -18,7 +18,6 @@ import dataclasses
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -38,46 +37,11 @@ from bulletin.entry_file import (
     stat_value,
     validate_text,
 )
+from bulletin.field_names import FIELD_NAMES, normal_name
 from bulletin.new_entry import match_places, resolve_category
 from bulletin.sheets import Grid, read_grids
 from bulletin.write import write_file
 
-# Header names workers use for each field; compared without spaces, case or a unit in brackets.
-FIELD_HEADERS: dict[str, tuple[str, ...]] = {
-    "date": ("日期", "date", "活动日期", "服务日期", "开展日期"),
-    "end": ("结束日期", "end", "end date"),
-    "time": ("时间", "time", "活动时间", "时段"),
-    "station": (
-        "社工站",
-        "station",
-        "站点",
-        "站名",
-        "社工站名称",
-        "所属社工站",
-        "乡镇社工站",
-        "乡镇（街道）社工站",
-        "乡镇（街道）",
-        "乡镇街道",
-    ),
-    "district": ("县区", "district", "县（区）", "区县", "县市区", "所属县区"),
-    "org": ("服务机构", "org", "机构", "运营机构", "承接机构"),
-    "category": ("类别", "category", "栏目", "服务类别", "活动类别", "类型", "服务类型"),
-    "title": ("标题", "title", "活动名称", "活动主题", "主题"),
-    "body": (
-        "内容",
-        "body",
-        "正文",
-        "活动内容",
-        "工作内容",
-        "服务内容",
-        "主要内容",
-        "具体内容",
-        "活动简介",
-        "活动情况",
-        "工作情况",
-    ),
-    "images": ("图片", "images", "image", "照片", "图片文件"),
-}
 REQUIRED = ("date", "category", "body")
 # Columns that carry no entry data, skipped without a warning.
 ROW_NUMBER_HEADERS = ("序号", "编号", "no", "no.", "#")
@@ -158,28 +122,24 @@ class _Columns:
     by_target: dict[str, int]  # "body" or "stats.<metric key>" → column number
 
 
-def _normal(header: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", header).split()).lower().rstrip("*")
-
-
 def _header_names(config: ProjectConfig) -> dict[str, str]:
     """Normalised header → target, in priority order: the project's mapping, fields, metrics."""
     names: dict[str, str] = {}
     for target, headers in config.import_.columns.items():
         for header in [headers] if isinstance(headers, str) else headers:
-            is_metric = config.metric(target) is not None and target not in FIELD_HEADERS
-            names.setdefault(_normal(header), f"stats.{target}" if is_metric else target)
-    for target, aliases in FIELD_HEADERS.items():
+            is_metric = config.metric(target) is not None and target not in FIELD_NAMES
+            names.setdefault(normal_name(header), f"stats.{target}" if is_metric else target)
+    for target, aliases in FIELD_NAMES.items():
         for alias in aliases:
-            names.setdefault(_normal(alias), target)
+            names.setdefault(normal_name(alias), target)
     for metric in config.metrics:
         for header in (metric.key, metric.label, f"{metric.label}{metric.unit}"):
-            names.setdefault(_normal(header), f"stats.{metric.key}")
+            names.setdefault(normal_name(header), f"stats.{metric.key}")
     return names
 
 
 def _target(names: dict[str, str], header: str) -> str | None:
-    normal = _normal(header)
+    normal = normal_name(header)
     return names.get(normal) or names.get(_UNIT.sub("", normal))
 
 
@@ -200,7 +160,7 @@ def _map_columns(config: ProjectConfig, grid: Grid) -> tuple[_Columns | None, li
         where = Location(grid.name, header_row, column)
         target = _target(names, header)
         if target is None:
-            if _normal(header) not in ROW_NUMBER_HEADERS:
+            if normal_name(header) not in ROW_NUMBER_HEADERS:
                 problems.append(warning(where, "W-import-column", header=header))
         elif target in by_target:
             problems.append(warning(where, "W-import-column-twice", header=header))

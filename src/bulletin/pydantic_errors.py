@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bulletin.diagnostics import Location, MessageArg, Problem, error
+from bulletin.field_names import field_named
 from bulletin.suggest import did_you_mean
 
 Locator = Callable[[Sequence[str | int], bool], Location]
@@ -52,7 +53,8 @@ def problems_from_validation_error(
             problems.append(error(locate(loc[:-1], False), "E-missing-field", field=field))
         elif kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1])
-            suggestion = did_you_mean(field, allowed) or ""
+            named = field_named(field)  # 正文: for body:
+            suggestion = named if named in allowed else did_you_mean(field, allowed) or ""
             problems.append(
                 error(
                     locate(loc, True),
