@@ -119,8 +119,9 @@ def test_a_dropped_topic_can_be_silenced_for_the_file(tmp_path: Path) -> None:
 def test_comments_yaml_keeps_apart_are_not_flagged(tmp_path: Path) -> None:
     text = (
         "# 兰考县 第47周\n"
-        "category: visits   # 类别\n"  # a comment after a plain value IS flagged…
-        "stats:    # 数据\n"  # …but not after a key whose value is below it
+        "category: visits   #类别\n"  # a comment after a plain value, like a topic, IS flagged…
+        "time: 上午  # 备注\n"  # …one written as a comment, with a space after "#", is not…
+        "stats:    #数据\n"  # …nor one after a key whose value is below it
         "  visited: 3\n"
         'title: "关爱 #老人#"\n'
         "body: |\n  " + BODY + "\n  # 不是注释，是正文\n"

@@ -448,7 +448,8 @@ def _parse(source: SourceFile) -> None:
 
 def _dropped_comments(source: SourceFile) -> list[Problem]:
     """A `` #`` after a plain value starts a YAML comment: the rest of the line is silently
-    left out of the value. In a worker's file that is a topic (#社工在行动#), not a comment."""
+    left out of the value. Written ``#社工在行动#``, with no space after the ``#``, that is a
+    topic pasted from WeChat, not a comment (``# 备注`` is one, and passes)."""
     lines = source.text.splitlines()  # YAML's line breaks, as the marks count them
     problems = []
     for token in yaml.scan(source.text, Loader=yaml.CSafeLoader):
@@ -457,7 +458,7 @@ def _dropped_comments(source: SourceFile) -> list[Problem]:
         mark = token.end_mark
         rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
         comment = rest.lstrip(" \t")
-        if rest[:1] in (" ", "\t") and comment.startswith("#"):
+        if rest[:1] in (" ", "\t") and comment[:1] == "#" and comment[1:2] not in ("", " ", "\t"):
             column = mark.column + 1 + len(rest) - len(comment)
             where = Location(source.relative, mark.line + 1, column)
             problems.append(warning(where, "W-comment-dropped", value=_shortened(comment)))
