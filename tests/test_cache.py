@@ -86,3 +86,20 @@ class _Command:
         import os
 
         return os.system, (self.command,)
+
+
+def test_a_photo_added_since_the_cache_changes_what_a_missing_photo_suggests(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    entry = kaifeng / "entries/2022-W47/尉氏县/照片测试.yaml"
+    entry.write_text(
+        "station: 小陈乡社工站\ncategory: visits\nimages: [photos/活动照片.png]\n"
+        "body: 社工入户走访三户困难老人，了解他们的生活需要。\n",
+        encoding="utf-8",
+    )
+    run(kaifeng, "check")  # writes the cache
+    photos = kaifeng / "entries/2022-W47/尉氏县/photos"
+    shutil.copy(next(photos.iterdir()), photos / "活动照片.PNG")
+    cached = run(kaifeng, "check", "--format", "json")
+    assert cached == run(kaifeng, "check", "--format", "json", "--no-cache")
+    assert "photos/活动照片.PNG" in cached[1]

@@ -206,7 +206,7 @@ class CheckRun:
             return None
         answers = sorted(frozenset().union(*(record.photos for record in records.values())))
         photos = [
-            (path, file_version(Path(path))) for _, _, path, refused in answers if not refused
+            (path, file_version(Path(path))) for _, _, path, refused, _ in answers if not refused
         ]
         names_file = self.project.names_file
         return digest(

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -63,8 +63,15 @@ def _kept_for_file(source: SourceFile) -> list[Problem]:
     return [p for p in source.problems if p.is_error or p.code not in ignored]
 
 
-# A photo an entry named, as the cache keeps it: folder, ``src``, real path, error code or None.
-PhotoLookup = tuple[str, str, str, "str | None"]
+# A photo an entry named, as the cache keeps it: folder, ``src``, and the answer's real path,
+# error code or None, and suggestion.
+PhotoLookup = tuple[str, str, str, "str | None", str]
+
+
+class PhotoAnswer(NamedTuple):
+    path: Path
+    refused: str | None  # the code of the error it is, when it cannot be used
+    suggestion: str = ""  # for a missing photo: the nearest name below its folder
 
 
 class PhotoFiles:
@@ -78,22 +85,21 @@ class PhotoFiles:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self._found: dict[tuple[str, str], tuple[Path, str | None]] = {}
+        self._found: dict[tuple[str, str], PhotoAnswer] = {}
         self._real_folders: dict[Path, Path] = {}
         self._listed: dict[Path, list[str]] = {}
         self.asked: list[tuple[str, str]] = []
 
-    def find(self, folder: Path, src: str) -> tuple[Path, str | None]:
-        """The photo's real path, and the code of the error it is if it cannot be used."""
+    def find(self, folder: Path, src: str) -> PhotoAnswer:
         key = (str(folder), src)
         if key not in self._found:
             path = self._resolved(folder, src)
             if not path.is_relative_to(self.root):
-                self._found[key] = path, "E-image-outside"
+                self._found[key] = PhotoAnswer(path, "E-image-outside")
             elif not path.is_file():
-                self._found[key] = path, "E-image-missing"
+                self._found[key] = PhotoAnswer(path, "E-image-missing", self._near(folder, src))
             else:
-                self._found[key] = path, None
+                self._found[key] = PhotoAnswer(path, None)
         self.asked.append(key)
         return self._found[key]
 
@@ -115,28 +121,33 @@ class PhotoFiles:
                     return (folder / written).resolve()
         return path
 
-    def near(self, folder: Path, src: str) -> str:
-        """A photo below ``folder`` named almost like ``src`` (微信图片.JPG for 微信图片.jpg), or
-        "": asked only when ``src`` is missing, so the folder is listed at most once a run."""
+    def _near(self, folder: Path, src: str) -> str:
+        """A photo below ``folder`` named like ``src`` but for case (微信图片.JPG for .jpg), else
+        almost like it, or "": asked only when ``src`` is missing, so the folder is listed at
+        most once a run."""
         if folder not in self._listed:
             self._listed[folder] = sorted(
                 path.relative_to(folder).as_posix()
                 for path in folder.rglob("*")
                 if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file()
             )
-        return did_you_mean(src.replace("\\", "/"), self._listed[folder]) or ""
+        wanted = src.replace("\\", "/")
+        names = self._listed[folder]
+        same = [name for name in names if name.lower() == wanted.lower()]
+        return same[0] if same else did_you_mean(wanted, names) or ""
 
     def lookups(self, asked: Iterable[tuple[str, str]]) -> frozenset[PhotoLookup]:
         """The lookups ``asked`` (a slice of ``asked``) with their answers."""
         return frozenset(
-            (folder, src, str(self._found[folder, src][0]), self._found[folder, src][1])
+            (folder, src, str(answer.path), answer.refused, answer.suggestion)
             for folder, src in asked
+            for answer in [self._found[folder, src]]
         )
 
     def still(self, lookup: PhotoLookup) -> bool:
         """Whether a lookup of an earlier run gets the same answer now."""
-        path, refused = self.find(Path(lookup[0]), lookup[1])
-        return (str(path), refused) == lookup[2:]
+        answer = self.find(Path(lookup[0]), lookup[1])
+        return (str(answer.path), answer.refused, answer.suggestion) == lookup[2:]
 
 
 def raw_entries(
@@ -329,13 +340,10 @@ class _ProjectCheck:
         images = []
         for index, item in enumerate(raw.images):
             written = Written(self.source, self.written_at(("images", index)))
-            path, refused = self.photos.find(self.source.path.parent, item.src)
-            if refused == "E-image-missing":
-                suggestion = self.photos.near(self.source.path.parent, item.src)
-                problem = error(written.location(), refused, value=item.src, suggestion=suggestion)
-                self.problems.append(problem)
-            elif refused:
-                self.problems.append(error(written.location(), refused, value=item.src))
+            path, refused, suggestion = self.photos.find(self.source.path.parent, item.src)
+            if refused:
+                where = written.location()
+                self.problems.append(error(where, refused, value=item.src, suggestion=suggestion))
             else:
                 images.append(Image(path, (item.caption or "").strip(), written))
         return tuple(images)
