@@ -112,8 +112,9 @@ def test_a_topic_after_an_unquoted_body_is_flagged_where_yaml_drops_it(tmp_path:
 
 
 def test_a_dropped_topic_can_be_silenced_for_the_file(tmp_path: Path) -> None:
-    text = "ignore: [W-comment-dropped]\ncategory: visits\nbody: " + BODY + " #社工在行动#\n"
-    assert problems_of(tmp_path, text) == []
+    for ignore in ("[W-comment-dropped]", "W-comment-dropped"):
+        text = f"ignore: {ignore}\ncategory: visits\nbody: {BODY} #社工在行动#\n"
+        assert problems_of(tmp_path, text) == []
 
 
 def test_comments_yaml_keeps_apart_are_not_flagged(tmp_path: Path) -> None:

@@ -77,6 +77,13 @@ def test_a_date_inside_a_written_list_of_dates_is_located_in_the_text(tmp_path: 
     ]
 
 
+def test_a_date_without_its_year_is_located_at_itself(tmp_path: Path) -> None:
+    text = "category: visits\ndate: 11月22日、11月30日\nbody: " + BODY + "\n"
+    assert where(checked(tmp_path, {"a.yaml": text})) == [
+        ("W-outside-week", f"{WEEK}/a.yaml", 2, 14)
+    ]
+
+
 def test_the_end_of_a_range_outside_the_week_is_flagged_at_end(tmp_path: Path) -> None:
     text = "category: visits\ndate: 2022-11-25\nend: 2022-11-28\nbody: " + BODY + "\n"
     assert where(checked(tmp_path, {"a.yaml": text})) == [

@@ -72,9 +72,9 @@ class _Commands(TyperGroup):
         except click_errors.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
-        except typer.Abort:
+        except typer.Abort:  # Ctrl-C or Ctrl-D at a prompt
             typer.echo(text("interrupted", _language_of(words)), err=True)
-            sys.exit(1)
+            sys.exit(INTERRUPTED)
         # Not standalone, click returns an exit code, or the command's return value (None).
         sys.exit(result if isinstance(result, int) else 0)
 

@@ -220,7 +220,7 @@ def _plan_row(
         head = str(loc[0]) if loc else "body"
         return at(f"stats.{loc[1]}" if head == "stats" and len(loc) > 1 else head)
 
-    checked = validate_text(project, path, text, locate)
+    checked = validate_text(project, path, text, locate, today)
     if checked.problems:
         result.problems.extend(checked.problems)
         return

@@ -58,9 +58,10 @@ def _kept_for_file(source: SourceFile) -> list[Problem]:
     file-wide one, such as W-comment-dropped, belongs to no single entry)."""
     data = source.data
     ignored = data.get("ignore") if isinstance(data, dict) else None
-    if not isinstance(ignored, list):
+    if not ignored:
         return source.problems
-    return [p for p in source.problems if p.is_error or p.code not in ignored]
+    codes = ignored if isinstance(ignored, list) else [ignored]  # as an entry's ignore: reads it
+    return [p for p in source.problems if p.is_error or p.code not in codes]
 
 
 # A photo an entry named, as the cache keeps it: folder, ``src``, and the answer's real path,

@@ -57,23 +57,24 @@ def _written_days(entry: Entry) -> Iterator[tuple[date, str]]:
 def _where(entry: Entry, field: str, day: date) -> Location:
     """The written text of ``day``: its item in a list, or its part of a text like 11月18日、22日."""
     written = entry.places.written(field)
+    near = entry.week.thursday if entry.week else None  # as validation read a date without year
     if isinstance(written, list):
         for index, item in enumerate(written):
-            if _reads_as(item, day):
+            if _reads_as(item, day, near):
                 return entry.places.field(field, index)
     elif isinstance(written, str):
         for part in split_date_list(written):
-            if _reads_as(part, day):
+            if _reads_as(part, day, near):
                 return entry.places.text_in(part, field)
     return entry.places.field(field)
 
 
-def _reads_as(written: object, day: date) -> bool:
+def _reads_as(written: object, day: date, near: date | None) -> bool:
     if isinstance(written, date):
         return written == day
     if isinstance(written, str):
         try:
-            return parse_date_text(written) == day
+            return parse_date_text(written, near) == day
         except DateTextError:
             return False
     return False
