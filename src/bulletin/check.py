@@ -58,10 +58,11 @@ def start_check(
     found = list(discover(project.entries_dir, project.root, paths))
     loose = [item for item in found if isinstance(item, Problem)]
     max_bytes = project.config.check.max_entry_bytes
+    hashed = cache is not None and cache.enabled  # the hashes are the cache's keys alone
     files = []
     for source in (item for item in found if isinstance(item, SourceFile)):
         raw = read_entry_bytes(source, max_bytes)
-        files.append(_EntryFile(source, raw, digest(raw) if raw is not None else None))
+        files.append(_EntryFile(source, raw, digest(raw) if hashed and raw is not None else None))
     return CheckRun(project, paths, today, cache, files, loose)
 
 
@@ -69,7 +70,7 @@ def start_check(
 class _EntryFile:
     source: SourceFile
     raw: bytes | None  # None when it could not be read whole (the problem is on ``source``)
-    content: bytes | None  # the hash of ``raw``
+    content: bytes | None  # the hash of ``raw``, when there is a cache to key
 
 
 @dataclass(frozen=True)

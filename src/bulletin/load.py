@@ -129,7 +129,9 @@ class SourceFile:
     @cached_property
     def _parsed_again(self) -> Any:
         """The data of a file restored from the cache (whose ``data`` was left behind)."""
-        return parse_text(SourceFile(self.path, self.relative, self.week), self.text).data
+        again = SourceFile(self.path, self.relative, self.week, self.text)
+        _parse(again)  # the data alone: its problems are known
+        return again.data
 
     @cached_property
     def _root_node(self) -> yaml.Node | None:
@@ -452,7 +454,7 @@ def _dropped_comments(source: SourceFile) -> list[Problem]:
     topic pasted from WeChat, not a comment (``# 备注`` is one, and passes)."""
     lines = source.text.splitlines()  # YAML's line breaks, as the marks count them
     problems = []
-    for token in yaml.scan(source.text, Loader=yaml.CSafeLoader):
+    for token in yaml.scan(source.text, Loader=_BaseLoader):
         if not isinstance(token, yaml.ScalarToken) or token.style:  # plain: None, or "" in C
             continue
         mark = token.end_mark
