@@ -333,7 +333,7 @@ def _render_week(
 def _write_week(prepared: _PreparedWeek, out_root: Path) -> BuildResult:
     """Swap the week's folder into place; the caller holds ``output_lock(out_root)``."""
     folder = out_root / str(prepared.week.id)
-    written = write_folder(folder, {}, {**prepared.files, **prepared.compiled.assets})
+    written = write_folder(folder, {**prepared.files, **prepared.compiled.assets})
     return BuildResult(prepared.week, prepared.compiled, folder, written, prepared.warnings)
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from bulletin.diagnostics import Location, Problem, UsageError, error
+from bulletin.field_names import FIELD_NAMES
 from bulletin.messages import cannot_ignore
 from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
@@ -30,18 +31,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_NAME = "bulletin.toml"
 # The entry fields a spreadsheet column can fill (``bulletin import``); metrics come on top.
-IMPORT_FIELDS = (
-    "date",
-    "end",
-    "time",
-    "station",
-    "district",
-    "org",
-    "category",
-    "title",
-    "body",
-    "images",
-)
+IMPORT_FIELDS = tuple(FIELD_NAMES)
 IMAGE_REFUSAL_FACTOR = 10
 TITLE_PLACEHOLDERS = ("year", "week", "month_week", "start", "end")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -23,6 +23,10 @@ class DateTextError(ValueError):
         self.text = text
         self.impossible = impossible
 
+    @property
+    def code(self) -> str:
+        return "E-impossible-date" if self.impossible else "E-date"
+
 
 def parse_date_text(text: str, near: date | None = None) -> date:
     """``2022-11-18``, ``2022/11/18``, ``2022.11.18``, ``2022年11月18日``, full-width digits too;

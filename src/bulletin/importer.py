@@ -305,8 +305,7 @@ def _day(value: object, where: Location, problems: list[Problem], today: date) -
     try:
         return parse_date_text(text, near=today)
     except DateTextError as exc:
-        code = "E-impossible-date" if exc.impossible else "E-date"
-        problems.append(error(where, code, value=text, field="date"))
+        problems.append(error(where, exc.code, value=text, field="date"))
         return None
 
 

@@ -36,8 +36,7 @@ def _one_date(value: Any, near: date | None) -> date:
         try:
             return parse_date_text(value, near)
         except DateTextError as exc:
-            code = "E-impossible-date" if exc.impossible else "E-date"
-            raise PydanticCustomError(code, "bad date", {"value": value}) from None
+            raise PydanticCustomError(exc.code, "bad date", {"value": value}) from None
     raise PydanticCustomError("E-date", "bad date", {"value": repr(value)})
 
 

@@ -167,8 +167,7 @@ def resolve_date(text: str | None, today: date) -> date | Problem:
     try:
         return parse_date_text(text, near=today)
     except DateTextError as exc:
-        code = "E-impossible-date" if exc.impossible else "E-date"
-        return error(flag_location("date"), code, value=text, field="date")
+        return error(flag_location("date"), exc.code, value=text, field="date")
 
 
 def resolve_body(text: str | None) -> str | Problem:

@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -68,7 +69,7 @@ class Upload:
         suffix = self.filename.rsplit(".", 1)[-1].lower()
         return {"png": "image/png", "gif": "image/gif"}.get(suffix, "image/jpeg")
 
-    @property
+    @cached_property  # asked for by the state, the request and the log of one upload
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 

@@ -36,9 +36,8 @@ _RENAME_EXCHANGE = 2
 Result = TypeVar("Result")
 
 
-def write_folder(target: Path, texts: Mapping[str, str], files: Mapping[str, bytes]) -> list[Path]:
-    """Make ``target`` hold exactly ``texts`` (written as UTF-8) and ``files`` (bytes as given)."""
-    contents = {**{name: text.encode("utf-8") for name, text in texts.items()}, **files}
+def write_folder(target: Path, contents: Mapping[str, bytes]) -> list[Path]:
+    """Make ``target`` hold exactly ``contents`` (file name → bytes)."""
 
     def write() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
