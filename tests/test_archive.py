@@ -135,3 +135,18 @@ def test_progress_shows_on_a_terminal_only_and_not_when_quiet() -> None:
         with _progress(quiet, "生成周报", stream) as advance:
             assert advance is None
         assert stream.getvalue() == ""
+
+
+def test_an_entry_of_two_districts_makes_both_active_in_the_summary(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    toml = MINIMAL_TOML + (
+        '[[districts]]\nname = "兰考县"\nstations = ["惠安街道社工站"]\n'
+        '[[districts]]\nname = "杞县"\nstations = ["城关镇社工站"]\n'
+    )
+    entry = {
+        "entries/2022-W47/a.yaml": "station: [惠安街道社工站, 城关镇社工站]\ncategory: visits\n"
+        "body: 两站社工联合走访困难老人，了解他们的生活需要。\n"
+    }
+    project = write_project(tmp_path / "p", toml, entry)
+    assert run(project, "build", "47")[0] == 0
+    markdown = (project / "build/2022-W47/bulletin.md").read_text(encoding="utf-8")
+    assert "本周共 1 条动态；2 个县区、2 个社工站有动态。" in markdown

@@ -27,7 +27,11 @@ def overview_view(config: ProjectConfig, figures: WeekFigures) -> OverviewView:
     blocks.append(OverviewBlock("各类别", (), TableView(("类别", "条目"), categories)))
     if figures.groups:
         blocks.append(_groups(figures))
-    active = sum(1 for row in figures.districts if row.entries and row.key != CITY_WIDE)
+    # A district is active when an entry or a station of it reported: an entry naming two
+    # districts counts under 全市, its stations under their own districts.
+    active = sum(
+        1 for row in figures.districts if row.key != CITY_WIDE and (row.entries or row.stations)
+    )
     summary = (
         f"本周共 {figures.entries} 条动态；{active} 个县区、{figures.stations} 个社工站有动态。"
     )
