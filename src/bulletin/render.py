@@ -85,10 +85,10 @@ class WeChatFormat:
     def render(self, bulletin: BulletinView, context: RenderContext) -> Rendered:
         from markupsafe import Markup
 
-        from bulletin.wechat_check import check_article_fields, check_fragment, fragment_text
+        from bulletin.wechat_check import check_article_fields, inspect_fragment
 
         fragment = self.fragment(bulletin, context)
-        problems = check_fragment(fragment, context.week_location(bulletin.week))
+        problems, text_chars = inspect_fragment(fragment, context.week_location(bulletin.week))
         problems += check_article_fields(
             bulletin.title, bulletin.digest, context.title_location, context.digest_location
         )
@@ -99,7 +99,7 @@ class WeChatFormat:
             fragment=Markup(fragment),
             # For the copy button: the exact fragment as JSON, with no "<" to end its <script>.
             fragment_json=Markup(json.dumps(fragment, ensure_ascii=False).replace("<", "\\u003c")),
-            text_chars=len(fragment_text(fragment)),
+            text_chars=text_chars,
             html_chars=len(fragment),
         )
         return Rendered({self.filename: page, self.fragment_file: fragment}, problems)

@@ -53,6 +53,14 @@ def check_fragment(
     ``uploaded`` holds the image URLs WeChat gave back (``bulletin publish``): then every
     image must be one of them, since WeChat filters any other image out of a draft.
     """
+    return inspect_fragment(fragment, where, uploaded)[0]
+
+
+def inspect_fragment(
+    fragment: str, where: Location, uploaded: Collection[str] | None = None
+) -> tuple[list[Problem], int]:
+    """``check_fragment``'s problems, and the length of the text a reader sees (what the
+    20,000-character limit counts), from one reading of the fragment."""
     scan = _scan(fragment, uploaded)
     problems = [
         error(where, code, value=value, count=count)
@@ -72,7 +80,7 @@ def check_fragment(
         problems.append(
             warning(where, "W-wechat-html-length", count=len(fragment), limit=HTML_CHARS_WARNING)
         )
-    return problems
+    return problems, text_chars
 
 
 def check_article_fields(
@@ -88,11 +96,6 @@ def check_article_fields(
             warning(digest_at, "W-wechat-digest-length", count=len(digest), limit=MAX_DIGEST_CHARS)
         )
     return problems
-
-
-def fragment_text(fragment: str) -> str:
-    """The text a reader sees (what the 20,000-character limit counts)."""
-    return _scan(fragment).text
 
 
 def _scan(fragment: str, uploaded: Collection[str] | None = None) -> _Scan:
