@@ -23,13 +23,12 @@ from bulletin.archive import (
     write_index,
     write_index_texts,
 )
-from bulletin.cache import Cache, digest
+from bulletin.cache import Cache, digest, file_version
 from bulletin.check import (
     CheckResult,
     apply_policy,
     check_week,
     collector_paused,
-    file_version,
     no_weeks,
     of_week,
     resolve_week,

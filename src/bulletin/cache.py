@@ -176,10 +176,16 @@ def _code_fingerprint() -> bytes:
     )
 
 
+def file_version(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time (None when it is not there)."""
+    try:
+        version = path.stat()
+    except OSError:
+        return None
+    return version.st_size, version.st_mtime_ns
+
+
 def _file_versions(paths: Iterable[Path]) -> Iterable[tuple[str, int, int]]:
     for path in sorted(paths):
-        try:
-            version = path.stat()
-        except OSError:
-            continue
-        yield path.as_posix(), version.st_size, version.st_mtime_ns
+        if (version := file_version(path)) is not None:
+            yield path.as_posix(), *version

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from bulletin.cache import Cache, digest
+from bulletin.cache import Cache, digest, file_version
 from bulletin.config import Project
 from bulletin.diagnostics import Location, Problem, Severity, UsageError, error, unique_sorted
 from bulletin.load import SourceFile, discover, parse_bytes, read_entry_bytes
@@ -279,15 +279,6 @@ def _text(raw: bytes | None) -> str:
         return decode(raw).replace("\r\n", "\n") if raw is not None else ""
     except NotUtf8:
         return ""
-
-
-def file_version(path: Path) -> tuple[int, int] | None:
-    """A file's size and modification time (None when it is not there)."""
-    try:
-        version = path.stat()
-    except OSError:
-        return None
-    return version.st_size, version.st_mtime_ns
 
 
 def _refuse_unusable_paths(project: Project, paths: Sequence[Path]) -> None:
