@@ -47,10 +47,12 @@ def normal_name(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split()).lower().rstrip("*")
 
 
+# Normalised name → field (reversed: a name listed under two fields belongs to the first).
+FIELD_BY_NAME = {
+    normal_name(name): field for field, names in reversed(FIELD_NAMES.items()) for name in names
+}
+
+
 def field_named(name: str) -> str | None:
     """The field a worker's name for it stands for (内容 → body), or None."""
-    wanted = normal_name(name)
-    return next(
-        (field for field, names in FIELD_NAMES.items() if wanted in map(normal_name, names)),
-        None,
-    )
+    return FIELD_BY_NAME.get(normal_name(name))

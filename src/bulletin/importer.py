@@ -37,7 +37,7 @@ from bulletin.entry_file import (
     stat_value,
     validate_text,
 )
-from bulletin.field_names import FIELD_NAMES, normal_name
+from bulletin.field_names import FIELD_BY_NAME, FIELD_NAMES, normal_name
 from bulletin.new_entry import match_places, resolve_category
 from bulletin.sheets import Grid, read_grids
 from bulletin.write import write_file
@@ -129,9 +129,8 @@ def _header_names(config: ProjectConfig) -> dict[str, str]:
         for header in [headers] if isinstance(headers, str) else headers:
             is_metric = config.metric(target) is not None and target not in FIELD_NAMES
             names.setdefault(normal_name(header), f"stats.{target}" if is_metric else target)
-    for target, aliases in FIELD_NAMES.items():
-        for alias in aliases:
-            names.setdefault(normal_name(alias), target)
+    for alias, target in FIELD_BY_NAME.items():
+        names.setdefault(alias, target)
     for metric in config.metrics:
         for header in (metric.key, metric.label, f"{metric.label}{metric.unit}"):
             names.setdefault(normal_name(header), f"stats.{metric.key}")
