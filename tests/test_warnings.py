@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bulletin.build import build
 from bulletin.check import check
 from bulletin.checks.duplicates import find_duplicates
 from bulletin.checks.text import has_letters
 from bulletin.config import Project, ProjectConfig, load_project
-from bulletin.diagnostics import Problem
+from bulletin.diagnostics import EntryErrors, Problem
 from bulletin.load import SourceFile, parse_text
 from bulletin.messages import render_message
 from bulletin.validate import validate_files
@@ -108,6 +109,15 @@ def test_a_date_after_today_is_an_error_and_not_also_outside_the_week(tmp_path: 
     [problem] = checked(tmp_path, {"a.yaml": text}, today=date(2022, 11, 23))
     assert where([problem]) == [("E-future-date", f"{WEEK}/a.yaml", 2, 7)]
     assert problem.is_error and problem.args["today"] == "2022-11-23"
+
+
+def test_a_build_judges_future_dates_by_the_day_it_is_given(tmp_path: Path) -> None:
+    text = "category: visits\ndate: 2022-11-24\nbody: " + BODY + "\n"
+    project = load_project(write_project(tmp_path / "p", MINIMAL_TOML, {f"{WEEK}/a.yaml": text}))
+    with pytest.raises(EntryErrors) as caught:
+        build(project, "2022-W47", today=date(2022, 11, 23))
+    assert [problem.code for problem in caught.value.problems] == ["E-future-date"]
+    assert build(project, "2022-W47", today=date(2022, 11, 25)).written
 
 
 def test_a_date_inherited_from_the_file_is_reported_once_at_the_file_default(

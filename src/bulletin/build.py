@@ -92,10 +92,14 @@ def build(
     ``theme`` names a built-in theme in place of the project's (``--theme``). ``cache``
     spares what its folder already holds (the same files either way).
     """
-    week_id = resolve_week(project, week_spec, today or date.today())
+    today = today or date.today()
+    week_id = resolve_week(project, week_spec, today)
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
-    prepared = _prepare_week(project, week_id, formats, context, strict, cache, theme)
+    folders = week_folders(project).get(week_id, [])
+    prepared = _prepare_week(
+        project, week_id, folders, formats, context, strict, cache, theme, today
+    )
     with output_lock(out_root):
         result = _write_week(prepared, out_root)
         index, warnings = _write_index(project, out_root, context, cache)
@@ -116,16 +120,20 @@ def build_all(
     A week with errors is not built (its previous output stays) and the others still are,
     so one late or broken submission never holds back the whole archive.
     """
-    weeks = sorted(week_folders(project))
+    folders = week_folders(project)
+    weeks = sorted(folders)
     if not weeks:
         raise EntryErrors([no_weeks(project)])
+    today = date.today()
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
     built: list[BuildResult] = []
     failed: list[FailedWeek] = []
     for done, week in enumerate(weeks, start=1):
         try:
-            prepared = _prepare_week(project, week, formats, context, strict, cache, theme)
+            prepared = _prepare_week(
+                project, week, folders[week], formats, context, strict, cache, theme, today
+            )
         except EntryErrors as exc:
             failed.append(FailedWeek(week, exc.problems))
         else:
@@ -166,7 +174,8 @@ def compile_week(
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
     """Check the week's entries, prepare their photos and arrange them; warnings come back,
     errors are raised."""
-    return _compile(project, resolve_week(project, week_spec, today or date.today()), strict)
+    today = today or date.today()
+    return _compile(project, resolve_week(project, week_spec, today), today, strict)
 
 
 def render_context(project: Project, theme: str | None = None) -> RenderContext:
@@ -226,12 +235,16 @@ def output_root(project: Project, out_dir: Path | None = None) -> Path:
 
 
 def _compile(
-    project: Project, week_id: WeekId, strict: bool = False, checked: CheckResult | None = None
+    project: Project,
+    week_id: WeekId,
+    today: date,
+    strict: bool = False,
+    checked: CheckResult | None = None,
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
     """``checked``: the check of the week's folders, when it is done already."""
     week = reporting_week(week_id, project.config.week_start)
     if checked is None:
-        entries, problems = check_week(project, week.id, strict)
+        entries, problems = check_week(project, week.id, strict, today)
     else:
         entries, problems = of_week(checked, week.id)
     if has_errors(problems):
@@ -261,17 +274,18 @@ class _PreparedWeek:
 def _prepare_week(
     project: Project,
     week_id: WeekId,
+    folders: Sequence[Path],
     formats: Sequence[str],
     context: RenderContext,
     strict: bool,
     cache: Cache | None,
     theme: str | None,
+    today: date,
 ) -> _PreparedWeek:
-    """One week's folder: the bulletin in each format, its figures and its images; as the
-    cache kept it when nothing it depends on changed."""
+    """One week's folder (``folders`` hold its entries): the bulletin in each format, its
+    figures and its images; as the cache kept it when nothing it depends on changed."""
     with collector_paused():
-        folders = week_folders(project).get(week_id, [])
-        checked = start_check(project, folders, date.today(), cache) if folders else None
+        checked = start_check(project, folders, today, cache) if folders else None
         options = (str(week_id), tuple(formats), theme, strict, _source_date())
         name = f"build-{week_id}"
         if cache is not None and checked is not None and checked.key is not None:
@@ -282,7 +296,7 @@ def _prepare_week(
         result = checked.finish(strict) if checked is not None else None
         del checked  # its files are the entries' now
         check_key = result.key if result is not None else None
-        week, compiled, problems = _compile(project, week_id, strict, result)
+        week, compiled, problems = _compile(project, week_id, today, strict, result)
         # The view holds what is published of the entries: a province's week would hold
         # them twice while it is rendered and kept.
         del result

@@ -345,13 +345,13 @@ def no_weeks(project: Project) -> Problem:
 
 
 def check_week(
-    project: Project, week: WeekId, strict: bool = False
+    project: Project, week: WeekId, strict: bool = False, today: date | None = None
 ) -> tuple[list[Entry], list[Problem]]:
     """The week's entries and the problems of its folders; other weeks are not read."""
     folders = week_folders(project).get(week)
     if not folders:
         return [], []
-    return of_week(check(project, folders, strict=strict), week)
+    return of_week(check(project, folders, today, strict), week)
 
 
 def of_week(result: CheckResult, week: WeekId) -> tuple[list[Entry], list[Problem]]:
