@@ -84,6 +84,16 @@ def test_github_paths_start_at_the_repository_root(tmp_path: Path, run) -> None:
     assert out.startswith(f"::error file=bulletins/city/{WEEK}/a.yaml,line=1,col=11::")
 
 
+def test_a_broken_config_is_annotated_at_its_path_from_the_repository_root(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    repository = tmp_path / "repo"
+    write_project(repository / "bulletins" / "city", MINIMAL_TOML + "colour = 1\n", {})
+    code, out, _ = run(repository, "-C", "bulletins/city", "check", "--format", "github")
+    assert code == 2
+    assert out.startswith("::error file=bulletins/city/bulletin.toml,line=")
+
+
 def test_github_annotation_escapes_what_would_end_its_fields(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     text = "category: visits\nbody: 社工入户走访三户困难老人，了解他们的生活需要。\ntime: '25:00'\n"
     code, out, _ = run(project(tmp_path, {"a,b.yaml": text}), "check", "--format", "github")

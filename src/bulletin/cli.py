@@ -279,12 +279,12 @@ def main_options(
 
 
 def _project(ctx: typer.Context) -> Project:
-    from bulletin.config import load_project
+    from bulletin.config import load_project, locate_project
 
     settings = _settings(ctx)
-    project = load_project(settings.project)
-    settings.root = project.root
-    return project
+    # Known before the config is read: its own problems are paths in the project too.
+    settings.root = locate_project(settings.project)
+    return load_project(settings.root)
 
 
 @app.command("check")
