@@ -100,6 +100,11 @@ def test_yaml_syntax_error_is_located(tmp_path: Path) -> None:
     assert problem.location.line == 3
 
 
+def test_a_body_line_that_looks_like_a_slip_does_not_hide_the_real_error(tmp_path: Path) -> None:
+    text = "category: visits\nbody: |\n  Tel:12345\n  " + BODY + '\ntitle: "冬日暖阳\n'
+    assert [p.code for p in problems_of(tmp_path, text)] == ["E-yaml-quote"]
+
+
 def test_tab_indentation_has_its_own_message(tmp_path: Path) -> None:
     assert where(problems_of(tmp_path, "entries:\n\t- category: visits\n")) == [("E-tab", 2, 1)]
 

@@ -547,7 +547,7 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     reason = str(exc.problem or exc.context or "")
     if "\t" in offending[: len(offending) - len(offending.lstrip())]:
         return error(Location(source.relative, line, column), "E-tab")
-    slip = typing_slip(source)
+    slip = typing_slip(source, line)
     if slip is not None:
         return slip
     where = Location(source.relative, line, column)
@@ -589,13 +589,17 @@ _TYPING_SLIPS = (
 )
 
 
-def typing_slip(source: SourceFile) -> Problem | None:
+def typing_slip(source: SourceFile, near_line: int | None = None) -> Problem | None:
     """The first line where a full-width colon or space, or a colon without its space, slipped in.
 
     Asked only when the file does not parse, or parses into the wrong shape: then the slip,
-    not the parser's complaint a line later, is what the worker needs to see.
+    not the parser's complaint a line later, is what the worker needs to see. With
+    ``near_line`` (where the parser complained), only that line and the one before count: a
+    body's own ``电话:12345`` elsewhere is no slip.
     """
     for number, line in enumerate(source.text.splitlines(), start=1):
+        if near_line is not None and not near_line - 1 <= number <= near_line:
+            continue
         for pattern, code in _TYPING_SLIPS:
             found = pattern.match(line)
             if found:
