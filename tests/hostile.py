@@ -36,6 +36,7 @@ PAYLOADS = [
     '{: onclick="alert(1)"}',
     "<javascript:alert(1)>",
     "[r]: javascript:alert(1)\n\n[点][r]",
+    "0\r[r]: javascript:alert(1)\n\n[点][r]",  # a lone carriage return ends a line too
     "> [q]: javascript:alert(1)\n\n[引][q]",
     "`<script>alert(1)</script>`",
     "```\n<script>alert(1)</script>\n```",

@@ -17,6 +17,7 @@ from bulletin.build import compile_week, render_context, render_formats
 from bulletin.config import load_project
 from bulletin.diagnostics import BulletinError
 from bulletin.render import FORMATS
+from bulletin.sanitize import markdown_safe
 from helpers import MINIMAL_TOML, write_project
 from hostile import PAYLOADS, live_parts, markdown_viewers
 
@@ -167,3 +168,16 @@ def test_a_projects_own_page_template_escapes_entry_text_too(tmp_path: Path, run
     assert run(project, "build", "2022-W47", "-f", "html")[0] == 0
     page = (project / "build/2022-W47/bulletin.html").read_text(encoding="utf-8")
     assert live_parts(page) == [] and "&lt;script&gt;window.__pwned=1" in page
+
+
+def test_a_lone_carriage_return_does_not_start_a_live_markdown_reference() -> None:
+    safe = markdown_safe("0\r[r]: javascript:alert(1)\n\n[点][r]")
+    assert "\\[r]: javascript" in safe and "\r" not in safe
+
+
+def test_a_name_with_a_bar_or_a_line_break_stays_in_its_table_cell(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    entry = 'category: visits\ndistrict: "老城 | 新\\n城"\nbody: 社工入户走访三户困难老人，了解他们的生活需要。\n'
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": entry})
+    assert run(project, "build", "47")[0] == 0
+    markdown = (project / "build/2022-W47/bulletin.md").read_text(encoding="utf-8")
+    assert "| 老城 \\| 新 城 | 1 | – |" in markdown

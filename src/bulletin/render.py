@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from bulletin.diagnostics import Location, Problem, UsageError, error
 from bulletin.sanitize import markdown_safe, page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
-from bulletin.view import BulletinView
+from bulletin.view import BulletinView, TableView
 
 if TYPE_CHECKING:
     import jinja2
@@ -222,8 +222,21 @@ def _template_folder(environment: jinja2.Environment, filename: str) -> Path | N
 
 
 def with_markdown_safe_text(bulletin: BulletinView) -> BulletinView:
-    """Every text of the view as ``markdown_safe`` writes it, for bulletin.md."""
-    return cast(BulletinView, _each_text(bulletin, markdown_safe))
+    """Every text of the view as ``markdown_safe`` writes it, for bulletin.md; a table's
+    cells also kept to their cell."""
+    safe = cast(BulletinView, _each_text(bulletin, markdown_safe))
+    if safe.overview is None:
+        return safe
+    blocks = tuple(
+        dataclasses.replace(block, table=cast(TableView, _each_text(block.table, _table_cell)))
+        for block in safe.overview.blocks
+    )
+    return dataclasses.replace(safe, overview=dataclasses.replace(safe.overview, blocks=blocks))
+
+
+def _table_cell(text: str) -> str:
+    """A Markdown table's cell ends at a ``|`` or a line break of its own text."""
+    return " ".join(text.replace("|", "\\|").splitlines())
 
 
 def _each_text(value: object, change: Callable[[str], str]) -> object:

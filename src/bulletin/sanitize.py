@@ -129,6 +129,8 @@ def markdown_safe(text: str) -> str:
     """
     if not any(mark in text for mark in _MARKDOWN_MARKS):
         return text  # most texts: nothing below could match
+    # A viewer ends a line at a lone carriage return too; the patterns below know only "\n".
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = []
     position = 0
     for autolink in _WEB_AUTOLINK.finditer(text):
