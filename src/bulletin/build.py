@@ -160,12 +160,12 @@ def _write_index(
         shown_root,
         index_inputs(out_root),
     )
-    kept = cache.load("index")
-    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-        texts, problems = cast(tuple[dict[str, str], list[Problem]], kept[1])
+    kept = cache.fetch("index", key)
+    if kept is not None:
+        texts, problems = cast(tuple[dict[str, str], list[Problem]], kept)
     else:
         texts, problems = index_texts(project.config, out_root, shown_root, context.environment)
-        cache.store("index", (key, (texts, problems)))
+        cache.keep("index", key, (texts, problems))
     return write_index_texts(out_root, texts), problems
 
 
@@ -289,10 +289,9 @@ def _prepare_week(
         options = (str(week_id), tuple(formats), theme, strict, _source_date())
         name = f"build-{week_id}"
         if cache is not None and checked is not None and checked.key is not None:
-            kept = cache.load(name)
-            key = _build_key(project, checked.key, options)
-            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-                return cast(_PreparedWeek, kept[1])
+            kept = cache.fetch(name, _build_key(project, checked.key, options))
+            if kept is not None:
+                return cast(_PreparedWeek, kept)
         result = checked.finish(strict) if checked is not None else None
         del checked  # its files are the entries' now
         check_key = result.key if result is not None else None
@@ -302,7 +301,7 @@ def _prepare_week(
         del result
         prepared = _render_week(week, compiled, problems, project, formats, context, strict)
         if cache is not None and check_key is not None:
-            cache.store(name, (_build_key(project, check_key, options), prepared))
+            cache.keep(name, _build_key(project, check_key, options), prepared)
         return prepared
 
 

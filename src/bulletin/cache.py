@@ -68,7 +68,18 @@ class Cache:
         config = (self.project.root / CONFIG_NAME).read_bytes()
         return digest(_code_fingerprint(), str(self.project.root.resolve()), config)
 
-    def load(self, name: str) -> Any | None:
+    def fetch(self, name: str, key: object) -> Any | None:
+        """The value kept under ``name`` for ``key``; None when there is none for this key."""
+        kept = self._load(name)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+            return kept[1]
+        return None
+
+    def keep(self, name: str, key: object, value: Any) -> None:
+        """Keep ``value`` under ``name``, for the next run that asks with the same ``key``."""
+        self._store(name, (key, value))
+
+    def _load(self, name: str) -> Any | None:
         """The value stored under ``name``, or None when there is none that can be trusted.
 
         The file is read twice, in pieces: once to check its signature, then to unpickle it,
@@ -91,7 +102,7 @@ class Cache:
         except Exception:  # unreadable, or a file of another version of this code
             return None
 
-    def store(self, name: str, value: Any) -> None:
+    def _store(self, name: str, value: Any) -> None:
         """Keep ``value`` under ``name``; a cache that cannot be written is only a slower run.
 
         The pickle goes to the file as it is made, signed on the way (the signature's place at

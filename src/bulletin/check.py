@@ -191,14 +191,14 @@ class CheckRun:
         """The checks after validation, or their problems as kept for the same ``key``."""
         name = f"check-{digest(self.paths).hex()}"
         if self.cache is not None and key is not None:
-            kept = self.cache.load(name)
-            if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
-                return cast(list[Problem], kept[1])
+            kept = self.cache.fetch(name, key)
+            if kept is not None:
+                return cast(list[Problem], kept)
         from bulletin.checks import run_checks  # its rules' patterns take a while to compile
 
         checked = run_checks(self.project, entries, self.today)
         if self.cache is not None and key is not None:
-            self.cache.store(name, (key, checked))
+            self.cache.keep(name, key, checked)
         return checked
 
     def _key(self, records: dict[str, _CachedFile]) -> bytes | None:
@@ -239,10 +239,8 @@ class CheckRun:
         """A folder's table, if it was made by this code for this project."""
         if self.cache is None:
             return {}
-        kept = self.cache.load(_table_name(table, folder))
-        if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.cache.fingerprint):
-            return {}
-        return cast(dict[str, Any], kept[1])
+        kept = self.cache.fetch(_table_name(table, folder), self.cache.fingerprint)
+        return cast(dict[str, Any], kept) if kept is not None else {}
 
     def _keep(self, records: dict[str, _CachedFile], payloads: _Payloads, added: _Payloads) -> None:
         """The tables of each folder with a new or changed file."""
@@ -265,8 +263,8 @@ class CheckRun:
             )
             kept.update({relative: added[relative] for relative in index if relative in added})
             kept = {relative: kept[relative] for relative in index if relative in kept}
-            self.cache.store(_table_name(_VALIDATED_CACHE, folder), (self.cache.fingerprint, kept))
-            self.cache.store(_table_name(_FILES_CACHE, folder), (self.cache.fingerprint, index))
+            self.cache.keep(_table_name(_VALIDATED_CACHE, folder), self.cache.fingerprint, kept)
+            self.cache.keep(_table_name(_FILES_CACHE, folder), self.cache.fingerprint, index)
 
 
 def _table_name(table: str, folder: str) -> str:
