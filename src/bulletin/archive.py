@@ -87,10 +87,10 @@ def _row_json(row: Row) -> dict[str, Any]:
     return data
 
 
-def read_week(path: Path) -> ArchivedWeek:
+def read_week(figures_json: bytes) -> ArchivedWeek:
     """A week's ``figures.json``; ValueError when it is not one this version wrote."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        data = json.loads(figures_json.decode("utf-8"), parse_float=Decimal)
         week = WeekId.parse(data["week"])
         if week is None:
             raise ValueError(data["week"])
@@ -131,26 +131,20 @@ def _row(data: dict[str, Any]) -> Row:
     )
 
 
-def read_archive(out_root: Path, shown_root: str) -> tuple[list[ArchivedWeek], list[Problem]]:
-    """Every built week below ``out_root``, newest first; unreadable ones are warned about."""
+def read_archive(
+    inputs: Sequence[tuple[str, bytes | None]], shown_root: str
+) -> tuple[list[ArchivedWeek], list[Problem]]:
+    """The built weeks of ``index_inputs``, newest first; unreadable ones are warned about."""
     weeks: list[ArchivedWeek] = []
     problems: list[Problem] = []
-    folders = {
-        week: path
-        for path in out_root.iterdir()
-        if path.is_dir() and (week := WeekId.parse(path.name)) is not None
-    }
-    for _, folder in sorted(folders.items(), reverse=True):
-        path = folder / FIGURES_FILE
-        if not path.is_file():
+    for name, figures_json in reversed(inputs):
+        if figures_json is None:
             continue
         try:
-            record = read_week(path)
+            weeks.append(read_week(figures_json))
         except ValueError as exc:
-            where = Location(f"{shown_root}/{folder.name}/{FIGURES_FILE}")
+            where = Location(f"{shown_root}/{name}/{FIGURES_FILE}")
             problems.append(warning(where, "W-archive-unreadable", reason=str(exc)))
-            continue
-        weeks.append(record)
     return weeks, problems
 
 
@@ -158,15 +152,18 @@ def write_index(
     config: ProjectConfig, out_root: Path, shown_root: str, environment: jinja2.Environment
 ) -> tuple[list[Path], list[Problem]]:
     """Rewrite ``index.html`` and ``index.json`` from the weeks built below ``out_root``."""
-    texts, problems = index_texts(config, out_root, shown_root, environment)
+    texts, problems = index_texts(config, index_inputs(out_root), shown_root, environment)
     return write_index_texts(out_root, texts), problems
 
 
 def index_texts(
-    config: ProjectConfig, out_root: Path, shown_root: str, environment: jinja2.Environment
+    config: ProjectConfig,
+    inputs: Sequence[tuple[str, bytes | None]],
+    shown_root: str,
+    environment: jinja2.Environment,
 ) -> tuple[dict[str, str], list[Problem]]:
-    """The index files' names and texts, made from the weeks built below ``out_root``."""
-    weeks, problems = read_archive(out_root, shown_root)
+    """The index files' names and texts, made from the built weeks ``inputs`` holds."""
+    weeks, problems = read_archive(inputs, shown_root)
     index = {
         "title": config.archive_title,
         "weeks": [week_json(record, f"{record.week}/") for record in weeks],
@@ -183,16 +180,23 @@ def write_index_texts(out_root: Path, texts: dict[str, str]) -> list[Path]:
 
 
 def index_inputs(out_root: Path) -> list[tuple[str, bytes | None]]:
-    """What the index is made of: each week folder below ``out_root`` and its figures."""
-    folders = sorted(
-        path.name for path in out_root.iterdir() if path.is_dir() and WeekId.parse(path.name)
-    )
+    """What the index is made of, read once: each week's folder below ``out_root`` in name
+    order (the first of two that name one week) and its figures.json's bytes (None when it
+    has none; empty when it cannot be read, which the index warns about)."""
     inputs: list[tuple[str, bytes | None]] = []
-    for name in folders:
+    seen: set[WeekId] = set()
+    for name in sorted(path.name for path in out_root.iterdir() if path.is_dir()):
+        week = WeekId.parse(name)
+        if week is None or week in seen:
+            continue
+        seen.add(week)
         try:
-            inputs.append((name, (out_root / name / FIGURES_FILE).read_bytes()))
+            figures_json: bytes | None = (out_root / name / FIGURES_FILE).read_bytes()
+        except FileNotFoundError:
+            figures_json = None
         except OSError:
-            inputs.append((name, None))
+            figures_json = b""
+        inputs.append((name, figures_json))
     return inputs
 
 

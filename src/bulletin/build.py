@@ -153,18 +153,13 @@ def _write_index(
     shown_root = project.relative(out_root)
     if cache is None or not cache.enabled:
         return write_index(project.config, out_root, shown_root, context.environment)
-    key = digest(
-        cache.fingerprint,
-        _templates_version(project),
-        context.theme,
-        shown_root,
-        index_inputs(out_root),
-    )
+    inputs = index_inputs(out_root)
+    key = digest(cache.fingerprint, _templates_version(project), context.theme, shown_root, inputs)
     kept = cache.fetch("index", key)
     if kept is not None:
         texts, problems = cast(tuple[dict[str, str], list[Problem]], kept)
     else:
-        texts, problems = index_texts(project.config, out_root, shown_root, context.environment)
+        texts, problems = index_texts(project.config, inputs, shown_root, context.environment)
         cache.keep("index", key, (texts, problems))
     return write_index_texts(out_root, texts), problems
 
