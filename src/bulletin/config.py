@@ -252,8 +252,12 @@ class Project:
     def config_location(self, *key: str) -> Location:
         """Where the value of ``key`` (``"title"``, or ``"wechat", "cover"``) is written in
         bulletin.toml (its table's header, or line 1, when it is not)."""
-        text = (self.root / CONFIG_NAME).read_text(encoding="utf-8-sig")
-        return Location(CONFIG_NAME, *locate_toml(text, key, at_value=True))
+        return Location(CONFIG_NAME, *locate_toml(self._config_text, key, at_value=True))
+
+    @cached_property
+    def _config_text(self) -> str:
+        """bulletin.toml as read for locations: once a run, however many are asked for."""
+        return (self.root / CONFIG_NAME).read_text(encoding="utf-8-sig")
 
     def relative(self, path: Path) -> str:
         """The POSIX path shown in messages: relative to the root when inside it."""
