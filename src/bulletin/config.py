@@ -214,6 +214,11 @@ class ProjectConfig(_Strict):
         return found
 
     @cached_property
+    def group_rank(self) -> dict[str, int]:
+        """A registered group's place in the registry, by its name."""
+        return {group.name: index for index, group in enumerate(self.groups)}
+
+    @cached_property
     def _groups_by_name(self) -> dict[str, Group]:
         found: dict[str, Group] = {}
         for group in self.groups:
@@ -383,20 +388,10 @@ def _cross_check(config: ProjectConfig, text: str) -> list[Problem]:
                 )
             )
     _names_of_groups(config, text, problems)
-    declared = [metric.key for metric in config.metrics]
     for key in config.trend or []:
-        if declared and key not in declared:
+        if config.metrics and config.metric(key) is None:
             where = _toml_location(text, ("trend",), at_key=False)
-            suggestion = did_you_mean(key, declared) or ""
-            problems.append(
-                error(
-                    where,
-                    "E-unknown-metric",
-                    value=key,
-                    suggestion=suggestion,
-                    choices=tuple(declared),
-                )
-            )
+            problems.append(unknown_metric(config, key, where))
     for index, district in enumerate(config.districts):
         if len(set(district.stations)) != len(district.stations):
             where = _toml_location(text, ("districts", index, "stations"), at_key=False)
@@ -424,6 +419,17 @@ def _names_of_groups(config: ProjectConfig, text: str, problems: list[Problem]) 
                     where = _toml_location(text, ("groups", index, field), at_key=False)
                     problems.append(error(where, "E-config-duplicate", value=name, field=field))
                 seen.add(name)
+
+
+def unknown_metric(config: ProjectConfig, key: str, where: Location) -> Problem:
+    declared = [metric.key for metric in config.metrics]
+    return error(
+        where,
+        "E-unknown-metric",
+        value=key,
+        suggestion=did_you_mean(key, declared) or "",
+        choices=tuple(declared),
+    )
 
 
 def unknown_category(config: ProjectConfig, name: str, where: Location) -> Problem:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from bulletin.config import Project, ProjectConfig, unknown_category
+from bulletin.config import Project, ProjectConfig, unknown_category, unknown_metric
 from bulletin.diagnostics import Location, Problem, error
 from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
@@ -350,21 +350,13 @@ class _ProjectCheck:
         return tuple(images)
 
     def _stats(self, raw: EntryInput) -> tuple[Stat, ...]:
-        declared = [metric.key for metric in self.config.metrics]
         unknown: set[str] = set()
-        for written_in, keys in (("stats", list(raw.stats)), ("by_group", list(raw.by_group))):
+        for written_in, keys in (("stats", raw.stats), ("by_group", raw.by_group)):
             for key in keys:
-                if declared and key not in declared:
+                if self.config.metrics and self.config.metric(key) is None:
                     unknown.add(key)
-                    self.problems.append(
-                        error(
-                            self.locate((written_in, key), True),
-                            "E-unknown-metric",
-                            value=key,
-                            suggestion=did_you_mean(key, declared) or "",
-                            choices=tuple(declared),
-                        )
-                    )
+                    where = self.locate((written_in, key), True)
+                    self.problems.append(unknown_metric(self.config, key, where))
         parts = {key: self._group_parts(raw, key) for key in raw.by_group if key not in unknown}
         return tuple(Stat(key, figure, parts.get(key, ())) for key, figure in raw.stats.items())
 
@@ -430,11 +422,9 @@ class _ProjectCheck:
 
     def _ordered_groups(self, names: Iterable[str]) -> tuple[str, ...]:
         """Registry order; names a project without a registry uses keep the order written."""
-        rank = {group.name: index for index, group in enumerate(self.config.groups)}
-        unique = list(dict.fromkeys(names))
-        return tuple(
-            sorted(unique, key=lambda name: (rank.get(name, len(rank)), unique.index(name)))
-        )
+        rank = self.config.group_rank
+        # sorted is stable: names of no registry keep the order written
+        return tuple(sorted(dict.fromkeys(names), key=lambda name: rank.get(name, len(rank))))
 
     def _ignored(self, raw: EntryInput) -> frozenset[str]:
         for index, code in enumerate(raw.ignore):
