@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bulletin.config import ProjectConfig
 from bulletin.dates import format_day, format_when
-from bulletin.figures import WeekFigures, week_figures
+from bulletin.figures import WeekFigures, measure_of, week_figures
 from bulletin.images import PreparedImage
 from bulletin.model import Entry
 from bulletin.numbers import format_figure
@@ -107,12 +107,12 @@ def _entry_view(
 ) -> EntryView:
     figures = []
     for stat in entry.stats:
-        metric = config.metric(stat.key)
-        unit = metric.unit if metric else ""
+        measure = measure_of(config, stat.key)
+        unit = measure.unit
         parts = "、".join(f"{p.group} {format_figure(p.figure)}{unit}" for p in stat.by_group)
         figures.append(
             FigureView(
-                label=metric.label if metric else stat.key,
+                label=measure.label,
                 value=format_figure(stat.figure),
                 unit=unit,
                 breakdown=f"其中{parts}" if parts else "",

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.checks import run_checks
-from bulletin.config import Project
+from bulletin.config import Project, ProjectConfig
 from bulletin.diagnostics import Location
 from bulletin.load import SourceFile, parse_text, reads_as_itself
 from bulletin.validate import Validated, validate_files
@@ -52,6 +52,12 @@ class EntryDraft:
     def place(self) -> str:
         """The folder below the week: the station, else the district, else city-wide."""
         return self.station or self.district or CITY_WIDE_FOLDER
+
+    def stem(self, config: ProjectConfig) -> str:
+        """The start of the file's name: the day, then the title, else the category's title."""
+        category = config.category_for(self.category)
+        label = self.title or (category.title if category else self.category)
+        return f"{self.day.isoformat()}-{safe_name(label)}"
 
 
 def stat_value(text: str) -> StatValue:

@@ -33,7 +33,6 @@ from bulletin.entry_file import (
     entry_folder,
     entry_text,
     link_from,
-    safe_name,
     stat_value,
     validate_text,
 )
@@ -211,8 +210,7 @@ def _plan_row(
         draft, images=tuple(link_from(folder, sheet_folder / image) for image in draft.images)
     )
     key = _row_key(draft)
-    label = draft.title or _category_title(project.config, draft.category)
-    path = imported.get(key, folder / f"{draft.day.isoformat()}-{safe_name(label)}-{key}.yaml")
+    path = imported.get(key, folder / f"{draft.stem(project.config)}-{key}.yaml")
     text = entry_text(draft, path.parent, project)
 
     def locate(loc: Sequence[str | int], at_key: bool) -> Location:
@@ -316,11 +314,6 @@ def _figure(value: object) -> StatValue:
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     return stat_value(_text(value) or "")
-
-
-def _category_title(config: ProjectConfig, name: str) -> str:
-    category = config.category_for(name)
-    return category.title if category else name
 
 
 def _row_key(draft: EntryDraft) -> str:

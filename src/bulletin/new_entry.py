@@ -21,7 +21,6 @@ from bulletin.entry_file import (
     entry_folder,
     entry_text,
     link_from,
-    safe_name,
     stat_value,
     validate_text,
 )
@@ -222,7 +221,7 @@ def draft_from_fields(project: Project, fields: EntryFields, today: date, cwd: P
 def create_entry(project: Project, draft: EntryDraft, today: date | None = None) -> Path:
     """Check the entry as ``bulletin check`` would, then write it under a name nobody has."""
     folder = entry_folder(project, draft)
-    stem = f"{draft.day.isoformat()}-{safe_name(draft.title or _category_title(project, draft))}"
+    stem = draft.stem(project.config)
     text = entry_text(draft, folder, project)
     checked = validate_text(
         project,
@@ -238,11 +237,6 @@ def create_entry(project: Project, draft: EntryDraft, today: date | None = None)
         if write_file(path, text):
             return path
     raise AssertionError("a thousand entries with the same date and title")  # pragma: no cover
-
-
-def _category_title(project: Project, draft: EntryDraft) -> str:
-    category = project.config.category_for(draft.category)
-    return category.title if category else draft.category
 
 
 def _field_of(loc: Sequence[str | int]) -> str:

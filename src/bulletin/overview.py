@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from bulletin.config import ProjectConfig
-from bulletin.figures import CITY_WIDE, Measure, Row, WeekFigures
+from bulletin.figures import CITY_WIDE, Row, WeekFigures
 from bulletin.numbers import Figure, format_figure
 from bulletin.view import BarView, ChartView, OverviewBlock, OverviewView, TableView
 
@@ -98,7 +98,7 @@ def _groups(figures: WeekFigures) -> OverviewBlock:
         )
         for measure in split
     )
-    header = ("服务对象", "条目", *(_titled(measure) for measure in split))
+    header = ("服务对象", "条目", *(titled(measure.label, measure.unit) for measure in split))
     rows = tuple(
         (
             row.label,
@@ -113,5 +113,6 @@ def _groups(figures: WeekFigures) -> OverviewBlock:
     return OverviewBlock("服务对象", charts, TableView(header, rows))
 
 
-def _titled(measure: Measure) -> str:
-    return f"{measure.label}（{measure.unit}）" if measure.unit else measure.label
+def titled(label: str, unit: str) -> str:
+    """A metric's name with its unit, as a column or a row is headed: 社工服务（人次）."""
+    return f"{label}（{unit}）" if unit else label

@@ -24,7 +24,7 @@ from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, err
 from bulletin.figures import Row, WeekFigures, week_figures
 from bulletin.messages import Lang, text
 from bulletin.numbers import Figure, format_change, format_figure
-from bulletin.overview import count
+from bulletin.overview import NO_FIGURE, count, titled
 from bulletin.view import TableView
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
 
@@ -273,11 +273,11 @@ def terminal_tables(report: StatsReport, lang: Lang) -> list[tuple[str, TableVie
 def _measure_name(row: StatRow, lang: Lang) -> str:
     if row.measure in MEASURE_LABELS:
         return text(f"stats_{row.measure}", lang)
-    return f"{row.measure_label}（{row.unit}）" if row.unit else row.measure_label
+    return titled(row.measure_label, row.unit)
 
 
 def _cell(row: StatRow | None) -> str:
     if row is None:
-        return "–"
+        return NO_FIGURE
     shown = format_figure(row.value)
     return f"{shown} ({format_change(row.change)})" if row.change is not None else shown
