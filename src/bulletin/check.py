@@ -16,7 +16,7 @@ from typing import Any, cast
 from bulletin.cache import Cache, digest, file_version
 from bulletin.config import Project
 from bulletin.diagnostics import Location, Problem, Severity, UsageError, error, unique_sorted
-from bulletin.load import SourceFile, discover, parse_bytes, read_entry_bytes
+from bulletin.load import SourceFile, discover, entry_text, parse_bytes, read_entry_bytes
 from bulletin.model import Entry
 from bulletin.textfile import NotUtf8, decode
 from bulletin.validate import PhotoFiles, PhotoLookup, Validated, validate_files
@@ -274,7 +274,7 @@ def _table_name(table: str, folder: str) -> str:
 def _text(raw: bytes | None) -> str:
     """The text ``parse_bytes`` would give the file: none when it is not UTF-8 text."""
     try:
-        return decode(raw).replace("\r\n", "\n") if raw is not None else ""
+        return entry_text(decode(raw)) if raw is not None else ""
     except NotUtf8:
         return ""
 

@@ -402,9 +402,14 @@ def parse_bytes(source: SourceFile, raw: bytes) -> SourceFile:
     return parse_text(source, text)
 
 
+def entry_text(text: str) -> str:
+    """A file's text as parsed, and as every line and column counts it: CRLF read as LF."""
+    return text.replace("\r\n", "\n")
+
+
 def parse_text(source: SourceFile, text: str) -> SourceFile:
     """Parse ``text`` as the content of ``source`` (which need not exist on disk yet)."""
-    source.text = text.replace("\r\n", "\n")
+    source.text = entry_text(text)
     _parse(source)
     if source.data is not None and (" #" in source.text or "\t#" in source.text):
         source.problems.extend(_dropped_comments(source))
