@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from bulletin.diagnostics import Location, Problem, error, warning
+from bulletin.records import Record
 from bulletin.textfile import NotUtf8, decode, encoding_problem, megabytes
 from bulletin.weeks import WeekId
 
@@ -216,7 +217,7 @@ class SourceFile:
 
 
 @dataclass(frozen=True, slots=True)
-class EntryPlaces:
+class EntryPlaces(Record):
     """Where one entry and its fields were written, found only when something is reported.
 
     ``origins`` maps a field to its path in the file: under the entry, or among the file's
@@ -254,7 +255,7 @@ class EntryPlaces:
 
 
 @dataclass(frozen=True, slots=True)
-class Written:
+class Written(Record):
     """Where a value was written in an entry file. The line and column are found only when a
     problem is reported there: finding them composes the file's YAML node tree again."""
 

@@ -22,6 +22,7 @@ from bulletin.dates import DateTextError, parse_date_text, split_date_list
 from bulletin.diagnostics import Location
 from bulletin.load import EntryPlaces, Written
 from bulletin.numbers import Figure, parse_figure
+from bulletin.records import Record
 from bulletin.weeks import WeekId
 
 _DATE_SCHEMA = {"type": "string", "description": "2022-11-18、2022年11月18日 或 11月18日"}
@@ -159,7 +160,7 @@ class EntryInput(BaseModel):
 # The classes below are slotted: a province's week holds a hundred thousand entries, and an
 # object without a ``__dict__`` is a few hundred bytes smaller.
 @dataclass(frozen=True, slots=True)
-class Image:
+class Image(Record):
     path: Path
     caption: str
     written: Written
@@ -170,7 +171,7 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
-class GroupFigure:
+class GroupFigure(Record):
     """The part of a figure that served one target group."""
 
     group: str
@@ -178,14 +179,14 @@ class GroupFigure:
 
 
 @dataclass(frozen=True, slots=True)
-class Stat:
+class Stat(Record):
     key: str
     figure: Figure
     by_group: tuple[GroupFigure, ...] = ()  # parts may overlap and need not add up to the total
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Record):
     """A validated activity with its category, places and files resolved against the project."""
 
     week: WeekId | None  # None when the file lies outside a week folder (itself an error)

@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from bulletin.records import Record
+
 TEN_THOUSAND = Decimal(10000)
 _FIGURE_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万)?\s*(余|多)?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(Record):
     """An amount; ``approx`` marks a figure reported as "more than" (余).
 
     Workers write non-negative figures (``parse_figure``); a week-on-week change may be negative.
