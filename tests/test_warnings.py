@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 
 from bulletin.build import build
 from bulletin.check import check
+from bulletin.checks import duplicates
 from bulletin.checks.duplicates import find_duplicates
 from bulletin.checks.text import has_letters
 from bulletin.config import Project, ProjectConfig, load_project
 from bulletin.diagnostics import EntryErrors, Problem
-from bulletin.load import SourceFile, parse_text
+from bulletin.load import EntryPlaces, SourceFile, parse_text
 from bulletin.messages import render_message
+from bulletin.model import Entry
 from bulletin.validate import validate_files
 from bulletin.weeks import WeekId
 from helpers import MINIMAL_TOML, write_project
@@ -216,10 +218,131 @@ def test_a_pair_is_reported_exactly_when_its_ratio_reaches_the_threshold(
         for name, body in zip(("a.yaml", "b.yaml"), bodies, strict=True)
     ]
     entries = validate_files(project, sources).entries
-    reported = [problem.args["percent"] for problem in find_duplicates(entries, 0.9)]
+    reported = [problem.args["percent"] for problem in find_duplicates(entries, 0.9).problems]
     letters = [re.sub(r"[\W_]+", "", body) for body in bodies]
     ratio = SequenceMatcher(None, letters[0], letters[1], autojunk=False).ratio()
     assert reported == ([int(ratio * 100)] if ratio >= 0.9 else [])
+
+
+# Long clauses made of a start, a middle and an end: two of them differ in a few letters, so
+# bodies are often alike without being equal, and share some anchors (a whole clause, its
+# first or its last eight letters) but not all. A short opening many bodies share becomes
+# boilerplate.
+_CLAUSES = [
+    start + middle + end
+    for start in ("社工入户走访困难", "志愿者在社区广场", "社工站联合卫生院")
+    for middle in ("老人", "居民和儿童", "残疾人")
+    for end in ("了解生活需要并登记", "开展义诊和健康宣传")
+]
+_bodies = st.builds(
+    lambda opening, clauses, ending: opening + "，".join(clauses) + ending,
+    st.sampled_from(["", "在县民政局指导下，"]),
+    st.lists(st.sampled_from(_CLAUSES), min_size=1, max_size=2),
+    st.sampled_from(["", "，共10人", "，共12人"]),
+)
+_file = st.lists(_bodies, min_size=1, max_size=3)
+
+
+def _week_of(files: dict[str, list[str]]) -> list[Entry]:
+    week = WeekId(2022, 47)
+    return [
+        Entry(
+            week,
+            "visits",
+            body,
+            EntryPlaces(SourceFile(Path(name), f"{WEEK}/{name}", week), ("entries", index), {}),
+        )
+        for name, bodies in sorted(files.items())
+        for index, body in enumerate(bodies)
+    ]
+
+
+@pytest.mark.parametrize("boilerplate", [1, 3, 20])
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.lists(_file, min_size=1, max_size=40),
+    changes=st.lists(st.tuples(st.integers(0, 40), st.none() | _file), min_size=1, max_size=3),
+)
+def test_a_search_after_a_change_finds_what_a_search_from_scratch_finds(
+    boilerplate: int, before: list[list[str]], changes: list[tuple[int, list[str] | None]]
+) -> None:
+    """The second search, given the first, searches again only where a change can reach:
+    whatever files were edited, added or removed, it reports what a first search would.
+    Anchors shared by fewer entries than the real limit become boilerplate here too."""
+    files = {f"f{index:02}.yaml": bodies for index, bodies in enumerate(before)}
+    changed = dict(files)
+    for index, bodies in changes:
+        name = f"f{index:02}.yaml"
+        if bodies is None:
+            changed.pop(name, None)
+        else:  # edited, or added (between the others, when its name is new)
+            changed[name if name in files else f"f{index:02}-new.yaml"] = bodies
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates, "_BOILERPLATE", boilerplate)
+        _searched_again(files, changed)
+
+
+def _searched_again(before: dict[str, list[str]], after: dict[str, list[str]]) -> list[str]:
+    """The search of ``after`` given that of ``before``, checked against a search from
+    scratch; the entries found to repeat another, as ``file → file``."""
+    first = find_duplicates(_week_of(before), 0.9)
+    entries = _week_of(after)
+    again = find_duplicates(entries, 0.9, earlier=first.weeks)
+    scratch = find_duplicates(entries, 0.9)
+    assert again.weeks == scratch.weeks
+    assert again.problems == scratch.problems
+    return [
+        f"{str(p.args['other']).split(':')[0]} → {p.location.path}".replace(f"{WEEK}/", "")
+        for p in again.problems
+    ]
+
+
+# With an anchor boilerplate past its first entry, a few entries show where a change reaches.
+_START, _END = "社工入户走访困难", "了解生活需要并登记"
+
+
+def test_an_anchor_a_change_makes_boilerplate_is_searched_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(duplicates, "_BOILERPLATE", 1)
+    before = {"a.yaml": [_START + "老人" + _END], "c.yaml": [_START + "残疾人" + _END]}
+    assert _searched_again({}, before) == ["a.yaml → c.yaml"]
+    # b shares c's start and end with a: both anchors are now shared by two before c.
+    after = {**before, "b.yaml": [_START + "居民和儿童" + _END]}
+    assert _searched_again(before, after) == []
+
+
+def test_an_entry_whose_earlier_twin_is_removed_is_searched_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(duplicates, "_BOILERPLATE", 1)
+    body = _START + "老人" + _END
+    # Seven entries before that share its anchors but are not alike to it or to each other.
+    others = [
+        "发放宣传资料一百余份",
+        "为老人测量血压和血糖",
+        "组织儿童开展手工制作",
+        "联合卫生院开展义诊",
+    ]
+    others += ["走访低保户了解需求", "开展防诈骗知识讲座", "为残疾人送去轮椅"]
+    alike = {f"a{count}.yaml": [f"{body}，{other}"] for count, other in enumerate(others)}
+    before = {**alike, "b.yaml": [body], "c.yaml": [body]}
+    assert _searched_again({}, before) == ["b.yaml → c.yaml"]
+    del before["b.yaml"]
+    assert _searched_again({**before, "b.yaml": [body]}, before) == []
+
+
+def test_an_entry_that_stops_being_a_repeat_is_searched_for_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """b has a's letters in one clause instead of two: once a is gone it is no longer a
+    repeat, and c, alike to b, now finds it through anchors a never had."""
+    monkeypatch.setattr(duplicates, "_BOILERPLATE", 1)
+    before = {"a.yaml": ["社工入户走访老人，" + _END], "b.yaml": ["社工入户走访老人" + _END]}
+    before["c.yaml"] = ["社工入户走访老人" + _END + "表"]
+    assert _searched_again({}, before) == ["a.yaml → b.yaml"]
+    after = {name: bodies for name, bodies in before.items() if name != "a.yaml"}
+    assert _searched_again(before, after) == ["b.yaml → c.yaml"]
 
 
 def test_the_same_body_in_another_week_is_not_a_duplicate(tmp_path: Path) -> None:

@@ -188,18 +188,28 @@ class CheckRun:
         return result, records
 
     def _checked(self, entries: list[Entry], key: bytes | None) -> list[Problem]:
-        """The checks after validation, or their problems as kept for the same ``key``."""
-        name = f"check-{digest(self.paths).hex()}"
+        """The checks after validation, or their problems as kept for the same ``key``; when
+        something changed, what the checks found in the files that did not is kept too."""
+        scope = digest(self.paths).hex()
+        name = f"check-{scope}"
         if self.cache is not None and key is not None:
             kept = self.cache.fetch(name, key)
             if kept is not None:
                 return cast(list[Problem], kept)
-        from bulletin.checks import run_checks  # its rules' patterns take a while to compile
+        from bulletin.checks import Checked, run_checks  # its rules' patterns take a while
 
-        checked = run_checks(self.project, entries, self.today)
-        if self.cache is not None and key is not None:
-            self.cache.keep(name, key, checked)
-        return checked
+        contents = {
+            file.source.relative: file.content for file in self.files if file.content is not None
+        }
+        earlier: Checked | None = None
+        if self.cache is not None:
+            earlier = self.cache.fetch(f"checked-{scope}", self.cache.fingerprint)
+        checked = run_checks(self.project, entries, self.today, contents, earlier)
+        if self.cache is not None:
+            self.cache.keep(f"checked-{scope}", self.cache.fingerprint, checked)
+            if key is not None:
+                self.cache.keep(name, key, checked.problems)
+        return checked.problems
 
     def _key(self, records: dict[str, _CachedFile]) -> bytes | None:
         assert self.cache is not None

@@ -153,7 +153,7 @@ def validate_text(
         else _Relocated(path, project.relative(path), WeekId.parse(folder), locator=locate)
     )
     validated = validate_files(project, [parse_text(source, text)])
-    checked = run_checks(project, validated.entries, today or date.today())
+    checked = run_checks(project, validated.entries, today or date.today()).problems
     validated.problems.extend(problem for problem in checked if problem.is_error)
     return validated
 

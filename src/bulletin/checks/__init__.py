@@ -9,18 +9,23 @@ composes a file's YAML node tree only when that file has something to report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from types import MappingProxyType
 
+from bulletin.cache import digest, file_version
 from bulletin.checks.context import CheckContext
 from bulletin.checks.dates import future_dates, outside_week
-from bulletin.checks.duplicates import find_duplicates
+from bulletin.checks.duplicates import BodyText, WeekSearch, body_text, find_duplicates
 from bulletin.checks.images import image_gps, image_readable, image_size
 from bulletin.checks.privacy import full_names, private_names
 from bulletin.checks.text import malformed_time, short_body
 from bulletin.config import Project
 from bulletin.diagnostics import Problem
 from bulletin.model import Entry
+from bulletin.weeks import WeekId
 
 Rule = Callable[[Entry, CheckContext], Iterator[Problem]]
 ENTRY_RULES: tuple[Rule, ...] = (
@@ -36,13 +41,75 @@ ENTRY_RULES: tuple[Rule, ...] = (
 )
 
 
-def run_checks(project: Project, entries: Sequence[Entry], today: date) -> list[Problem]:
+@dataclass(frozen=True)
+class FileChecks:
+    """What the rules found in one file's entries, and their bodies' texts for the duplicate
+    search: good while the file's bytes (``content``, their hash) and what the rules read
+    besides (``inputs``: today, the private names, the file's photos) stay the same."""
+
+    content: bytes
+    inputs: bytes
+    problems: list[Problem]
+    texts: list[BodyText]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A run of the checks: its problems, and what the next run can take from it."""
+
+    problems: list[Problem]
+    files: dict[str, FileChecks]
+    weeks: dict[WeekId | None, WeekSearch]
+
+
+def run_checks(
+    project: Project,
+    entries: Sequence[Entry],
+    today: date,
+    contents: Mapping[str, bytes] = MappingProxyType({}),
+    earlier: Checked | None = None,
+) -> Checked:
+    """The rules over each entry, then the duplicate search over each week.
+
+    ``contents`` (a file's path relative to the project → the hash of its bytes) lets what
+    was found in a file be kept, and taken from ``earlier`` while the file is unchanged.
+    """
     context = CheckContext.of(project, today)
+    names_file = project.names_file
+    names = file_version(names_file) if names_file is not None else None
     problems: list[Problem] = []
-    for entry in entries:
-        problems.extend(_kept(entry, (p for rule in ENTRY_RULES for p in rule(entry, context))))
-    problems.extend(find_duplicates(entries, project.config.check.duplicate_similarity))
-    return problems
+    texts: list[BodyText] = []
+    files: dict[str, FileChecks] = {}
+    # An entry file's entries are consecutive: files are validated one after the other.
+    for relative, group in groupby(entries, key=lambda entry: entry.places.source.relative):
+        members = list(group)
+        content = contents.get(relative)
+        kept = earlier.files.get(relative) if earlier is not None else None
+        inputs = b""
+        if content is not None:
+            photos = [file_version(image.path) for entry in members for image in entry.images]
+            inputs = digest(today, names, photos)
+        if kept is not None and content is not None and kept.content == content:
+            file_texts = kept.texts
+            found = kept.problems if kept.inputs == inputs else _rules(members, context)
+        else:
+            file_texts = [body_text(entry.body) for entry in members]
+            found = _rules(members, context)
+        if content is not None:
+            files[relative] = FileChecks(content, inputs, found, file_texts)
+        problems += found
+        texts += file_texts
+    threshold = project.config.check.duplicate_similarity
+    duplicates = find_duplicates(entries, threshold, texts, earlier.weeks if earlier else {})
+    return Checked([*problems, *duplicates.problems], files, duplicates.weeks)
+
+
+def _rules(entries: Iterable[Entry], context: CheckContext) -> list[Problem]:
+    return [
+        problem
+        for entry in entries
+        for problem in _kept(entry, (p for rule in ENTRY_RULES for p in rule(entry, context)))
+    ]
 
 
 def _kept(entry: Entry, problems: Iterable[Problem]) -> Iterator[Problem]:
