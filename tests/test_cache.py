@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from bulletin import checks, render
+from bulletin.checks import duplicates
+from bulletin.checks.context import CheckContext
+from bulletin.diagnostics import Problem
+from bulletin.model import Entry
 from generated import CITIES, generate_city
 from helpers import snapshot
 
@@ -103,3 +110,43 @@ def test_a_photo_added_since_the_cache_changes_what_a_missing_photo_suggests(
     cached = run(kaifeng, "check", "--format", "json")
     assert cached == run(kaifeng, "check", "--format", "json", "--no-cache")
     assert "photos/活动照片.PNG" in cached[1]
+
+
+def test_after_a_file_is_added_only_its_entries_are_checked_and_converted(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rules run over the new file's entry alone, its body alone is converted to HTML,
+    and the duplicate search compares it without comparing the others again."""
+    done: Counter[str] = Counter()
+
+    def counted_rule(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+        done["checked"] += 1
+        return iter(())
+
+    def counted_converter() -> Callable[[str], str]:
+        convert = real_converter()
+        return lambda text: done.update(["converted"]) or convert(text)
+
+    def counted_search(*arguments):  # type: ignore[no-untyped-def]
+        done["searched"] += 1
+        return real_search(*arguments)
+
+    real_converter, real_search = render.page_body_converter, duplicates._first_alike
+    monkeypatch.setattr(checks, "ENTRY_RULES", (*checks.ENTRY_RULES, counted_rule))
+    monkeypatch.setattr(render, "page_body_converter", counted_converter)
+    monkeypatch.setattr(duplicates, "_first_alike", counted_search)
+    build = ("build", "2022-W47", "-f", "html")
+    assert run(kaifeng, *build)[0] == 0
+    entries = done["checked"]
+    # The example repeats one body (the seed's repeated paragraph): converted once.
+    assert entries > 20 and done["converted"] == entries - 1 and done["searched"] > 0
+    done.clear()
+    (kaifeng / "entries/2022-W47/新增.yaml").write_text(
+        "station: 小陈乡社工站\ncategory: visits\n"
+        "body: 社工到小陈乡敬老院看望五保老人，送去冬衣和米面油。\n",
+        encoding="utf-8",
+    )
+    assert run(kaifeng, *build)[0] == 0
+    assert done == {"checked": 1, "converted": 1, "searched": 1}

@@ -294,7 +294,15 @@ def _prepare_week(
         # The view holds what is published of the entries: a province's week would hold
         # them twice while it is rendered and kept.
         del result
+        converted = f"page-html-{week_id}"
+        context.page_html.clear()  # a week's bodies at a time: an archive holds many weeks
+        if cache is not None and "html" in formats:
+            context.page_html.update(cache.fetch(converted, cache.fingerprint) or {})
         prepared = _render_week(week, compiled, problems, project, formats, context, strict)
+        if cache is not None and "html" in formats:
+            bodies = (entry.body for section in compiled.view.sections for entry in section.entries)
+            used = {body: context.page_html[body] for body in bodies}
+            cache.keep(converted, cache.fingerprint, used)
         if cache is not None and check_key is not None:
             cache.keep(name, _build_key(project, check_key, options), prepared)
         return prepared

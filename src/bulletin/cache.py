@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import importlib.util
 import os
 import pickle
 import sys
@@ -173,18 +174,32 @@ def _signing_key() -> bytes | None:
     return key if len(key) == _KEY_BYTES else None
 
 
+# The libraries whose work the cache keeps: parsing, validating, converting Markdown,
+# rendering, preparing photos. Installing another version rewrites their files.
+_LIBRARIES = ("yaml", "pydantic", "pydantic_core", "markdown", "nh3", "jinja2", "markupsafe", "PIL")
+
+
 def _code_fingerprint() -> bytes:
     """This version of bulletin: its files' names, sizes and times (an edit in a checkout
-    changes it), with the Python version, since pickles hold objects of both."""
+    changes it), with the Python version, since pickles hold objects of both, and the
+    versions of the libraries it uses, as the times and sizes of their first files."""
     from bulletin.render import builtin_templates_dir
 
     package = Path(bulletin.__file__).parent
+    libraries = [(name, _origin_version(name)) for name in _LIBRARIES]
     return digest(
         bulletin.__version__,
         sys.version,
         list(_file_versions(package.rglob("*.py"))),
         list(_file_versions(builtin_templates_dir().rglob("*"))),
+        libraries,
     )
+
+
+def _origin_version(module: str) -> tuple[int, int] | None:
+    """The size and time of the file a module is loaded from, found without importing it."""
+    spec = importlib.util.find_spec(module)
+    return file_version(Path(spec.origin)) if spec is not None and spec.origin else None
 
 
 def file_version(path: Path) -> tuple[int, int] | None:

@@ -11,7 +11,7 @@ import json
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -36,6 +36,9 @@ class RenderContext:
     entries_dir: str
     title_location: Location
     digest_location: Location
+    # Markdown body → its HTML on a page: what a build converted, for the next (``build``
+    # keeps each week's in the cache), since converting is most of a page's rendering.
+    page_html: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def environment(self) -> jinja2.Environment:
@@ -67,10 +70,11 @@ class TemplateFormat:
 
     template: str
     filename: str
-    prepare: Callable[[BulletinView], BulletinView]
+    prepare: Callable[[BulletinView, RenderContext], BulletinView]
 
     def render(self, bulletin: BulletinView, context: RenderContext) -> Rendered:
-        text = render_template(context.environment, self.template, bulletin=self.prepare(bulletin))
+        prepared = self.prepare(bulletin, context)
+        text = render_template(context.environment, self.template, bulletin=prepared)
         return Rendered({self.filename: text}, [])
 
 
@@ -221,9 +225,9 @@ def _template_folder(environment: jinja2.Environment, filename: str) -> Path | N
     return None
 
 
-def with_markdown_safe_text(bulletin: BulletinView) -> BulletinView:
+def with_markdown_safe_text(bulletin: BulletinView, context: RenderContext) -> BulletinView:
     """Every text of the view as ``markdown_safe`` writes it, for bulletin.md; a table's
-    cells also kept to their cell."""
+    cells also kept to their cell. (Nothing of the context is needed: Markdown is Markdown.)"""
     safe = cast(BulletinView, _each_text(bulletin, markdown_safe))
     if safe.overview is None:
         return safe
@@ -257,13 +261,22 @@ def _each_text(value: object, change: Callable[[str], str]) -> object:
     return value
 
 
-def with_body_html(bulletin: BulletinView) -> BulletinView:
-    """Convert every entry body from Markdown once, with one reused converter."""
+def with_body_html(bulletin: BulletinView, context: RenderContext) -> BulletinView:
+    """Every entry body converted from Markdown, or taken as converted before."""
     from markupsafe import Markup
 
-    convert = page_body_converter()
+    converted = context.page_html
+    convert: Callable[[str], str] | None = None
+
+    def html(body: str) -> str:
+        nonlocal convert
+        if body not in converted:
+            convert = convert or page_body_converter()  # one reused converter for all
+            converted[body] = convert(body)
+        return converted[body]
+
     return bulletin.with_entries(
-        lambda entry: dataclasses.replace(entry, body_html=Markup(convert(entry.body)))
+        lambda entry: dataclasses.replace(entry, body_html=Markup(html(entry.body)))
     )
 
 
