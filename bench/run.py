@@ -158,7 +158,9 @@ class Result:
     size: int  # entries in the project; 0 when no project is read
     tool: str  # floor, towncrier, bulletin
     task: str  # e.g. "check", "build 2022-W47 --format md", "--help"
-    mode: str  # cold: no cache; first: no cache, writes it; warm: second run, nothing changed
+    # cold: no cache; first: no cache, writes it; warm: second run, nothing changed;
+    # changed: a run after one entry's body was edited in one file
+    mode: str
     runs: int
     median: float  # seconds
     low: float
@@ -215,6 +217,29 @@ def run_once(
 
 def as_left() -> None:
     """No preparation: the run finds what the previous run left behind."""
+
+
+class EditedBody:
+    """Before each run, one entry's body in the middle file of the project (in path order) is
+    edited, or the edit undone: every run finds one file changed since the run before, as CI
+    does when it checks a worker's fix to one file with the cache of the last run."""
+
+    def __init__(self, project: Path) -> None:
+        files = sorted((project / "entries").rglob("*.yaml"))
+        self.path = files[len(files) // 2]
+        self.original = self.path.read_text(encoding="utf-8")
+        lines = self.original.splitlines(keepends=True)
+        body = next(i for i, line in enumerate(lines) if line.startswith(" " * 6))  # body: |
+        lines[body] = lines[body].rstrip("\n") + "（补记）\n"
+        self.edited = "".join(lines)
+
+    def __call__(self) -> None:
+        now = self.path.read_text(encoding="utf-8")
+        self.path.write_text(self.edited if now == self.original else self.original, "utf-8")
+
+    def restore(self) -> None:
+        if self.path.read_text(encoding="utf-8") != self.original:
+            self.path.write_text(self.original, encoding="utf-8")
 
 
 @dataclass
@@ -298,8 +323,11 @@ class Bench:
                     file=sys.stderr,
                 )
 
-    def bulletin(self, project: Path, size: int, command: str, *arguments: str) -> Unit:
-        """One bulletin command cold, and first and warm when the CLI has a cache."""
+    def bulletin(
+        self, project: Path, size: int, edit: EditedBody | None, command: str, *arguments: str
+    ) -> Unit:
+        """One bulletin command cold, and first and warm when the CLI has a cache; and changed,
+        after ``edit``, when one is given."""
         task = " ".join((command, *arguments))
 
         def argv(no_cache: bool) -> list[str | Path]:
@@ -318,12 +346,16 @@ class Bench:
         )
         if not self.features.cache:
             return [cold]
-        return [
+        unit = [
             cold,
             Measurement(size, "bulletin", task, "first", argv(False), project, forget, refusals),
             # Straight after the run that wrote the cache: a second run, nothing changed.
             Measurement(size, "bulletin", task, "warm", argv(False), project, as_left, refusals),
         ]
+        if edit is not None:
+            changed = argv(False)
+            unit.append(Measurement(size, "bulletin", task, "changed", changed, project, edit))
+        return unit
 
     def size(self, size: int, seed: int) -> None:
         folder = generate.cached(size, seed)
@@ -332,17 +364,25 @@ class Bench:
         floor = [self.tools.python, FLOOR, project / "entries"]
         towncrier: list[str | Path] = [self.tools.towncrier, *PEER_TASK.split()]
         towncrier += ["--config", "towncrier.toml", "--dir", "."]
-        self.measure(
-            [
-                [Measurement(size, "floor", FLOOR_TASK, "", floor, project)],
-                [Measurement(size, "towncrier", PEER_TASK, "", towncrier, folder / "towncrier")],
-                self.bulletin(project, size, "check"),
-                *(
-                    self.bulletin(project, size, "build", generate.WEEK, "--format", name)
-                    for name in self.features.formats
-                ),
-            ]
-        )
+        edit = EditedBody(project)
+        try:
+            self.measure(
+                [
+                    [Measurement(size, "floor", FLOOR_TASK, "", floor, project)],
+                    [
+                        Measurement(
+                            size, "towncrier", PEER_TASK, "", towncrier, folder / "towncrier"
+                        )
+                    ],
+                    self.bulletin(project, size, edit, "check"),
+                    *(
+                        self.bulletin(project, size, edit, "build", generate.WEEK, "--format", f)
+                        for f in self.features.formats
+                    ),
+                ]
+            )
+        finally:
+            edit.restore()
 
     def startup(self, seed: int) -> None:
         project = generate.cached(STARTUP_ENTRIES, seed) / "project"
@@ -355,7 +395,7 @@ class Bench:
                 project,
             )
         help_ = Measurement(0, "bulletin", "--help", "", [self.tools.bulletin, "--help"], project)
-        self.measure([[help_], self.bulletin(project, STARTUP_ENTRIES, "check")])
+        self.measure([[help_], self.bulletin(project, STARTUP_ENTRIES, None, "check")])
 
 
 # ------------------------------------------------------------------------- targets

@@ -10,8 +10,8 @@ from types import ModuleType
 from helpers import ROOT
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+def _bench_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being created
@@ -20,7 +20,7 @@ def _generator() -> ModuleType:
 
 
 def test_generated_project_checks_and_builds_every_entry(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
-    generate = _generator()
+    generate = _bench_module("generate")
     generate.write(tmp_path / "bench", 50, seed=1)
     project = tmp_path / "bench" / "project"
 
@@ -33,3 +33,30 @@ def test_generated_project_checks_and_builds_every_entry(tmp_path: Path, run) ->
     assert "50 条条目" in out
     fragments = list((tmp_path / "bench" / "towncrier" / "newsfragments").glob("*.feature.md"))
     assert len(fragments) == 50
+
+
+def test_the_edit_before_a_changed_run_changes_one_body_and_is_undone(
+    tmp_path: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))  # run.py imports generate.py as its neighbour
+    try:
+        bench = _bench_module("run")
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    _bench_module("generate").write(tmp_path / "bench", 50, seed=1)
+    project = tmp_path / "bench" / "project"
+    files = sorted((project / "entries").rglob("*.yaml"))
+    before = {path: path.read_text(encoding="utf-8") for path in files}
+    edit = bench.EditedBody(project)
+    edit()
+    changed = [path for path in files if path.read_text(encoding="utf-8") != before[path]]
+    assert len(changed) == 1
+    assert "（补记）" in changed[0].read_text(encoding="utf-8")
+    code, out, err = run(project, "check")
+    assert (code, "检查通过：10 个文件，50 条条目。" in out) == (0, True), out + err
+    edit()  # the next run finds it changed back
+    assert {path: path.read_text(encoding="utf-8") for path in files} == before
+    edit()
+    edit.restore()
+    assert {path: path.read_text(encoding="utf-8") for path in files} == before
