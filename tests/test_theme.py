@@ -58,6 +58,18 @@ def test_a_project_adjusts_a_theme_without_templates(tmp_path: Path, run) -> Non
     assert "background:#1a5fb4" in fragment and "FangSong" not in fragment
 
 
+def test_the_overview_follows_the_theme_like_the_rest(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """本周概况 takes the theme's sizes and colours, its bars' track a tint of the accent."""
+    toml = MINIMAL_TOML + '[theme]\naccent_color = "#1A5FB4"\nfont_size = 15\nsmall_size = 13\n'
+    project = write_project(tmp_path / "p", toml, ENTRY)
+    for output in built(run, project):
+        overview = output[output.index("本周概况") : output.index("</table>")]
+        assert "font-size:15px" in overview and "font-size:13px" in overview
+        assert "font-size:16px" not in overview and "font-size:14px" not in overview
+        assert "background:#dde7f4" in overview  # #1a5fb4, 15 % of it on white
+        assert DEFAULT_RED not in output and "#f5e6e4" not in output
+
+
 def config_problems(tmp_path: Path, toml: str) -> list[tuple[str, int]]:
     write_project(tmp_path / "p", toml, {})
     with pytest.raises(UsageError) as caught:

@@ -133,8 +133,11 @@ def builtin_templates_dir() -> Path:
 def make_environment(
     project_templates: Path | None, theme: Theme | None = None
 ) -> jinja2.Environment:
-    """Every template sees ``theme`` (the default theme unless another is given)."""
+    """Every template sees ``theme`` (the default theme unless another is given), and
+    ``style``, the inline styles of 本周概况 made from it."""
     import jinja2
+
+    from bulletin.wechat import OverviewStyles
 
     search_path = (
         [str(project_templates)] if project_templates and project_templates.is_dir() else []
@@ -149,7 +152,9 @@ def make_environment(
         keep_trailing_newline=True,
     )
     environment.filters["tight"] = _tight
-    environment.globals["theme"] = theme or BUILTIN_THEMES["default"]
+    theme = theme or BUILTIN_THEMES["default"]
+    environment.globals["theme"] = theme
+    environment.globals["style"] = OverviewStyles.from_theme(theme)
     return environment
 
 

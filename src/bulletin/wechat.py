@@ -88,10 +88,7 @@ class Styles:
         size, small, line = theme.font_size, theme.small_size, theme.line_height
         text: Declarations = {"font_size": size, "line_height": line, "color": theme.text_color}
         block: Declarations = {"margin": "0 0 12px", **text}
-        # Headings name their family only when it differs from the wrapper's.
-        heading: Declarations = {"font_weight": "bold"}
-        if theme.heading_font_family != theme.font_family:
-            heading["font_family"] = theme.heading_font_family
+        heading = _heading(theme)
         note: Declarations = {
             "font_size": small - 1,
             "line_height": 1.5,
@@ -178,6 +175,98 @@ class Styles:
                 border_top=f"1px solid {_RULE_COLOR}",
                 **note,
             ),
+        )
+
+
+def _heading(theme: Theme) -> Declarations:
+    """Bold, in the heading family only when it differs from the wrapper's (inherited)."""
+    heading: Declarations = {"font_weight": "bold"}
+    if theme.heading_font_family != theme.font_family:
+        heading["font_family"] = theme.heading_font_family
+    return heading
+
+
+def _tint(color: str, share: float) -> str:
+    """``color`` (a theme's ``#rgb`` or ``#rrggbb``) mixed with white: ``share`` of it."""
+    digits = color[1:] if len(color) == 7 else "".join(digit * 2 for digit in color[1:])
+    channels = (int(digits[start : start + 2], 16) for start in (0, 2, 4))
+    return "#" + "".join(f"{round(255 - share * (255 - channel)):02x}" for channel in channels)
+
+
+@dataclass(frozen=True)
+class OverviewStyles:
+    """The inline styles of 本周概况 (``overview.html.j2``), which the page and the article
+    share: from the theme, as the article's own (``Styles``). The bars' track and the table's
+    header rule are pale tints of the accent colour."""
+
+    band: str
+    summary: str
+    block_title: str
+    chart: str
+    chart_title: str
+    bar_row: str
+    bar_label: str
+    bar_value: str
+    bar_track: str
+    bar: str  # the template puts the bar's width before it
+    table: str
+    table_part: str  # thead, tbody and tr: the editor styles every tag it keeps
+    header_cell: str  # the template adds the alignment: left in the first column, else right
+    cell: str
+
+    @classmethod
+    def from_theme(cls, theme: Theme) -> OverviewStyles:
+        heading, accent = _heading(theme), theme.accent_color
+        small: Declarations = {
+            "font_size": theme.small_size,
+            "line_height": 1.5,
+            "color": theme.text_color,
+        }
+        flat: Declarations = {"margin": 0, "padding": 0}
+        bar: Declarations = {"height": 10, "border_radius": 5}
+        return cls(
+            band=_css(
+                margin="32px 0 16px",
+                padding="6px 12px",
+                border_radius=theme.radius,
+                background=accent,
+                color=theme.band_text_color,
+                **heading,
+                font_size=theme.heading_size,
+                line_height=theme.line_height,
+            ),
+            summary=_css(
+                margin="0 0 12px",
+                font_size=theme.font_size,
+                line_height=theme.line_height,
+                color=theme.text_color,
+            ),
+            block_title=_css(
+                margin="16px 0 8px",
+                **heading,
+                font_size=theme.font_size,
+                line_height=1.5,
+                color=accent,
+            ),
+            chart=_css(margin="8px 0 12px", padding=0),
+            chart_title=_css(margin="0 0 6px", **{**small, "color": theme.muted_color}),
+            bar_row=_css(margin="0 0 6px", padding=0),
+            bar_label=_css(margin=0, **small),
+            bar_value=_css(margin_left=8, **{**small, "color": accent}, font_weight="bold"),
+            bar_track=_css(
+                width="100%", margin="2px 0 0", padding=0, background=_tint(accent, 0.15), **bar
+            ),
+            bar=_css(**flat, background=accent, **bar),
+            table=_css(width="100%", margin="0 0 8px", border_collapse="collapse", **small),
+            table_part=_css(**small),
+            header_cell=_css(
+                padding="4px 6px",
+                border_bottom=f"1px solid {_tint(accent, 0.3)}",
+                background=theme.panel_color,
+                **small,
+                font_weight="bold",
+            ),
+            cell=_css(padding="4px 6px", border_bottom=f"1px solid {_RULE_COLOR}", **small),
         )
 
 
