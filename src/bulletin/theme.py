@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
 _HEX = re.compile(r"#(?:[0-9a-f]{3}|[0-9a-f]{6})")
@@ -130,26 +130,13 @@ def known_theme(name: str) -> str:
     return name
 
 
-class ThemeSettings(BaseModel):
-    """The ``[theme]`` table of bulletin.toml: a built-in theme and the fields it changes."""
+class _ThemeTable(BaseModel):
+    """The ``[theme]`` table of bulletin.toml: a built-in theme (``base``) and, below, any
+    field of ``Theme`` it changes, each checked as a theme's own."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     base: str = "default"
-    text_color: Color | None = None
-    muted_color: Color | None = None
-    accent_color: Color | None = None
-    band_text_color: Color | None = None
-    panel_color: Color | None = None
-    page_color: Color | None = None
-    font_family: FontStack | None = None
-    heading_font_family: FontStack | None = None
-    font_size: FontSize | None = None
-    heading_size: FontSize | None = None
-    title_size: FontSize | None = None
-    small_size: FontSize | None = None
-    line_height: LineHeight | None = None
-    radius: Radius | None = None
 
     @field_validator("base")
     @classmethod
@@ -160,3 +147,19 @@ class ThemeSettings(BaseModel):
         """The theme ``base`` (``--theme``; else this table's) with this table's changes."""
         changes = self.model_dump(exclude={"base"}, exclude_none=True)
         return BUILTIN_THEMES[base or self.base].model_copy(update=changes)
+
+
+# Every field of Theme, optional: what a table leaves out comes from its base. (For the type
+# checker, the table without them: their names are known only when the model is made.)
+if TYPE_CHECKING:
+    ThemeSettings = _ThemeTable
+else:
+    ThemeSettings = create_model(
+        "ThemeSettings",
+        __base__=_ThemeTable,
+        **{
+            name: (hint | None, None)
+            for name, hint in get_type_hints(Theme, include_extras=True).items()
+            if name in Theme.model_fields
+        },
+    )
