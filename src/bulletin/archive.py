@@ -227,12 +227,7 @@ def _trend_charts(config: ProjectConfig, weeks: Sequence[ArchivedWeek]) -> tuple
     labels: dict[str, Measure] = {}
     for record in reversed(weeks):  # the newest label wins
         labels.update({m.key: m for m in record.figures.measures})
-    rank = {metric.key: index for index, metric in enumerate(config.metrics)}
-    keys = (
-        config.trend
-        if config.trend is not None
-        else sorted(labels, key=lambda key: (rank.get(key, len(rank)), key))
-    )
+    keys = config.trend if config.trend is not None else config.in_metric_order(labels)
     charts = [
         bar_chart(
             "每周条目数",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -212,6 +212,14 @@ class ProjectConfig(_Strict):
         for metric in self.metrics:
             found.setdefault(metric.key, metric)
         return found
+
+    def in_metric_order(self, keys: Iterable[str]) -> list[str]:
+        """Metric keys in registry order, keys not registered after them alphabetically."""
+        return sorted(keys, key=lambda key: (self._metric_rank.get(key, len(self.metrics)), key))
+
+    @cached_property
+    def _metric_rank(self) -> dict[str, int]:
+        return {metric.key: index for index, metric in enumerate(self.metrics)}
 
     @cached_property
     def group_rank(self) -> dict[str, int]:

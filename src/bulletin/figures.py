@@ -77,9 +77,7 @@ def _sums(config: ProjectConfig, pairs: Iterable[tuple[str, Figure]]) -> dict[st
     grouped: defaultdict[str, list[Figure]] = defaultdict(list)
     for key, figure in pairs:
         grouped[key].append(figure)
-    rank = {metric.key: index for index, metric in enumerate(config.metrics)}
-    order = sorted(grouped, key=lambda key: (rank.get(key, len(rank)), key))
-    return {key: total(grouped[key]) for key in order}
+    return {key: total(grouped[key]) for key in config.in_metric_order(grouped)}
 
 
 def measure_of(config: ProjectConfig, key: str) -> Measure:

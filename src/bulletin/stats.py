@@ -141,9 +141,8 @@ def stats(
         )
         if progress is not None:
             progress(str(week_id), done, len(weeks))
-    rank = {metric.key: index for index, metric in enumerate(project.config.metrics)}
     seen = {m.key for week in report if week.figures for m in week.figures.measures}
-    metrics = sorted(seen, key=lambda key: (rank.get(key, len(rank)), key))
+    metrics = project.config.in_metric_order(seen)
     return StatsReport(tuple(report), tuple(_with_changes(report)), (ENTRIES, STATIONS, *metrics))
 
 
