@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -237,9 +237,19 @@ class EntryPlaces(Record):
         position in the file (a later entry of a file is on a later line)."""
         return self.source.relative, self.path
 
-    def field(self, name: str, *inner: str | int) -> Location:
-        origin = self.origins.get(name)
-        return self.source.locate((*origin, *inner) if origin else self.path)
+    def written_at(self, name: str, *inner: str | int) -> YamlPath:
+        """The path in the file of a field, or of a part of it (where it would be written
+        under the entry, when it is not written at all)."""
+        return (*self.origins.get(name, (*self.path, name)), *inner)
+
+    def field(self, name: str, *inner: str | int, at_key: bool = False) -> Location:
+        """Where a field (or a part of it) is written, its key with ``at_key``; the nearest
+        enclosing place, the entry, when it is not written."""
+        return self.source.locate(self.written_at(name, *inner), at_key)
+
+    def at(self, loc: Sequence[str | int], at_key: bool) -> Location:
+        """``field`` for a path as a sequence, a validation error's; the entry for ()."""
+        return self.field(str(loc[0]), *loc[1:], at_key=at_key) if loc else self.whole()
 
     def text_in(self, needle: str, name: str, *inner: str | int) -> Location:
         """Where ``needle`` is written inside the field's value (or inside a part of it)."""

@@ -7,7 +7,7 @@ stations, districts, metrics and image files as ``bulletin.toml`` declares them)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from bulletin.config import Project, ProjectConfig, unknown_category, unknown_metric
-from bulletin.diagnostics import Location, Problem, error
+from bulletin.diagnostics import Problem, error
 from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
 from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
@@ -188,23 +188,14 @@ def _validate_entry(
     origins: dict[str, YamlPath],
     problems: list[Problem],
 ) -> Entry | None:
-    def written_at(loc: Sequence[str | int]) -> YamlPath:
-        """The path in the file of a field (or a part of it) of this entry."""
-        if not loc:
-            return entry_path
-        head = str(loc[0])
-        return (*origins.get(head, (*entry_path, head)), *loc[1:])
-
-    def locate(loc: Sequence[str | int], at_key: bool) -> Location:
-        return source.locate(written_at(loc), at_key and bool(loc))
-
+    places = EntryPlaces(source, entry_path, origins)
     # A date without its year takes the one nearest the week of the file's folder.
     context = {"near": source.week.thursday} if source.week else None
     try:
         raw = EntryInput.model_validate(merged, context=context)
         failed: set[str] = set()
     except ValidationError as exc:
-        problems.extend(problems_from_validation_error(exc, EntryInput, locate))
+        problems.extend(problems_from_validation_error(exc, EntryInput, places.at))
         # Check the fields that are fine against the project too, so one run reports all.
         failed = {str(detail["loc"][0]) for detail in exc.errors() if detail["loc"]}
         failed.update(name for name in _REQUIRED if name not in merged)
@@ -213,8 +204,8 @@ def _validate_entry(
             raw = EntryInput.model_validate({**_REQUIRED, **rest}, context=context)
         except ValidationError:
             return None
-    checker = _ProjectCheck(project, photos, source, locate, written_at, skip=failed)
-    entry = checker.resolve(raw, EntryPlaces(source, entry_path, origins))
+    checker = _ProjectCheck(project, photos, places, skip=failed)
+    entry = checker.resolve(raw)
     problems.extend(checker.problems)
     return entry if not (checker.problems or failed) else None
 
@@ -226,31 +217,28 @@ class _ProjectCheck:
         self,
         project: Project,
         photos: PhotoFiles,
-        source: SourceFile,
-        locate: Any,
-        written_at: Any,
+        places: EntryPlaces,
         skip: set[str],
     ) -> None:
         self.skip = skip  # fields that already failed the schema check
         self.project = project
         self.photos = photos
         self.config: ProjectConfig = project.config
-        self.source = source
-        self.locate = locate
-        self.written_at = written_at
+        self.places = places
+        self.source = places.source
         self.problems: list[Problem] = []
 
-    def resolve(self, raw: EntryInput, places: EntryPlaces) -> Entry:
+    def resolve(self, raw: EntryInput) -> Entry:
         category = self._category(raw.category)
         districts, stations = self._places(raw)
         stats = self._stats(raw)
         if raw.end is not None:
             if len(raw.date) != 1:
-                self.problems.append(error(self.locate(("end",), False), "E-end-with-dates"))
+                self.problems.append(error(self.places.field("end"), "E-end-with-dates"))
             elif raw.end < raw.date[0]:
                 self.problems.append(
                     error(
-                        self.locate(("end",), False),
+                        self.places.field("end"),
                         "E-end-before-date",
                         value=raw.end.isoformat(),
                         start=raw.date[0].isoformat(),
@@ -260,7 +248,7 @@ class _ProjectCheck:
             week=self.source.week,
             category=category,
             body=raw.body,
-            places=places,
+            places=self.places,
             dates=tuple(raw.date),
             end=raw.end,
             time=raw.time.strip() if raw.time else None,
@@ -282,7 +270,7 @@ class _ProjectCheck:
         category = self.config.category_for(name.strip())
         if category is not None:
             return category.key
-        self.problems.append(unknown_category(self.config, name, self.locate(("category",), False)))
+        self.problems.append(unknown_category(self.config, name, self.places.field("category")))
         return name
 
     def _places(self, raw: EntryInput) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -296,7 +284,7 @@ class _ProjectCheck:
                 names = [district.name for district in registry]
                 self.problems.append(
                     error(
-                        self.locate(("district", index), False),
+                        self.places.field("district", index),
                         "E-unknown-district",
                         value=district,
                         suggestion=did_you_mean(district, names) or "",
@@ -308,7 +296,7 @@ class _ProjectCheck:
                 all_stations = [s for district in registry for s in district.stations]
                 self.problems.append(
                     error(
-                        self.locate(("station", index), False),
+                        self.places.field("station", index),
                         "E-unknown-station",
                         value=station,
                         suggestion=did_you_mean(station, all_stations) or "",
@@ -317,7 +305,7 @@ class _ProjectCheck:
             elif raw.district and not set(homes) & set(raw.district):
                 self.problems.append(
                     error(
-                        self.locate(("station", index), False),
+                        self.places.field("station", index),
                         "E-station-district",
                         value=station,
                         district="、".join(raw.district),
@@ -327,7 +315,7 @@ class _ProjectCheck:
             elif len(homes) > 1 and not raw.district:
                 self.problems.append(
                     error(
-                        self.locate(("station", index), False),
+                        self.places.field("station", index),
                         "E-ambiguous-station",
                         value=station,
                         homes=tuple(homes),
@@ -340,7 +328,7 @@ class _ProjectCheck:
     def _images(self, raw: EntryInput) -> tuple[Image, ...]:
         images = []
         for index, item in enumerate(raw.images):
-            written = Written(self.source, self.written_at(("images", index)))
+            written = Written(self.source, self.places.written_at("images", index))
             path, refused, suggestion = self.photos.find(self.source.path.parent, item.src)
             if refused:
                 where = written.location()
@@ -355,7 +343,7 @@ class _ProjectCheck:
             for key in keys:
                 if self.config.metrics and self.config.metric(key) is None:
                     unknown.add(key)
-                    where = self.locate((written_in, key), True)
+                    where = self.places.field(written_in, key, at_key=True)
                     self.problems.append(unknown_metric(self.config, key, where))
         parts = {key: self._group_parts(raw, key) for key in raw.by_group if key not in unknown}
         return tuple(Stat(key, figure, parts.get(key, ())) for key, figure in raw.stats.items())
@@ -365,7 +353,9 @@ class _ProjectCheck:
         total = raw.stats.get(key)
         if total is None and "stats" not in self.skip:
             self.problems.append(
-                error(self.locate(("by_group", key), True), "E-group-no-total", value=key)
+                error(
+                    self.places.field("by_group", key, at_key=True), "E-group-no-total", value=key
+                )
             )
         parts: dict[str, Figure] = {}
         for written, figure in raw.by_group[key].items():
@@ -375,7 +365,7 @@ class _ProjectCheck:
             if group in parts:
                 self.problems.append(
                     error(
-                        self.locate(("by_group", key, written), True),
+                        self.places.field("by_group", key, written, at_key=True),
                         "E-group-repeated",
                         value=written,
                         group=group,
@@ -384,7 +374,7 @@ class _ProjectCheck:
             elif total is not None and not total.approx and figure.value > total.value:
                 self.problems.append(
                     error(
-                        self.locate(("by_group", key, written), False),
+                        self.places.field("by_group", key, written),
                         "E-group-over-total",
                         value=str(figure),
                         group=group,
@@ -411,7 +401,7 @@ class _ProjectCheck:
         suggestion = did_you_mean(written, [*names, *aliases]) or ""
         self.problems.append(
             error(
-                self.locate(path, at_key),
+                self.places.at(path, at_key),
                 "E-unknown-group",
                 value=written,
                 suggestion=suggestion,
@@ -431,6 +421,6 @@ class _ProjectCheck:
             refusal = cannot_ignore(code)
             if refusal:
                 self.problems.append(
-                    error(self.locate(("ignore", index), False), "E-ignore-code", **refusal)
+                    error(self.places.field("ignore", index), "E-ignore-code", **refusal)
                 )
         return frozenset(raw.ignore) if raw.ignore else _NO_CODES
