@@ -196,7 +196,9 @@ class CheckRun:
             kept = self.cache.fetch(name, key)
             if kept is not None:
                 return cast(list[Problem], kept)
-        from bulletin.checks import Checked, run_checks  # its rules' patterns take a while
+        # Imported here: the rules' patterns take a while to compile.
+        from bulletin.checks import Checked, run_checks
+        from bulletin.checks.context import CheckContext
 
         contents = {
             file.source.relative: file.content for file in self.files if file.content is not None
@@ -204,7 +206,8 @@ class CheckRun:
         earlier: Checked | None = None
         if self.cache is not None:
             earlier = self.cache.fetch(f"checked-{scope}", self.cache.fingerprint)
-        checked = run_checks(self.project, entries, self.today, contents, earlier)
+        context = CheckContext.of(self.project, self.today)
+        checked = run_checks(context, entries, contents, earlier)
         if self.cache is not None:
             self.cache.keep(f"checked-{scope}", self.cache.fingerprint, checked)
             if key is not None:

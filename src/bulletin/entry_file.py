@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.checks import run_checks
+from bulletin.checks.context import CheckContext
 from bulletin.config import Project, ProjectConfig
 from bulletin.diagnostics import Location
 from bulletin.load import SourceFile, parse_text, reads_as_itself
@@ -139,12 +140,14 @@ def validate_text(
     text: str,
     locate: Locator | None = None,
     today: date | None = None,
+    checks: CheckContext | None = None,
 ) -> Validated:
     """Check ``text`` as if it were the file ``path``, through the same steps as ``check``,
     so that what is written passes ``bulletin check``: its errors come back (its warnings are
     left to ``check``, which sees the whole week).
 
-    ``locate`` places problems somewhere else than in the text (a spreadsheet cell).
+    ``locate`` places problems somewhere else than in the text (a spreadsheet cell);
+    ``checks`` is what the checks read besides the entries, when many texts share it.
     """
     folder = path.parent.relative_to(project.entries_dir).parts[0]
     source: SourceFile = (
@@ -153,7 +156,8 @@ def validate_text(
         else _Relocated(path, project.relative(path), WeekId.parse(folder), locator=locate)
     )
     validated = validate_files(project, [parse_text(source, text)])
-    checked = run_checks(project, validated.entries, today or date.today()).problems
+    checks = checks or CheckContext.of(project, today or date.today())
+    checked = run_checks(checks, validated.entries).problems
     validated.problems.extend(problem for problem in checked if problem.is_error)
     return validated
 

@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
 
+from bulletin.checks.context import CheckContext
 from bulletin.config import Project, ProjectConfig
 from bulletin.dates import DateTextError, parse_date_text
 from bulletin.diagnostics import Location, Problem, UsageError, error, unique_sorted, warning
@@ -90,6 +91,7 @@ def import_sheet(
     shown = project.relative(path)
     grids = read_grids(path, shown, sheet)
     imported = _imported_before(project)
+    checks = CheckContext.of(project, today)  # the private names list read once, not per row
     result = ImportResult(dry_run=dry_run)
     usable = 0
     for grid in grids:
@@ -104,7 +106,7 @@ def import_sheet(
         usable += 1
         result.problems.extend(column_problems)
         for row in sorted(number for number in grid.rows if number > columns.header_row):
-            _plan_row(project, path.parent, grid, columns, row, imported, force, result, today)
+            _plan_row(project, path.parent, grid, columns, row, imported, force, result, checks)
     if not usable:
         raise UsageError(result.problems)
     if not dry_run:
@@ -183,7 +185,7 @@ def _plan_row(
     imported: dict[str, Path],
     force: bool,
     result: ImportResult,
-    today: date,
+    checks: CheckContext,
 ) -> None:
     cells = grid.rows[row]
 
@@ -202,7 +204,7 @@ def _plan_row(
     values = {target: cells.get(column) for target, column in columns.by_target.items()}
     if not any(values.values()):
         return  # only cells of columns that are not imported
-    draft = _draft(project.config, values, at, result.problems, today)
+    draft = _draft(project.config, values, at, result.problems, checks.today)
     if draft is None:
         return
     folder = entry_folder(project, draft)
@@ -217,7 +219,7 @@ def _plan_row(
         head = str(loc[0]) if loc else "body"
         return at(f"stats.{loc[1]}" if head == "stats" and len(loc) > 1 else head)
 
-    checked = validate_text(project, path, text, locate, today)
+    checked = validate_text(project, path, text, locate, checks=checks)
     if checked.problems:
         result.problems.extend(checked.problems)
         return

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from itertools import groupby
 from types import MappingProxyType
 
@@ -22,7 +21,6 @@ from bulletin.checks.duplicates import BodyText, WeekSearch, body_text, find_dup
 from bulletin.checks.images import image_gps, image_readable, image_size
 from bulletin.checks.privacy import full_names, private_names
 from bulletin.checks.text import malformed_time, short_body
-from bulletin.config import Project
 from bulletin.diagnostics import Problem
 from bulletin.model import Entry
 from bulletin.weeks import WeekId
@@ -63,9 +61,8 @@ class Checked:
 
 
 def run_checks(
-    project: Project,
+    context: CheckContext,
     entries: Sequence[Entry],
-    today: date,
     contents: Mapping[str, bytes] = MappingProxyType({}),
     earlier: Checked | None = None,
 ) -> Checked:
@@ -74,7 +71,7 @@ def run_checks(
     ``contents`` (a file's path relative to the project → the hash of its bytes) lets what
     was found in a file be kept, and taken from ``earlier`` while the file is unchanged.
     """
-    context = CheckContext.of(project, today)
+    project, today = context.project, context.today
     names_file = project.names_file
     names = file_version(names_file) if names_file is not None else None
     problems: list[Problem] = []
