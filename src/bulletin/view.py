@@ -45,6 +45,19 @@ class TableView:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
 
+    @property
+    def alignments(self) -> tuple[str, ...]:
+        """Each column's ``text-align``: the first names the row, the others are figures."""
+        return tuple("left" if index == 0 else "right" for index in range(len(self.header)))
+
+    @property
+    def markdown_rule(self) -> str:
+        """The line under a Markdown table's header, which aligns its columns."""
+        return "|" + "".join(f" {_MARKDOWN_ALIGN[side]} |" for side in self.alignments)
+
+
+_MARKDOWN_ALIGN = {"left": ":---", "right": "---:"}
+
 
 @dataclass(frozen=True)
 class OverviewBlock:
