@@ -150,3 +150,28 @@ def test_after_a_file_is_added_only_its_entries_are_checked_and_converted(
     )
     assert run(kaifeng, *build)[0] == 0
     assert done == {"checked": 1, "converted": 1, "searched": 1}
+
+
+def test_an_entry_made_valid_by_a_photo_added_since_is_checked_as_without_a_cache(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    """The file is unchanged, but one more of its entries is valid: what the cache kept of
+    the file's entries no longer lines up with them."""
+    repeated = "社工到小陈乡敬老院看望五保老人，送去冬衣和米面油，陪老人们聊天。"
+    week = kaifeng / "entries/2022-W47/尉氏县"
+    (week / "甲.yaml").write_text(
+        f"station: 小陈乡社工站\nentries:\n  - category: visits\n    images: [photos/新照片.png]\n"
+        f"    body: 社工入户走访三户困难老人，了解他们的生活需要。\n"
+        f"  - category: visits\n    body: {repeated}\n",
+        encoding="utf-8",
+    )
+    (week / "乙.yaml").write_text(
+        f"station: 小陈乡社工站\ncategory: visits\nbody: {repeated}\n", encoding="utf-8"
+    )
+    assert run(kaifeng, "check")[0] == 1  # the photo is missing; the cache is written
+    photos = week / "photos"
+    shutil.copy(next(photos.iterdir()), photos / "新照片.png")
+    cached = run(kaifeng, "check", "--format", "json")
+    assert cached == run(kaifeng, "check", "--format", "json", "--no-cache")
+    assert '"W-duplicate"' in cached[1] and "乙.yaml" in cached[1]

@@ -22,6 +22,7 @@ from bulletin.checks.images import image_gps, image_readable, image_size
 from bulletin.checks.privacy import full_names, private_names
 from bulletin.checks.text import malformed_time, short_body
 from bulletin.diagnostics import Problem
+from bulletin.load import YamlPath
 from bulletin.model import Entry
 from bulletin.weeks import WeekId
 
@@ -42,10 +43,12 @@ ENTRY_RULES: tuple[Rule, ...] = (
 @dataclass(frozen=True)
 class FileChecks:
     """What the rules found in one file's entries, and their bodies' texts for the duplicate
-    search: good while the file's bytes (``content``, their hash) and what the rules read
-    besides (``inputs``: today, the private names, the file's photos) stay the same."""
+    search: good while the file's bytes (``content``, their hash) and its valid entries (a
+    photo found since can make one valid) stay the same, the problems while what the rules
+    read besides (``inputs``: today, the private names, the file's photos) does too."""
 
     content: bytes
+    entries: tuple[YamlPath, ...]
     inputs: bytes
     problems: list[Problem]
     texts: list[BodyText]
@@ -82,18 +85,18 @@ def run_checks(
         members = list(group)
         content = contents.get(relative)
         kept = earlier.files.get(relative) if earlier is not None else None
-        inputs = b""
+        inputs, valid = b"", tuple(entry.places.path for entry in members)
         if content is not None:
             photos = [file_version(image.path) for entry in members for image in entry.images]
             inputs = digest(today, names, photos)
-        if kept is not None and content is not None and kept.content == content:
+        if kept is not None and (kept.content, kept.entries) == (content, valid):
             file_texts = kept.texts
             found = kept.problems if kept.inputs == inputs else _rules(members, context)
         else:
             file_texts = [body_text(entry.body) for entry in members]
             found = _rules(members, context)
         if content is not None:
-            files[relative] = FileChecks(content, inputs, found, file_texts)
+            files[relative] = FileChecks(content, valid, inputs, found, file_texts)
         problems += found
         texts += file_texts
     threshold = project.config.check.duplicate_similarity
