@@ -301,8 +301,8 @@ def _prepare_week(
         prepared = _render_week(week, compiled, problems, project, formats, context, strict)
         if cache is not None and "html" in formats:
             bodies = (entry.body for section in compiled.view.sections for entry in section.entries)
-            used = {body: context.page_html[body] for body in bodies}
-            cache.keep(converted, cache.fingerprint, used)
+            cache.keep(converted, cache.fingerprint, {b: context.page_html[b] for b in bodies})
+        context.page_html.clear()
         if cache is not None and check_key is not None:
             cache.keep(name, _build_key(project, check_key, options), prepared)
         return prepared
