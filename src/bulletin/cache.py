@@ -1,11 +1,13 @@
 """``.bulletin-cache/`` at the project's root: what a run worked out, for the next run.
 
 A second ``check`` or ``build`` reads every entry file again (to know what changed, by the
-hash of its bytes) but parses and validates only the files that changed, and when nothing
-that a week's result depends on changed, takes the whole result (the check's problems, the
-rendered week) as it was. Keys hold everything a result depends on: the bytes of the files,
-``bulletin.toml``, this code, the photos' sizes and times, today's date where a rule reads
-it. Results are the same as a run without the cache, byte for byte.
+hash of its bytes) but parses, validates and checks only the files that changed, searches for
+duplicates only where a change can reach, converts to HTML only bodies not converted before,
+and when nothing that a week's result depends on changed, takes the whole result (the
+check's problems, the rendered week) as it was. Keys hold everything a result depends on: the
+bytes of the files, ``bulletin.toml``, this code and the libraries it uses, the photos' sizes
+and times, today's date where a rule reads it. Results are the same as a run without the
+cache, byte for byte.
 
 The folder is safe to delete and holds its own ``.gitignore``. Its files are pickles, and a
 pickle can run code when loaded: each one is signed with a key kept outside the project (in
