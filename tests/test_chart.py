@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bulletin.build import build
+from bulletin.build import build, compile_week
 from bulletin.config import load_project
 from bulletin.numbers import Figure
 from bulletin.overview import bar_chart
@@ -20,7 +20,10 @@ from wechat_rules import violations
 
 @pytest.fixture
 def overview_fragment(kaifeng: Path) -> str:
-    view = build(load_project(kaifeng), "week-47").compiled.view
+    """本周概况 of the example week, which is also built (the page tests open it)."""
+    project = load_project(kaifeng)
+    build(project, "week-47")
+    view = compile_week(project, "week-47")[1].view
     assert view.overview is not None
     module = make_environment(None).get_template("overview.html.j2").module
     return str(module.overview(view.overview))  # type: ignore[attr-defined]

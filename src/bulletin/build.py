@@ -42,6 +42,7 @@ from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, err
 from bulletin.images import prepare_images
 from bulletin.render import FORMATS, RenderContext
 from bulletin.theme import BUILTIN_THEMES
+from bulletin.view import BulletinView
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
 from bulletin.write import output_lock, shown_path, write_folder
 
@@ -49,9 +50,24 @@ DEFAULT_FORMATS = ("md", "html")
 
 
 @dataclass(frozen=True)
+class BuiltBulletin:
+    """What is said of a built bulletin. Not its whole view: a warm build takes this from
+    the cache, where a province's week of entries would take longer to restore than to write."""
+
+    week: str
+    date_range: str
+    sections: int
+    entries: int
+
+    @classmethod
+    def of(cls, view: BulletinView) -> BuiltBulletin:
+        return cls(view.week, view.date_range, len(view.sections), view.entry_count)
+
+
+@dataclass(frozen=True)
 class BuildResult:
     week: ReportingWeek
-    compiled: CompiledBulletin
+    bulletin: BuiltBulletin
     folder: Path
     written: list[Path]
     warnings: list[Problem]
@@ -261,8 +277,8 @@ class _PreparedWeek:
     """A week's folder as it will be written: rendered, not yet on disk."""
 
     week: ReportingWeek
-    compiled: CompiledBulletin
-    files: dict[str, bytes]  # the rendered texts as written, UTF-8 (held once, not twice)
+    bulletin: BuiltBulletin
+    files: dict[str, bytes]  # the rendered texts as written (UTF-8), and the photos
     warnings: list[Problem]
 
 
@@ -341,15 +357,17 @@ def _render_week(
         figures=compiled.figures,
     )
     texts[FIGURES_FILE] = dumps(week_json(record))
+    # The texts as bytes, each held once, not twice.
     files = {name: texts.pop(name).encode("utf-8") for name in list(texts)}
-    return _PreparedWeek(week, compiled, files, [*problems, *warnings])
+    files.update(compiled.assets)
+    return _PreparedWeek(week, BuiltBulletin.of(compiled.view), files, [*problems, *warnings])
 
 
 def _write_week(prepared: _PreparedWeek, out_root: Path) -> BuildResult:
     """Swap the week's folder into place; the caller holds ``output_lock(out_root)``."""
     folder = out_root / str(prepared.week.id)
-    written = write_folder(folder, {**prepared.files, **prepared.compiled.assets})
-    return BuildResult(prepared.week, prepared.compiled, folder, written, prepared.warnings)
+    written = write_folder(folder, prepared.files)
+    return BuildResult(prepared.week, prepared.bulletin, folder, written, prepared.warnings)
 
 
 def _no_entries(project: Project, week: ReportingWeek) -> Problem:

@@ -470,15 +470,15 @@ def _print_tables(tables: Iterable[tuple[str, TableView]]) -> None:
 
 
 def _print_built(result: BuildResult, lang: Lang) -> None:
-    view = result.compiled.view
+    built = result.bulletin
     typer.echo(
         text(
             "built",
             lang,
-            week=view.week,
-            range=view.date_range,
-            sections=len(view.sections),
-            entries=view.entry_count,
+            week=built.week,
+            range=built.date_range,
+            sections=built.sections,
+            entries=built.entries,
         )
     )
 
