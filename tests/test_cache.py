@@ -7,19 +7,24 @@ import pickle
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bulletin import checks, render
+from bulletin.cache import Cache
+from bulletin.check import check
 from bulletin.checks import duplicates
 from bulletin.checks.context import CheckContext
+from bulletin.config import load_project
 from bulletin.diagnostics import Problem
 from bulletin.model import Entry
 from generated import CITIES, generate_city
 from helpers import snapshot
 
 CACHE = ".bulletin-cache"
+TODAY = date(2022, 12, 1)
 
 
 def outputs(project: Path, week: str, run, *options: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -175,3 +180,16 @@ def test_an_entry_made_valid_by_a_photo_added_since_is_checked_as_without_a_cach
     cached = run(kaifeng, "check", "--format", "json")
     assert cached == run(kaifeng, "check", "--format", "json", "--no-cache")
     assert '"W-duplicate"' in cached[1] and "乙.yaml" in cached[1]
+
+
+def test_a_check_of_an_unchanged_project_needs_no_entries_restored(kaifeng: Path) -> None:
+    """``bulletin check`` asks for the problems and the counts alone: with nothing changed
+    since the last run, the cache answers without restoring the entries."""
+    project = load_project(kaifeng)
+    cold = check(project, today=TODAY)
+    check(project, today=TODAY, cache=Cache(project))  # writes the cache
+    warm = check(project, today=TODAY, cache=Cache(project), with_entries=False)
+    assert warm.entries == [] and warm.entry_count == len(cold.entries) > 20
+    assert (warm.problems, warm.file_count) == (cold.problems, cold.file_count)
+    again = check(project, today=TODAY, cache=Cache(project))  # when they are wanted
+    assert again.entries == cold.entries

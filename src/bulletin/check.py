@@ -26,9 +26,10 @@ from bulletin.write import shown_path
 
 @dataclass(frozen=True)
 class CheckResult:
-    entries: list[Entry]
+    entries: list[Entry]  # empty when they were not asked for (``check(with_entries=False)``)
     problems: list[Problem]
     file_count: int
+    entry_count: int
     # Everything the result depends on (``cache.py``): None without a cache, or when a file
     # could not be read whole.
     key: bytes | None = None
@@ -40,15 +41,18 @@ def check(
     today: date | None = None,
     strict: bool = False,
     cache: Cache | None = None,
+    with_entries: bool = True,
 ) -> CheckResult:
     """Validate and check the entries below ``paths`` (default: the whole entries folder).
 
     ``[check] ignore`` silences warnings project-wide; ``strict`` makes the rest errors.
-    ``cache`` spares the work its folder already holds.
+    ``cache`` spares the work its folder already holds; without ``with_entries`` (only the
+    problems and the counts are wanted) an unchanged project is answered from it alone.
     """
     _refuse_unusable_paths(project, paths)
     with collector_paused():
-        return start_check(project, paths, today or date.today(), cache).finish(strict)
+        run = start_check(project, paths, today or date.today(), cache)
+        return run.finish(strict, with_entries)
 
 
 def start_check(
@@ -135,13 +139,24 @@ class CheckRun:
             return None
         return self._key(self.reused)
 
-    def finish(self, strict: bool) -> CheckResult:
-        validated, records = self._validated()
-        key = self._key(records) if self.cache is not None else None
-        checked = self._checked(validated.entries, key)
-        problems = unique_sorted([*self.loose, *validated.problems, *checked])
+    def finish(self, strict: bool, with_entries: bool = True) -> CheckResult:
+        name = f"check-{digest(self.paths).hex()}"
+        key = self.key
+        # The problems and the number of entries, as kept for the same inputs.
+        kept = self.cache.fetch(name, key) if self.cache is not None and key else None
+        entries: list[Entry] = []
+        if kept is None or with_entries:
+            validated, records = self._validated()
+            key = self._key(records) if self.cache is not None else None
+            entries = validated.entries
+        if kept is None:
+            checked = self._checked(entries)
+            kept = unique_sorted([*self.loose, *validated.problems, *checked]), len(entries)
+            if self.cache is not None and key is not None:
+                self.cache.keep(name, key, kept)
+        problems, count = cast(tuple[list[Problem], int], kept)
         return CheckResult(
-            validated.entries, apply_policy(self.project, problems, strict), len(self.files), key
+            entries, apply_policy(self.project, problems, strict), len(self.files), count, key
         )
 
     def _validated(self) -> tuple[Validated, dict[str, _CachedFile]]:
@@ -187,15 +202,10 @@ class CheckRun:
             self._keep(records, payloads, added)
         return result, records
 
-    def _checked(self, entries: list[Entry], key: bytes | None) -> list[Problem]:
-        """The checks after validation, or their problems as kept for the same ``key``; when
-        something changed, what the checks found in the files that did not is kept too."""
+    def _checked(self, entries: list[Entry]) -> list[Problem]:
+        """The checks after validation; what they found in the files that did not change
+        since the last run is taken from it, and what they find is kept for the next."""
         scope = digest(self.paths).hex()
-        name = f"check-{scope}"
-        if self.cache is not None and key is not None:
-            kept = self.cache.fetch(name, key)
-            if kept is not None:
-                return cast(list[Problem], kept)
         # Imported here: the rules' patterns take a while to compile.
         from bulletin.checks import Checked, run_checks
         from bulletin.checks.context import CheckContext
@@ -210,8 +220,6 @@ class CheckRun:
         checked = run_checks(context, entries, contents, earlier)
         if self.cache is not None:
             self.cache.keep(f"checked-{scope}", self.cache.fingerprint, checked)
-            if key is not None:
-                self.cache.keep(name, key, checked.problems)
         return checked.problems
 
     def _key(self, records: dict[str, _CachedFile]) -> bytes | None:

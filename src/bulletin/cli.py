@@ -320,12 +320,13 @@ def check_command(
         [Path(path) for path in paths or []],
         strict=strict,
         cache=Cache(project, enabled=not no_cache),
+        with_entries=False,
     )
     _print_problems(result.problems, lang, False, problem_format, project.root)
     if any(problem.is_error for problem in result.problems):
         return FOUND_ERRORS
     if problem_format is not ProblemFormat.json:
-        typer.echo(text("check_ok", lang, files=result.file_count, entries=len(result.entries)))
+        typer.echo(text("check_ok", lang, files=result.file_count, entries=result.entry_count))
     return None
 
 
