@@ -140,6 +140,8 @@ class CheckRun:
         return self._key(self.reused)
 
     def finish(self, strict: bool, with_entries: bool = True) -> CheckResult:
+        """Validate and check what changed; the entries are restored from the cache only
+        when they are wanted or something changed."""
         name = f"check-{digest(self.paths).hex()}"
         key = self.key
         # The problems and the number of entries, as kept for the same inputs.
