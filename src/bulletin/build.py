@@ -23,7 +23,7 @@ from bulletin.archive import (
     write_index,
     write_index_texts,
 )
-from bulletin.cache import Cache, digest, file_version
+from bulletin.cache import Cache, digest
 from bulletin.check import (
     CheckResult,
     apply_policy,
@@ -170,7 +170,7 @@ def _write_index(
     if cache is None or not cache.enabled:
         return write_index(project.config, out_root, shown_root, context.environment)
     inputs = index_inputs(out_root)
-    key = digest(cache.fingerprint, _templates_version(project), context.theme, shown_root, inputs)
+    key = digest(cache.fingerprint, context.templates_version, context.theme, shown_root, inputs)
     kept = cache.fetch("index", key)
     if kept is not None:
         texts, problems = cast(tuple[dict[str, str], list[Problem]], kept)
@@ -300,7 +300,7 @@ def _prepare_week(
         options = (str(week_id), tuple(formats), theme, strict, _source_date())
         name = f"build-{week_id}"
         if cache is not None and checked is not None and checked.key is not None:
-            kept = cache.fetch(name, _build_key(project, checked.key, options))
+            kept = cache.fetch(name, _build_key(context, checked.key, options))
             if kept is not None:
                 return cast(_PreparedWeek, kept)
         result = checked.finish(strict) if checked is not None else None
@@ -320,21 +320,14 @@ def _prepare_week(
             cache.keep(converted, cache.fingerprint, {b: context.page_html[b] for b in bodies})
         context.page_html.clear()
         if cache is not None and check_key is not None:
-            cache.keep(name, _build_key(project, check_key, options), prepared)
+            cache.keep(name, _build_key(context, check_key, options), prepared)
         return prepared
 
 
-def _build_key(project: Project, check_key: bytes, options: object) -> bytes:
+def _build_key(context: RenderContext, check_key: bytes, options: object) -> bytes:
     """What a week's rendered folder depends on: its check, the options of the build, and
     the project's own templates."""
-    return digest(check_key, options, _templates_version(project))
-
-
-def _templates_version(project: Project) -> list[tuple[str, tuple[int, int] | None]]:
-    """The project's own templates: their names, sizes and times."""
-    folder = project.templates_dir
-    templates = sorted(folder.rglob("*")) if folder.is_dir() else []
-    return [(str(path), file_version(path)) for path in templates]
+    return digest(check_key, options, context.templates_version)
 
 
 def _render_week(

@@ -67,7 +67,8 @@ class Cache:
     @cached_property
     def fingerprint(self) -> bytes:
         """What every result depends on besides the entries: this code and its templates,
-        the Python that runs it, the project's place and its ``bulletin.toml``."""
+        the libraries it uses, the Python that runs it, the project's place and its
+        ``bulletin.toml``."""
         config = (self.project.root / CONFIG_NAME).read_bytes()
         return digest(_code_fingerprint(), str(self.project.root.resolve()), config)
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
@@ -132,9 +133,10 @@ class CheckRun:
             if not (moved and record.photos & moved)
         }
 
-    @property
+    @cached_property
     def key(self) -> bytes | None:
-        """Everything the check's result depends on, while every file is as the cache kept it."""
+        """Everything the check's result depends on, while every file is as the cache kept it
+        (made once: it reads the version of every photo)."""
         if self.cache is None or len(self.reused) < len(self.files):
             return None
         return self._key(self.reused)
@@ -149,7 +151,8 @@ class CheckRun:
         entries: list[Entry] = []
         if kept is None or with_entries:
             validated, records = self._validated()
-            key = self._key(records) if self.cache is not None else None
+            if self.cache is not None and records != self.reused:
+                key = self._key(records)
             entries = validated.entries
         if kept is None:
             checked = self._checked(entries)
