@@ -19,7 +19,6 @@ search a pass over the week's anchors, without comparing.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -151,12 +150,10 @@ def _search_week(
         if unchanged is not None and unchanged.holds(index, letters, anchors):
             found = unchanged.repeat(index)
         else:
-            shortest, longest = _sizes_alike(len(letters), threshold)
-            shared = set().union(*sharing)  # in C: most candidates share several anchors
-            candidates = sorted(
-                other for other in shared if shortest <= compared[other].size <= longest
+            # set.union in C: most candidates share several anchors
+            found = _first_alike(
+                compared, sorted(set().union(*sharing)), compared[index], threshold
             )
-            found = _first_alike(compared, candidates, compared[index], threshold)
         repeats.append(found)
         for ids in sharing:
             ids.append(index)
@@ -272,34 +269,26 @@ def _anchors(clauses: Sequence[str]) -> set[str]:
     return anchors
 
 
-def _sizes_alike(size: int, threshold: float) -> tuple[int, int]:
-    """The lengths a text alike to one of ``size`` can have, one more each way than exact.
-
-    The ratio of texts of a ≤ b letters is at most 2a/(a+b), so b lies within
-    [t·a/(2−t), a·(2−t)/t]; ``_may_be_alike`` decides the edges exactly.
-    """
-    return (
-        math.floor(threshold * size / (2 - threshold)) - 1,
-        math.ceil(size * (2 - threshold) / threshold) + 1,
-    )
-
-
 def _first_alike(
     texts: Sequence[_Text], candidates: Sequence[int], text: _Text, threshold: float
 ) -> tuple[int, float] | None:
     matcher: SequenceMatcher[str] | None = None
+    size, buckets, outside = text.size, text.buckets, ~text.buckets
+    half = threshold / 2
     for other in candidates:
         first = texts[other]
-        needed = threshold * (first.size + text.size) / 2
-        # The ratio is 2M/(a+b) for M characters matched in order, and a character of one
-        # text that never occurs in the other cannot be matched. A bucket of one text that no
-        # character of the other falls in holds at least one such character: the count of
-        # those buckets bounds M in two integer operations, and rules out almost every
-        # candidate before the exact bounds below (written here, not called: this loop runs
-        # for hundreds of thousands of pairs).
-        if first.size - (first.buckets & ~text.buckets).bit_count() < needed:
+        needed = half * (first.size + size)
+        # The ratio is 2M/(a+b) for M characters matched in order, M ≤ min(a, b), and a
+        # character of one text that never occurs in the other cannot be matched. A bucket of
+        # one text that no character of the other falls in holds at least one such character:
+        # the count of those buckets bounds M in two integer operations, and rules out almost
+        # every candidate before the exact bounds below (written here, not called: this loop
+        # runs for hundreds of thousands of pairs).
+        if first.size < needed or size < needed:
             continue
-        if text.size - (text.buckets & ~first.buckets).bit_count() < needed:
+        if first.size - (first.buckets & outside).bit_count() < needed:
+            continue
+        if size - (buckets & ~first.buckets).bit_count() < needed:
             continue
         if not _may_be_alike(first, text, needed):
             continue
@@ -317,8 +306,6 @@ def _may_be_alike(first: _Text, second: _Text, needed: float) -> bool:
     """Whether ``needed`` characters can be matched, by bounds far cheaper than the ratio:
     M ≤ a − (the occurrences in the first text of characters missing from the second), and
     likewise the other way round."""
-    if first.size < needed or second.size < needed:
-        return False
     for one, two in ((first, second), (second, first)):
         missing = one.characters - two.characters
         # Each missing character occurs at least once: a bound without counting first.
