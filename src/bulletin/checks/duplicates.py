@@ -262,10 +262,14 @@ def _clauses(body: str) -> list[str]:
 
 
 def _anchors(clauses: Sequence[str]) -> set[str]:
-    anchors = {clause for clause in clauses if len(clause) >= _SHORTEST_ANCHOR}
-    long = [clause for clause in clauses if len(clause) > 2 * _ANCHOR_END]
-    anchors.update("^" + clause[:_ANCHOR_END] for clause in long)
-    anchors.update("$" + clause[-_ANCHOR_END:] for clause in long)
+    anchors: set[str] = set()
+    for clause in clauses:
+        size = len(clause)
+        if size >= _SHORTEST_ANCHOR:
+            anchors.add(clause)
+            if size > 2 * _ANCHOR_END:
+                anchors.add("^" + clause[:_ANCHOR_END])
+                anchors.add("$" + clause[-_ANCHOR_END:])
     return anchors
 
 
