@@ -264,15 +264,26 @@ def _each_text(value: object, change: Callable[[str], str]) -> object:
     if isinstance(value, tuple):
         items = tuple(_each_text(item, change) for item in value)
         return value if all(map(operator.is_, items, value)) else items
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {
-            field.name: _each_text(getattr(value, field.name), change)
-            for field in dataclasses.fields(value)
-        }
-        if all(changed[name] is getattr(value, name) for name in changed):
-            return value  # most views have no text to change; copying them all takes long
-        return dataclasses.replace(value, **changed)
-    return value
+    names = _view_fields(type(value))
+    if not names:
+        return value
+    changed = {name: _each_text(getattr(value, name), change) for name in names}
+    if all(changed[name] is getattr(value, name) for name in names):
+        return value  # most views have no text to change; copying them all takes long
+    return dataclasses.replace(value, **changed)  # type: ignore[type-var]
+
+
+def _view_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a view class, none for any other; listed once per class
+    (``dataclasses.fields`` makes its tuple anew on each call, for each of a week's views)."""
+    names = _VIEW_FIELDS.get(kind)
+    if names is None:
+        fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else ()
+        names = _VIEW_FIELDS[kind] = tuple(field.name for field in fields)
+    return names
+
+
+_VIEW_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def with_body_html(bulletin: BulletinView, context: RenderContext) -> BulletinView:

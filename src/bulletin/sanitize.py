@@ -115,7 +115,7 @@ _INLINE_LINK = re.compile(r"\]\((?=\s*<?\s*(\S*))")
 _REFERENCE = re.compile(r"^([ \t>*+\-\d.)]*)\[(?=[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S*))", re.MULTILINE)
 _WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 # Every pattern and replacement of ``markdown_safe`` needs one of these.
-_MARKDOWN_MARKS = ("<", "{", "[", "]")
+_MARKDOWN_MARKS = re.compile(r"[<{\[\]]")
 
 
 def markdown_safe(text: str) -> str:
@@ -127,7 +127,7 @@ def markdown_safe(text: str) -> str:
     (``{onclick=…}``) adds attributes. An entity or an escape in front of an address
     (``&#106;avascript:``) does not make it an http(s) one.
     """
-    if not any(mark in text for mark in _MARKDOWN_MARKS):
+    if not _MARKDOWN_MARKS.search(text):
         return text  # most texts: nothing below could match
     # A viewer ends a line at a lone carriage return too; the patterns below know only "\n".
     text = text.replace("\r\n", "\n").replace("\r", "\n")
