@@ -103,8 +103,10 @@ def pip(interpreter: Path, *arguments: str) -> None:
 
 
 def child_environment() -> dict[str, str]:
-    """The user's environment without what changes bulletin's work or output."""
-    skip = {"BULLETIN_LANG", "SOURCE_DATE_EPOCH"}
+    """The user's environment without what changes bulletin's work or output, or how its
+    modules load: an installed package has its bytecode (pip compiles it), so the unmeasured
+    first run must be able to write it for this checkout."""
+    skip = {"BULLETIN_LANG", "SOURCE_DATE_EPOCH", "PYTHONDONTWRITEBYTECODE"}
     environment = {key: value for key, value in os.environ.items() if key not in skip}
     environment.update({"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"})
     return environment
