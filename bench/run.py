@@ -35,6 +35,8 @@ FLOOR = Path(__file__).resolve().parent / "floor.py"
 VENV = generate.WORK / "venv"
 CACHE_DIR = ".bulletin-cache"
 STARTUP_ENTRIES = 10
+# A city's week (the Kaifeng example has 54 entries): the size a WeChat article is for.
+ARTICLE_ENTRIES = 50
 MB = 1_000_000
 # The issue's targets.
 TARGET_SIZE = 10_000
@@ -399,6 +401,15 @@ class Bench:
         help_ = Measurement(0, "bulletin", "--help", "", [self.tools.bulletin, "--help"], project)
         self.measure([[help_], self.bulletin(project, STARTUP_ENTRIES, None, "check")])
 
+    def article(self, seed: int) -> None:
+        """The WeChat format at the size one article holds; the sizes above refuse it."""
+        if "wechat" not in self.features.formats:
+            return
+        project = generate.cached(ARTICLE_ENTRIES, seed) / "project"
+        print(f"WeChat article ({ARTICLE_ENTRIES} entries)", file=sys.stderr)
+        build = ("build", generate.WEEK, "--format", "wechat")
+        self.measure([self.bulletin(project, ARTICLE_ENTRIES, None, *build)])
+
 
 # ------------------------------------------------------------------------- targets
 @dataclass
@@ -553,16 +564,21 @@ def table(report: Report, markdown: bool) -> str:
         row(r.label, *times, f"{r.peak_rss / MB:,.0f} MB", over_floor, over_peer, str(r.runs))
 
     startup = (0, STARTUP_ENTRIES)
-    for size in sorted({r.size for r in results} - set(startup)):
+    article = [r for r in results if r.size == ARTICLE_ENTRIES and "wechat" in r.task]
+    for size in sorted({r.size for r in results if r not in article} - set(startup)):
         heading(f"N = {size:,} entries ({-(-size // generate.ENTRIES_PER_FILE):,} files)")
         floor = find(results, size, "floor", FLOOR_TASK)
         peer = find(results, size, "towncrier", PEER_TASK)
         for r in results:
-            if r.size == size:
+            if r.size == size and r not in article:
                 measured(r, floor, peer)
     heading(f"Start-up (--help; check on {STARTUP_ENTRIES} entries)")
     for r in results:
         if r.size in startup:
+            measured(r)
+    if article:
+        heading(f"The WeChat article ({ARTICLE_ENTRIES} entries, a city's week)")
+        for r in article:
             measured(r)
     if report.notes:
         lines.extend(["", "**Notes**" if markdown else "Notes", ""])
@@ -648,6 +664,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache = "yes" if bench.features.cache else "no"
         print(f"formats: {', '.join(bench.features.formats)}; cache: {cache}", file=sys.stderr)
         bench.startup(options.seed)
+        bench.article(options.seed)
         for size in sizes:
             bench.size(size, options.seed)
     except BenchError as exc:

@@ -22,19 +22,22 @@ def _bench_module(name: str) -> ModuleType:
 
 
 def test_generated_project_checks_and_builds_every_entry(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """At the size the benchmark builds a WeChat article from, which must fit one."""
+    size = _run_module().ARTICLE_ENTRIES
     generate = _bench_module("generate")
-    generate.write(tmp_path / "bench", 50, seed=1)
+    generate.write(tmp_path / "bench", size, seed=1)
     project = tmp_path / "bench" / "project"
 
     code, out, err = run(project, "check")
     assert code == 0, out + err
-    assert "检查通过：10 个文件，50 条条目。" in out
+    assert f"检查通过：{size // 5} 个文件，{size} 条条目。" in out
 
-    code, out, err = run(project, "build", generate.WEEK, "--format", "md")
-    assert code == 0, out + err
-    assert "50 条条目" in out
+    for output in ("md", "wechat"):
+        code, out, err = run(project, "build", generate.WEEK, "--format", output)
+        assert code == 0, out + err
+        assert f"{size} 条条目" in out
     fragments = list((tmp_path / "bench" / "towncrier" / "newsfragments").glob("*.feature.md"))
-    assert len(fragments) == 50
+    assert len(fragments) == size
 
 
 def test_runs_may_write_bytecode_as_an_installed_package_has_it(
