@@ -152,6 +152,23 @@ def test_importing_twice_adds_nothing_and_keeps_edits(project: Path, run) -> Non
     assert imported(project) == before
 
 
+def test_the_same_sheet_saved_elsewhere_with_its_photos_adds_nothing(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A row with a photo links to it from its entry file: the link changes with the sheet's
+    folder, the row does not."""
+    write_workbook(project / "incoming" / "台账.xlsx")
+    run(project, "import", "incoming/台账.xlsx")
+    before = imported(project)
+    moved = project / "incoming" / "第47周"
+    moved.mkdir()
+    (project / "incoming" / "photos").rename(moved / "photos")
+    write_workbook(moved / "台账.xlsx")
+
+    code, out, _ = run(project, "import", "incoming/第47周/台账.xlsx")
+    assert code == 1  # the bad rows are still bad
+    assert "新导入 0 条，3 行以前导入过" in out and "第 3 行以前导入过，跳过" in out
+    assert imported(project) == before
+
+
 def test_the_same_rows_as_gbk_or_utf8_csv_are_recognised_as_imported(project: Path, run) -> None:  # type: ignore[no-untyped-def]
     good = [*ROWS[:1], [3, "2022/11/20", "兰考县", "仪封镇社工站", "groupwork", "七彩童心", BODY_3]]
     good[0] = [str(cell) if isinstance(cell, date) else cell for cell in good[0]]

@@ -207,11 +207,12 @@ def _plan_row(
     draft = _draft(project.config, values, at, result.problems, checks.today)
     if draft is None:
         return
+    # Keyed as the sheet has the row: its photos' links below depend on where the sheet lies.
+    key = _row_key(draft)
     folder = entry_folder(project, draft)
     draft = dataclasses.replace(
         draft, images=tuple(link_from(folder, sheet_folder / image) for image in draft.images)
     )
-    key = _row_key(draft)
     path = imported.get(key, folder / f"{draft.stem(project.config)}-{key}.yaml")
     text = entry_text(draft, path.parent, project)
 
@@ -319,7 +320,8 @@ def _figure(value: object) -> StatValue:
 
 
 def _row_key(draft: EntryDraft) -> str:
-    """The same row gives the same key, from .xlsx or from .csv, today or next month."""
+    """The same row gives the same key, from .xlsx or from .csv, today or next month, from
+    wherever the sheet is saved."""
     payload = json.dumps(dataclasses.asdict(draft), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:_KEY_LENGTH]
 
