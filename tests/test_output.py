@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -135,3 +136,27 @@ def test_a_schema_that_cannot_be_written_is_a_clear_error(tmp_path: Path, run) -
     code, out, err = run(tmp_path, "schema", "--out", "taken/bulletin.schema.json")
     assert code == 1
     assert "taken/bulletin.schema.json:1:1: error: 无法写入" in err and "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_written_entry_is_on_disk_before_it_takes_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace: bool
+) -> None:
+    """``new`` and ``import`` write what may be the only copy of a report: after a power cut
+    its name holds the whole text or is not there, never an empty file."""
+    path = tmp_path / "entries" / "走访.yaml"
+    if replace:
+        path.parent.mkdir()
+        path.write_text("body: 旧的正文。\n", encoding="utf-8")
+    synced: list[tuple[str, str | None]] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(handle: int) -> None:
+        kind = "file" if stat.S_ISREG(os.fstat(handle).st_mode) else "folder"
+        synced.append((kind, path.read_text(encoding="utf-8") if path.exists() else None))
+        real_fsync(handle)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    assert write.write_file(path, "body: 社工入户走访。\n", replace=replace)
+    before = "body: 旧的正文。\n" if replace else None
+    assert synced == [("file", before), ("folder", "body: 社工入户走访。\n")]

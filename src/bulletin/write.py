@@ -107,6 +107,11 @@ def write_file(path: Path, text: str, *, replace: bool = False, mode: int = 0o64
     The text goes to a temporary file first; it is then hard-linked to ``path``, which fails
     when ``path`` exists (so two writers never clobber each other), or renamed over it when
     ``replace`` is asked for. Returns False when ``path`` existed and was kept.
+
+    The text reaches the disk before it takes the name, and the name after: what this writes
+    (an entry from ``new`` or ``import``, a publish record) may be the only copy, and a power
+    cut must leave the old text or the new one, not an empty file. Build outputs and the
+    cache, which a run makes again, are not synced.
     """
 
     def write() -> bool:
@@ -117,20 +122,34 @@ def write_file(path: Path, text: str, *, replace: bool = False, mode: int = 0o64
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(text.encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
             os.chmod(temporary, mode)
             if replace:
                 os.replace(temporary, path)
-                return True
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                return False
+            else:
+                try:
+                    os.link(temporary, path)
+                except FileExistsError:
+                    return False
+            _sync_folder(path.parent)
             return True
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
 
     return _reporting_failure(path, write)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The folder's entries on disk, where a folder can be opened (not on Windows) and synced
+    (not on every network file system): the file itself is already whole either way."""
+    with contextlib.suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 @contextlib.contextmanager
