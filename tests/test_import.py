@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bulletin.config import load_project
 from bulletin.importer import EXCEL_EPOCH, _day, import_sheet
+from bulletin.sheets import MAX_UNPACKED_MB
 from helpers import MINIMAL_TOML, write_project
 
 HEADERS = ["序号", "日期", "县区", "社工站", "类别", "标题", "内容", "走访（人次）", "入户", "图片"]
@@ -224,6 +225,38 @@ def test_a_sheet_without_a_body_column_or_of_another_kind_is_refused(tmp_path: P
     code, _, err = run(project, "import", "b.csv")
     assert code == 2 and "[E-import-" in err
     assert not (project / "entries").exists()
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_loaded(
+    project: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """A zip bomb: a few KB that would unpack to gigabytes in memory."""
+    import zipfile
+
+    sheet = write_workbook(project / "incoming" / "台账.xlsx")
+    with zipfile.ZipFile(sheet, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (MAX_UNPACKED_MB + 1) * 1_000_000)
+    assert sheet.stat().st_size < 200_000
+    code, _, err = run(project, "import", "incoming/台账.xlsx")
+    assert code == 2 and "incoming/台账.xlsx:1:1: error: 这个 Excel 文件解压后有 51 MB" in err
+    assert imported(project) == []
+
+
+def test_a_sheet_whose_used_range_is_huge_is_refused_before_its_cells_are_made(
+    project: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """One stray cell far below and to the right makes the used range millions of cells."""
+    import openpyxl
+
+    sheet = write_workbook(project / "incoming" / "台账.xlsx")
+    workbook = openpyxl.load_workbook(sheet)
+    assert workbook.active is not None
+    workbook.active.cell(200_000, 100).value = "x"
+    workbook.save(sheet)
+    code, _, err = run(project, "--lang", "en", "import", "incoming/台账.xlsx")
+    assert code == 2
+    assert "This sheet's used range is 200000 rows × 100 columns, too large to read" in err
+    assert imported(project) == []
 
 
 def test_a_misnamed_import_column_in_the_config_is_reported(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -686,6 +686,14 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "打不开这个 Excel 文件（{reason}）。请确认它没有加密、没有损坏，是 .xlsx 格式（老的 .xls 请先另存为 .xlsx）。",
         "Cannot open this Excel file ({reason}). Make sure it is an unencrypted, undamaged .xlsx (save old .xls files as .xlsx).",
     ),
+    "E-import-too-large": (
+        "这个 Excel 文件解压后有 {size} MB，超过 {limit} MB 的上限，没有读取。台账一般只有几十 KB：请删掉表里粘贴的照片或无关的工作表，另存后再导入。",
+        "This Excel file unpacks to {size} MB, over the limit of {limit} MB, and was not read. A weekly sheet is usually tens of KB: remove pasted photos or unrelated sheets, save, and import again.",
+    ),
+    "E-import-sheet-size": (
+        "这张工作表的范围有 {rows} 行 × {columns} 列，太大了，没有读取。请删掉内容下方和右侧的空行、空列（或把有内容的部分复制到新工作表），另存后再导入。",
+        "This sheet's used range is {rows} rows × {columns} columns, too large to read. Delete the empty rows and columns below and to the right of the content (or copy the content to a new sheet), save, and import again.",
+    ),
     "E-import-sheet": (
         "表格里没有名为“{value}”的工作表。有这些：{choices}。",
         "The workbook has no sheet named '{value}'. It has: {choices}.",

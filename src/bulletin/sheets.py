@@ -15,6 +15,11 @@ from pathlib import Path
 from bulletin.diagnostics import Location, UsageError, error
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+# A station's weekly sheet is tens of KB, a few MB with photos pasted in. The workbook is
+# loaded whole, so a file that unpacks to more (a zip bomb), or a sheet whose used range
+# spans more cells (every cell of the range is made when it is read), is refused first.
+MAX_UNPACKED_MB = 50
+MAX_CELLS = 1_000_000
 
 
 @dataclass
@@ -69,6 +74,12 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> list[Grid]:
     import openpyxl
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_MB * 1_000_000:
+            size = f"{unpacked / 1_000_000:,.0f}"
+            problem = error(Location(shown), "E-import-too-large", size=size, limit=MAX_UNPACKED_MB)
+            raise UsageError([problem])
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         reason = str(exc) or type(exc).__name__
@@ -83,6 +94,10 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> list[Grid]:
     for name in names:
         worksheet = workbook[name]
         grid = Grid(shown if len(names) == 1 else f"{shown}[{name}]")
+        if worksheet.max_row * worksheet.max_column > MAX_CELLS:
+            where = Location(grid.name)
+            rows, columns = worksheet.max_row, worksheet.max_column
+            raise UsageError([error(where, "E-import-sheet-size", rows=rows, columns=columns)])
         for row in worksheet.iter_rows():
             for cell in row:
                 if cell.value is not None and str(cell.value).strip():
