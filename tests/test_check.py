@@ -159,6 +159,26 @@ def test_a_figure_with_a_unit_shows_what_was_written(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("end: [2022-11-20]", "看不懂日期“[2022-11-20]”"),
+        ("title: {a: b}", "这里写的是“{a: b}”"),
+        ("org: [博爱社工]", "这里写的是“[博爱社工]”"),
+        ("groups: [{老人: 1}]", "这里是“{老人: 1}”"),
+        ("stats:\n  served: [3, true]", "这里是“[3, true]”"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_shown_as_it_is_written(
+    tmp_path: Path, written: str, shown: str
+) -> None:
+    """As YAML writes it, not as Python prints it (``datetime.date(2022, 11, 20)``, ``{'a':
+    'b'}``), and a list with its brackets: ``[博爱社工]`` is not text, ``博爱社工`` would be."""
+    text = f"category: visits\nbody: {BODY}\ndate: 2022-11-18\n{written}\n"
+    [problem] = problems_of(tmp_path, text)
+    assert shown in render_message(problem, "zh")
+
+
 def test_unregistered_station_suggests_the_registered_name(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, "station: 惠安街道\ncategory: visits\nbody: " + BODY + "\n")
     assert (problem.code, problem.args["suggestion"]) == ("E-unknown-station", "惠安街道社工站")

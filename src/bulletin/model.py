@@ -30,7 +30,7 @@ _DATE_SCHEMA = {"type": "string", "description": "2022-11-18、2022年11月18日
 
 def _one_date(value: Any, near: date | None) -> date:
     if isinstance(value, datetime):
-        raise PydanticCustomError("E-date-with-time", "date has a time", {"value": str(value)})
+        raise PydanticCustomError("E-date-with-time", "date has a time", {"value": value})
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -38,7 +38,7 @@ def _one_date(value: Any, near: date | None) -> date:
             return parse_date_text(value, near)
         except DateTextError as exc:
             raise PydanticCustomError(exc.code, "bad date", {"value": value}) from None
-    raise PydanticCustomError("E-date", "bad date", {"value": repr(value)})
+    raise PydanticCustomError("E-date", "bad date", {"value": value})
 
 
 def _date_list(value: Any, info: ValidationInfo) -> list[date]:
@@ -69,7 +69,7 @@ def _name_list(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     for item in items:
         if not isinstance(item, str) or not item.strip():
-            raise PydanticCustomError("E-name", "names are text", {"value": repr(item)})
+            raise PydanticCustomError("E-name", "names are text", {"value": item})
     return [item.strip() for item in items]
 
 

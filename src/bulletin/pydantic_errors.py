@@ -10,11 +10,12 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bulletin.diagnostics import Location, MessageArg, Problem, error
+from bulletin.diagnostics import Location, Problem, error
 from bulletin.field_names import field_named
 from bulletin.suggest import did_you_mean
 
@@ -47,7 +48,11 @@ def problems_from_validation_error(
         kind = detail["type"]
         field = _field_name(loc)
         if kind.startswith(("E-", "W-")):
-            args = {key: _arg(value) for key, value in (detail.get("ctx") or {}).items()}
+            context = detail.get("ctx") or {}
+            args = {
+                key: tuple(value) if key == "choices" else _arg(value)
+                for key, value in context.items()
+            }
             problems.append(error(locate(loc, False), kind, field=field, **args))
         elif kind == "missing":
             problems.append(error(locate(loc[:-1], False), "E-missing-field", field=field))
@@ -99,14 +104,28 @@ def _field_name(loc: Sequence[str | int]) -> str:
     return next((part for part in reversed(loc) if isinstance(part, str)), "")
 
 
-def _arg(value: Any) -> MessageArg:
-    if isinstance(value, (tuple, list)) and all(isinstance(item, str) for item in value):
-        return tuple(value)  # a list of choices, joined in the message's language
-    if isinstance(value, (int, str)) and not isinstance(value, bool):
-        text = str(value)
-    else:
-        text = repr(value)
+def _arg(value: Any) -> str:
+    """A value for a message, shortened."""
+    text = as_written(value)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def as_written(value: Any) -> str:
+    """A value read from YAML as a worker writes it (``[2022-11-20]``, ``{a: 1}``, ``true``),
+    not as Python shows it (``[datetime.date(2022, 11, 20)]``, ``{'a': 1}``, ``True``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(as_written, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{as_written(k)}: {as_written(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
