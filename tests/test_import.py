@@ -259,6 +259,18 @@ def test_a_sheet_whose_used_range_is_huge_is_refused_before_its_cells_are_made(
     assert imported(project) == []
 
 
+def test_a_period_in_the_date_column_is_the_entrys_date_and_end(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    rows: list[list[object]] = [
+        [1, "2022年11月22日-23日", "兰考县", "惠安街道社工站", "小组", "七彩童心", BODY_3]
+    ]
+    sheet = write_csv(project / "incoming" / "台账.csv", "utf-8", rows)
+    code, _, err = run(project, "import", str(sheet))
+    assert code == 0, err
+    (name,) = imported(project)
+    text = (project / "entries" / name).read_text(encoding="utf-8")
+    assert "date: 2022-11-22\n" in text and "end: 2022-11-23\n" in text
+
+
 def test_a_misnamed_import_column_in_the_config_is_reported(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     project = write_project(tmp_path / "p", MINIMAL_TOML + '[import.columns]\nbdy = "简介"\n', {})
     code, _, err = run(project, "check")

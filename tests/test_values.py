@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from bulletin import load
 from bulletin.check import check
 from bulletin.config import load_project
-from bulletin.dates import DateTextError, format_when, parse_date_text
+from bulletin.dates import DateTextError, format_when, parse_date_text, split_period
 from bulletin.load import SourceFile, parse_text
 from bulletin.numbers import Figure, format_figure, parse_figure
 from helpers import MINIMAL_TOML, write_project
@@ -150,12 +150,60 @@ def test_a_date_without_its_year_is_the_one_nearest_its_week(
     assert parse_date_text(text, near=near) == target
 
 
+@given(
+    start=st.dates(date(1001, 1, 1), date(9998, 12, 1)),
+    length=st.integers(1, 60),
+    style=st.sampled_from(["iso", "chinese", "month-day", "printed"]),
+    separator=st.sampled_from(["-", "至", "到", "~", "～", " - ", " 至 "]),
+)
+def test_a_period_in_one_text_reads_as_its_first_and_last_day(
+    start: date, length: int, style: str, separator: str
+) -> None:
+    """As the bulletin prints it (11月19日-25日: the end without what repeats) and as it is
+    said (2022-11-21 至 2022-11-23); the year of a date without one is the nearest."""
+    end = start + timedelta(days=length)
+    if style == "iso":
+        first, last = start.isoformat(), end.isoformat()
+    elif style == "chinese":
+        first, last = f"{start.year}年{start.month}月{start.day}日", f"{end.month}月{end.day}日"
+    elif style == "month-day":
+        first, last = f"{start.month}-{start.day}", f"{end.month}-{end.day}"
+    else:
+        first = f"{start.year}年{start.month}月{start.day}日"
+        last = f"{end.day}日" if (end.year, end.month) == (start.year, start.month) else ""
+        last = last or f"{end.month}月{end.day}日"
+    period = split_period(f"{first}{separator}{last}")
+    assert period is not None
+    assert parse_date_text(period.start, near=start) == start
+    assert parse_date_text(period.end, near=end) == end
+    assert split_period(first) is None and split_period(last) is None
+
+
 def test_a_date_without_its_year_needs_a_week_to_read_it() -> None:
     with pytest.raises(DateTextError):
         parse_date_text("11月18日")
     with pytest.raises(DateTextError) as caught:
         parse_date_text("2月30日", near=date(2022, 11, 18))
     assert caught.value.impossible
+
+
+def test_a_period_in_the_date_field_is_its_date_and_end_each_located_in_the_text(
+    tmp_path: Path,
+) -> None:
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    files = {
+        "entries/2022-W47/a.yaml": f"category: visits\ndate: 11月22日-23日\nbody: {body}\n",
+        "entries/2022-W47/b.yaml": "category: casework\ndate: 11月16日至11月29日\n"
+        "body: 社工站为村级社工开展为期十天的个案工作培训。\n",
+    }
+    project = load_project(write_project(tmp_path / "p", MINIMAL_TOML, files))
+    result = check(project, today=date(2022, 12, 1))
+    assert [(entry.dates, entry.end) for entry in result.entries] == [
+        ((date(2022, 11, 22),), date(2022, 11, 23)),
+        ((date(2022, 11, 16),), date(2022, 11, 29)),
+    ]
+    outside = [(p.args["value"], p.location.line, p.location.column) for p in result.problems]
+    assert outside == [("2022-11-16", 2, 7), ("2022-11-29", 2, 14)]  # W-outside-week
 
 
 def test_an_entry_in_a_week_folder_may_leave_out_the_year(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 _DATE_TEXT = re.compile(
@@ -13,6 +14,14 @@ _DATE_TEXT = re.compile(
 # 11月18日, 11-18, 11/18: the year is the one that puts the day nearest the week it is for.
 _MONTH_DAY_TEXT = re.compile(r"^\s*(\d{1,2})\s*(?:[-/]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$")
 _LIST_SEPARATORS = re.compile(r"[,;、，；]")
+# A period in one text, as the bulletin prints it (11月19日-11月25日, 11月22日-23日) or as it is
+# said (2022-11-21 至 2022-11-23); the end may leave out the year and month of the start.
+_FULL = r"\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*(?:日|号)?"
+_MONTH_DAY = r"\d{1,2}\s*(?:[-/]|月)\s*\d{1,2}\s*(?:日|号)?"
+_DAY = r"\d{1,2}\s*(?:日|号)"
+_PERIOD_TEXT = re.compile(
+    rf"^\s*(?P<start>{_FULL}|{_MONTH_DAY})\s*(?:至|到|~|—|–|-)\s*(?P<end>{_FULL}|{_MONTH_DAY}|{_DAY})\s*$"
+)
 
 
 class DateTextError(ValueError):
@@ -59,6 +68,34 @@ def _nearest(month: int, day: int, near: date, text: str) -> date:
     if not found:
         raise DateTextError(text, impossible=True)
     return min(found, key=lambda candidate: abs((candidate - near).days))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period written in one text: its first day's text, and its last day's, as written
+    (``23日``) and as read (``11月23日``: what the end leaves out is taken from the start)."""
+
+    start: str
+    end: str
+    written_end: str
+
+
+def split_period(text: str) -> Period | None:
+    """``11月22日-23日`` → 11月22日 to 11月23日; None for a text that is not one period."""
+    match = _PERIOD_TEXT.match(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    start, written_end = match["start"].strip(), match["end"].strip()
+    end = written_end
+    if re.fullmatch(_DAY, written_end):
+        full = _DATE_TEXT.match(start)
+        if full:
+            end = f"{full[1]}年{full[2]}月{written_end}"
+        else:
+            month_day = _MONTH_DAY_TEXT.match(start)
+            assert month_day is not None  # the pattern took the start as one of the two
+            end = f"{month_day[1]}月{written_end}"
+    return Period(start, end, written_end)
 
 
 def split_date_list(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bulletin.checks.context import CheckContext
 from bulletin.config import Project, ProjectConfig
-from bulletin.dates import DateTextError, parse_date_text
+from bulletin.dates import DateTextError, parse_date_text, split_period
 from bulletin.diagnostics import Location, Problem, UsageError, error, unique_sorted, warning
 from bulletin.entry_file import (
     EntryDraft,
@@ -243,9 +243,14 @@ def _draft(
     missing = [name for name in REQUIRED if not texts.get(name)]
     for name in missing:
         problems.append(error(at(name), "E-missing-field", field=name))
-    day = _day(values.get("date"), at("date"), problems, today) if texts.get("date") else None
-    end = _day(values.get("end"), at("end"), problems, today) if texts.get("end") else None
-    if missing or day is None or (texts.get("end") and end is None):
+    written_day, end_at = values.get("date"), at("end")
+    written_end = values.get("end") if texts.get("end") else None
+    period = split_period(written_day) if isinstance(written_day, str) else None
+    if period is not None and written_end is None:  # 11月22日-23日 in the date column
+        written_day, written_end, end_at = period.start, period.end, at("date")
+    day = _day(written_day, at("date"), problems, today) if texts.get("date") else None
+    end = _day(written_end, end_at, problems, today) if written_end else None
+    if missing or day is None or (written_end and end is None):
         return None
     station, district = texts.get("station"), texts.get("district")
     if config.districts and station:

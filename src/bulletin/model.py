@@ -123,7 +123,9 @@ class EntryInput(BaseModel):
     station: Names = Field(default_factory=list, description="社工站名称，一个或多个")
     district: Names = Field(default_factory=list, description="县区")
     org: str | None = Field(None, description="服务机构")
-    date: Dates = Field(default_factory=list, description="日期；不写表示本周")
+    date: Dates = Field(
+        default_factory=list, description="日期；一段时间可写 11月18日-24日；不写表示本周"
+    )
     end: OptionalDate = Field(None, description="时间段的最后一天")
     time: str | None = Field(None, description="时间，如 上午、下午3点")
     title: str | None = Field(None, description="活动名称")

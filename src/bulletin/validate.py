@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from bulletin.config import Project, ProjectConfig, unknown_category, unknown_metric
+from bulletin.dates import split_period
 from bulletin.diagnostics import Problem, error
 from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
@@ -188,6 +189,7 @@ def _validate_entry(
     origins: dict[str, YamlPath],
     problems: list[Problem],
 ) -> Entry | None:
+    merged, origins = _period_apart(merged, origins)
     places = EntryPlaces(source, entry_path, origins)
     # A date without its year takes the one nearest the week of the file's folder.
     context = {"near": source.week.thursday} if source.week else None
@@ -208,6 +210,18 @@ def _validate_entry(
     entry = checker.resolve(raw)
     problems.extend(checker.problems)
     return entry if not (checker.problems or failed) else None
+
+
+def _period_apart(
+    merged: dict[str, Any], origins: dict[str, YamlPath]
+) -> tuple[dict[str, Any], dict[str, YamlPath]]:
+    """``date: 11月22日-23日`` read as ``date: 11月22日`` and ``end: 11月23日``, both written
+    where the period is: workers write a period as the bulletin prints it."""
+    written = merged.get("date")
+    period = split_period(written) if isinstance(written, str) and "end" not in merged else None
+    if period is None:
+        return merged, origins
+    return {**merged, "date": period.start, "end": period.end}, {**origins, "end": origins["date"]}
 
 
 class _ProjectCheck:

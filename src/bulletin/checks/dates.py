@@ -6,7 +6,13 @@ from collections.abc import Iterator
 from datetime import date
 
 from bulletin.checks.context import CheckContext
-from bulletin.dates import DateTextError, format_when, parse_date_text, split_date_list
+from bulletin.dates import (
+    DateTextError,
+    format_when,
+    parse_date_text,
+    split_date_list,
+    split_period,
+)
 from bulletin.diagnostics import Location, Problem, error, warning
 from bulletin.model import Entry
 from bulletin.weeks import reporting_week_of
@@ -63,9 +69,12 @@ def _where(entry: Entry, field: str, day: date) -> Location:
             if _reads_as(item, day, near):
                 return entry.places.field(field, index)
     elif isinstance(written, str):
-        for part in split_date_list(written):
+        period = split_period(written)
+        parts = split_date_list(written) if period is None else [period.start, period.end]
+        shown = {period.end: period.written_end} if period is not None else {}
+        for part in parts:
             if _reads_as(part, day, near):
-                return entry.places.text_in(part, field)
+                return entry.places.text_in(shown.get(part, part), field)
     return entry.places.field(field)
 
 
