@@ -209,3 +209,49 @@ def test_an_image_over_the_size_limit_is_flagged(tmp_path: Path) -> None:
     assert problem.args["limit"] == "0.0001"
     jpeg(tmp_path / "default" / "p" / WEEK / "photos" / "big.jpg", gps=False)
     assert checked(tmp_path / "default", {"a.yaml": text}) == []
+
+
+# ------------------------------------------------------ W-id-number, W-phone-number
+# 11010519491231002X is the standard's own example of a valid number, not a person's.
+VALID_ID = "11010519491231002X"
+
+
+def numbers(tmp_path: Path, text: str) -> list[tuple[str, str, int, int]]:
+    return [
+        (p.code, str(p.args["value"]), p.location.line, p.location.column)
+        for p in checked(tmp_path, {"a.yaml": text})
+    ]
+
+
+def test_an_id_number_is_flagged_where_it_is_and_never_repeated_whole(tmp_path: Path) -> None:
+    text = f"category: visits\nbody: 社工为王大爷核对身份证（{VALID_ID}）并办理了高龄津贴。\n"
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert (problem.code, problem.location.line, problem.location.column) == ("W-id-number", 2, 19)
+    for lang in ("zh", "en"):
+        shown = render_message(problem, lang)  # type: ignore[arg-type]
+        assert "1101**********002X" in shown and VALID_ID not in shown
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "110105194912310021",  # the check digit is wrong
+        "110105194913310028",  # no 13th month
+        "1101051949123100211",  # one digit more: part of a longer number
+    ],
+)
+def test_an_eighteen_digit_number_that_is_no_id_number_passes(tmp_path: Path, figure: str) -> None:
+    text = f"category: visits\nbody: 社工登记了编号为{figure}的慰问物资，并送到老人家中。\n"
+    assert numbers(tmp_path, text) == []
+
+
+def test_a_mobile_number_is_flagged_in_a_caption_too_unless_masked_or_ignored(
+    tmp_path: Path,
+) -> None:
+    jpeg(tmp_path / "p" / WEEK / "photos" / "a.jpg", gps=False)
+    text = (
+        "category: visits\nbody: 社工回访了小明（化名）一家，家长电话138****5678。\n"
+        "images:\n  - {src: photos/a.jpg, caption: 小明妈妈（13812345678）在领取物资}\n"
+    )
+    assert numbers(tmp_path, text) == [("W-phone-number", "138****5678", 4, 39)]
+    assert numbers(tmp_path, text + "ignore: [W-phone-number]\n") == []

@@ -377,6 +377,18 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="发布前请把它换成化名（如 张某、小张），或只写“服务对象”。",
         hint_en="Before publishing, replace it with a pseudonym (张某, 小张) or just 服务对象 (the client).",
     ),
+    "W-id-number": Message(
+        zh="这里写了一个身份证号（{value}，为保护隐私只显示首尾）。",
+        en="This is a resident ID number ({value}: only its ends are shown, for privacy).",
+        hint_zh="公开发布的周报不能出现身份证号（公众号的规则也禁止）：请删掉它，需要时写“已核实身份”即可。",
+        hint_en="A published bulletin must not show ID numbers (WeChat's rules forbid it too): delete it; write 已核实身份 (identity checked) if that matters.",
+    ),
+    "W-phone-number": Message(
+        zh="这里写了一个手机号（{value}，为保护隐私只显示首尾）。",
+        en="This is a mobile phone number ({value}: only its ends are shown, for privacy).",
+        hint_zh="服务对象的电话不能公开：请删掉它。如果是社工站对外的咨询电话，可以保留，并在这一条或 bulletin.toml 里用 ignore 忽略这个提醒。",
+        hint_en="A client's phone number must not be published: delete it. If it is the station's public helpline, keep it and silence this warning with ignore, in the entry or in bulletin.toml.",
+    ),
     "W-full-name": Message(
         zh="个案类条目里这个位置有疑似服务对象真实姓名的文字（{value}，为保护隐私只显示姓）。",
         en="The text at this position of a casework entry ({value}: only the surname is shown, for privacy) looks like a client's real full name.",

@@ -19,7 +19,7 @@ from bulletin.checks.context import CheckContext
 from bulletin.checks.dates import future_dates, outside_week
 from bulletin.checks.duplicates import BodyText, WeekSearch, body_text, find_duplicates
 from bulletin.checks.images import image_gps, image_readable, image_size
-from bulletin.checks.privacy import full_names, private_names
+from bulletin.checks.privacy import contact_numbers, full_names, private_names
 from bulletin.checks.text import malformed_time, short_body
 from bulletin.diagnostics import Problem
 from bulletin.load import YamlPath
@@ -34,6 +34,7 @@ ENTRY_RULES: tuple[Rule, ...] = (
     short_body,
     full_names,
     private_names,
+    contact_numbers,
     image_readable,
     image_size,
     image_gps,

@@ -1,16 +1,20 @@
-"""Clients' names that must not be published.
+"""Clients' names and numbers that must not be published.
 
 ``W-private-name``: a name from the coordinator's private list (``[privacy] names_file``);
 the message never repeats the name, so it does not reach CI logs.
 ``W-full-name``: in casework, a common surname with one or two given-name characters right
 after 服务对象/个案/案主…, as in 对服务对象张某某、李某某进行回访 written with real names. Pseudonyms
 (张某, 小张, 张大爷, 张静（化名）) pass.
+``W-id-number``, ``W-phone-number``: a resident ID number (18 characters whose birth date and
+check digit are right) or a mobile number (11 digits from 13 to 19), anywhere readers see.
+WeChat's rules forbid publishing the first; both let anyone find the client.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from bulletin.checks.context import CheckContext
 from bulletin.diagnostics import Problem, warning
@@ -63,6 +67,44 @@ def private_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
         if found:
             where = entry.places.text_in(found[0], field, *inner)
             yield warning(where, "W-private-name", field="caption" if inner else field)
+
+
+def contact_numbers(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    for field, inner, text in _published_texts(entry):
+        for found in _DIGIT_RUN.finditer(text):
+            number = found[0]
+            if len(number) == 18 and _is_id_number(number):
+                code, value = "W-id-number", _masked(number, 4, 4)
+            elif len(number) == 11 and number[0] == "1" and number[1] in "3456789":
+                code, value = "W-phone-number", _masked(number, 3, 4)
+            else:
+                continue  # a serial number or a figure, or part of one
+            yield warning(entry.places.text_in(number, field, *inner), code, value=value)
+
+
+# Runs of 11 digits or more (an ID number may end in X), then told apart by length. A match
+# always takes a whole run: the first digit of a long enough run is tried before the rest. A
+# single digit first, not a look-behind, lets the scan skip to the next digit in C.
+_DIGIT_RUN = re.compile(r"[0-9][0-9]{10,}[Xx]?")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _is_id_number(text: str) -> bool:
+    """GB 11643: a birth date at characters 7–14, and a check digit (ISO 7064 MOD 11-2)."""
+    try:
+        born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return False
+    if not date(1900, 1, 1) <= born <= date(2100, 12, 31):
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(text, _ID_WEIGHTS, strict=False))
+    return "10X98765432"[total % 11] == text[17].upper()
+
+
+def _masked(number: str, shown_first: int, shown_last: int) -> str:
+    """Enough to find it in the text, not enough to use it: CI logs are public."""
+    hidden = len(number) - shown_first - shown_last
+    return number[:shown_first] + "*" * hidden + number[-shown_last:]
 
 
 def _published_texts(entry: Entry) -> Iterator[tuple[str, tuple[int | str, ...], str]]:
