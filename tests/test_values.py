@@ -103,7 +103,9 @@ def test_figures_as_workers_write_them(
     assert (figure.value, figure.approx, format_figure(figure)) == (value, approx, printed)
 
 
-@pytest.mark.parametrize("raw", [-1, "很多", True, None, "45人", [1]])
+@pytest.mark.parametrize(
+    "raw", [-1, "很多", True, None, "45人", [1], float("nan"), float("inf"), "nan"]
+)
 def test_what_is_not_a_figure(raw: object) -> None:
     with pytest.raises(ValueError):
         parse_figure(raw)

@@ -65,7 +65,7 @@ def parse_figure(raw: object) -> Figure:
         approx = bool(match[3])
     else:
         raise ValueError(raw)
-    if value < 0 or not value.is_finite():
+    if not value.is_finite() or value < 0:  # NaN cannot even be compared
         raise ValueError(raw)
     return Figure(value, approx)
 
