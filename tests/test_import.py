@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -227,18 +229,51 @@ def test_a_sheet_without_a_body_column_or_of_another_kind_is_refused(tmp_path: P
     assert not (project / "entries").exists()
 
 
+def with_member(sheet: Path, name: str, change: Callable[[bytes], bytes]) -> None:
+    """The workbook with one member of its zip changed (or added, from b"")."""
+    import zipfile
+
+    with zipfile.ZipFile(sheet) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members[name] = change(members.get(name, b""))
+    with zipfile.ZipFile(sheet, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+
+
 def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_loaded(
     project: Path, run
 ) -> None:  # type: ignore[no-untyped-def]
     """A zip bomb: a few KB that would unpack to gigabytes in memory."""
-    import zipfile
-
     sheet = write_workbook(project / "incoming" / "台账.xlsx")
-    with zipfile.ZipFile(sheet, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/media/padding.bin", b"\0" * (MAX_UNPACKED_MB + 1) * 1_000_000)
+    padding = b"\0" * (MAX_UNPACKED_MB + 1) * 1_000_000
+    with_member(sheet, "xl/padding.bin", lambda _: padding)
     assert sheet.stat().st_size < 200_000
     code, _, err = run(project, "import", "incoming/台账.xlsx")
     assert code == 2 and "incoming/台账.xlsx:1:1: error: 这个 Excel 文件解压后有 51 MB" in err
+    assert imported(project) == []
+
+
+def test_photos_pasted_into_a_sheet_are_not_taken_for_a_bomb(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    sheet = write_workbook(project / "incoming" / "台账.xlsx")
+    with_member(sheet, "xl/media/image1.jpeg", lambda _: b"\0" * 60_000_000)
+    _, out, err = run(project, "import", "incoming/台账.xlsx")
+    assert "新导入 3 条" in out, err
+
+
+def test_a_merged_range_over_a_huge_area_is_refused_before_its_cells_are_made(
+    project: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """Five KB that would make the reader create millions of cells while it loads."""
+    sheet = write_workbook(project / "incoming" / "台账.xlsx")
+    huge = b'<mergeCell ref="F10:CV100000"/>'
+    with_member(
+        sheet,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(rb"(<mergeCells[^>]*>)", lambda m: m[1] + huge, xml),
+    )
+    code, _, err = run(project, "--lang", "en", "import", "incoming/台账.xlsx")
+    assert code == 2 and re.search(r"The merged cells of this file cover 9\d{6} cells", err)
     assert imported(project) == []
 
 

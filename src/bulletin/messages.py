@@ -699,8 +699,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "Cannot open this Excel file ({reason}). Make sure it is an unencrypted, undamaged .xlsx (save old .xls files as .xlsx).",
     ),
     "E-import-too-large": (
-        "这个 Excel 文件解压后有 {size} MB，超过 {limit} MB 的上限，没有读取。台账一般只有几十 KB：请删掉表里粘贴的照片或无关的工作表，另存后再导入。",
-        "This Excel file unpacks to {size} MB, over the limit of {limit} MB, and was not read. A weekly sheet is usually tens of KB: remove pasted photos or unrelated sheets, save, and import again.",
+        "这个 Excel 文件解压后有 {size} MB，超过 {limit} MB 的上限，没有读取。台账一般只有几十 KB：请删掉表里粘贴的照片（照片可以另放在文件夹里，在表格里写文件名）或无关的工作表，另存后再导入。",
+        "This Excel file unpacks to {size} MB, over the limit of {limit} MB, and was not read. A weekly sheet is usually tens of KB: remove pasted photos (keep them in a folder and write their file names in the sheet) or unrelated sheets, save, and import again.",
+    ),
+    "E-import-merged-size": (
+        "这个文件里的合并单元格一共覆盖 {cells} 个格子，太大了，没有读取。请取消整行、整列或大片区域的合并（只合并需要的几格），另存后再导入。",
+        "The merged cells of this file cover {cells} cells in all, too many to read. Unmerge whole rows, columns or large areas (merge only the few cells needed), save, and import again.",
     ),
     "E-import-sheet-size": (
         "这张工作表的范围有 {rows} 行 × {columns} 列，太大了，没有读取。请删掉内容下方和右侧的空行、空列（或把有内容的部分复制到新工作表），另存后再导入。",

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin.diagnostics import Location, UsageError, error
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
-# A station's weekly sheet is tens of KB, a few MB with photos pasted in. The workbook is
-# loaded whole, so a file that unpacks to more (a zip bomb), or a sheet whose used range
-# spans more cells (every cell of the range is made when it is read), is refused first.
+# A station's weekly sheet is tens of KB of cells, and a few MB of photos when they are pasted
+# in. The workbook is loaded whole, so what would take more memory or time than any real
+# sheet is refused first: cells that unpack to more (a zip bomb), photos that do, merged
+# ranges covering more cells (the reader makes their cells as it loads), and a sheet whose
+# used range spans more (every cell of the range is made when it is read).
 MAX_UNPACKED_MB = 50
+MAX_PHOTOS_MB = 200
 MAX_CELLS = 1_000_000
+_PHOTOS_FOLDER = "xl/media/"
+_MERGED_RANGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
 @dataclass
@@ -68,18 +75,38 @@ def _read_csv(path: Path, shown: str) -> Grid:
     return grid
 
 
-def _read_workbook(path: Path, shown: str, sheet: str | None) -> list[Grid]:
-    import zipfile
+def _refuse_oversized(archive: zipfile.ZipFile, where: Location) -> None:
+    members = archive.infolist()
+    photos = sum(m.file_size for m in members if m.filename.startswith(_PHOTOS_FOLDER))
+    cells = sum(m.file_size for m in members if not m.filename.startswith(_PHOTOS_FOLDER))
+    for size, limit in ((cells, MAX_UNPACKED_MB), (photos, MAX_PHOTOS_MB)):
+        if size > limit * 1_000_000:
+            shown = f"{size / 1_000_000:,.0f}"
+            raise UsageError([error(where, "E-import-too-large", size=shown, limit=limit)])
+    merged = 0
+    for member in members:
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            for first, top, last, bottom in _MERGED_RANGE.findall(archive.read(member)):
+                columns = _column_number(last or first) - _column_number(first) + 1
+                merged += abs(columns) * (abs(int(bottom or top) - int(top)) + 1)
+    if merged > MAX_CELLS:
+        raise UsageError([error(where, "E-import-merged-size", cells=merged)])
 
+
+def _column_number(letters: bytes) -> int:
+    """A1 notation's column: A → 1, Z → 26, AA → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _read_workbook(path: Path, shown: str, sheet: str | None) -> list[Grid]:
     import openpyxl
 
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-        if unpacked > MAX_UNPACKED_MB * 1_000_000:
-            size = f"{unpacked / 1_000_000:,.0f}"
-            problem = error(Location(shown), "E-import-too-large", size=size, limit=MAX_UNPACKED_MB)
-            raise UsageError([problem])
+            _refuse_oversized(archive, Location(shown))
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         reason = str(exc) or type(exc).__name__
