@@ -304,6 +304,10 @@ def test_a_period_in_the_date_column_is_the_entrys_date_and_end(project: Path, r
     (name,) = imported(project)
     text = (project / "entries" / name).read_text(encoding="utf-8")
     assert "date: 2022-11-22\n" in text and "end: 2022-11-23\n" in text
+    rows[0][1] = "2022年11月23日-22日"  # an end before the start: reported at the date's cell
+    sheet = write_csv(project / "incoming" / "台账.csv", "utf-8", rows)
+    code, _, err = run(project, "import", str(sheet))
+    assert code == 1 and "incoming/台账.csv:2:2: error: 结束日期 2022-11-22 早于开始日期" in err
 
 
 def test_a_misnamed_import_column_in_the_config_is_reported(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

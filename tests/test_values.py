@@ -154,7 +154,7 @@ def test_a_date_without_its_year_is_the_one_nearest_its_week(
 
 @given(
     start=st.dates(date(1001, 1, 1), date(9998, 12, 1)),
-    length=st.integers(1, 60),
+    length=st.integers(1, 31),  # a weekly bulletin's periods: days, a few weeks at most
     style=st.sampled_from(["iso", "chinese", "month-day", "printed"]),
     separator=st.sampled_from(["-", "至", "到", "~", "～", " - ", " 至 "]),
 )
@@ -170,10 +170,12 @@ def test_a_period_in_one_text_reads_as_its_first_and_last_day(
         first, last = f"{start.year}年{start.month}月{start.day}日", f"{end.month}月{end.day}日"
     elif style == "month-day":
         first, last = f"{start.month}-{start.day}", f"{end.month}-{end.day}"
-    else:
+    else:  # the end's day alone while that cannot be taken for another month
         first = f"{start.year}年{start.month}月{start.day}日"
-        last = f"{end.day}日" if (end.year, end.month) == (start.year, start.month) else ""
-        last = last or f"{end.month}月{end.day}日"
+        next_month = (end.year * 12 + end.month) - (start.year * 12 + start.month) == 1
+        same_month = (end.year, end.month) == (start.year, start.month)
+        alone = same_month or (next_month and end.day < start.day and length <= 13)
+        last = f"{end.day}日" if alone else f"{end.month}月{end.day}日"
     period = split_period(f"{first}{separator}{last}")
     assert period is not None
     assert parse_date_text(period.start, near=start) == start
@@ -206,6 +208,51 @@ def test_a_period_in_the_date_field_is_its_date_and_end_each_located_in_the_text
     ]
     outside = [(p.args["value"], p.location.line, p.location.column) for p in result.problems]
     assert outside == [("2022-11-16", 2, 7), ("2022-11-29", 2, 14)]  # W-outside-week
+
+
+@pytest.mark.parametrize(
+    ("folder", "written", "read", "problem"),
+    [
+        ("2022-W48", "11月28日-3日", (date(2022, 11, 28), date(2022, 12, 3)), None),
+        ("2023-W01", "2022年12月30日-1月2日", (date(2022, 12, 30), date(2023, 1, 2)), None),
+        ("2022-W47", "１１月２２日～２３日", (date(2022, 11, 22), date(2022, 11, 23)), None),
+        ("2022-W47", "11月22日——23日", (date(2022, 11, 22), date(2022, 11, 23)), None),
+        ("2022-W47", "11月23日-22日", None, ("E-end-before-date", 14)),  # a slip, not a month
+        ("2022-W47", "11月22日-31日", None, ("E-impossible-date", 14)),
+    ],
+)
+def test_a_period_takes_what_its_end_leaves_out_from_its_start(
+    tmp_path: Path,
+    folder: str,
+    written: str,
+    read: tuple[date, date] | None,
+    problem: tuple[str, int] | None,
+) -> None:
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    files = {f"entries/{folder}/a.yaml": f"category: visits\ndate: {written}\nbody: {body}\n"}
+    project = load_project(write_project(tmp_path / "p", MINIMAL_TOML, files))
+    result = check(project, today=date(2023, 2, 1))
+    found = [(p.code, p.location.column) for p in result.problems if p.code.startswith("E-")]
+    assert found == ([problem] if problem else [])
+    if read is not None:
+        assert [(entry.dates[0], entry.end) for entry in result.entries] == [read]
+
+
+def test_a_period_and_an_end_written_both_is_one_error_that_says_so(tmp_path: Path) -> None:
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    text = f"category: visits\ndate: 11月22日-23日\nend: 11月23日\nbody: {body}\n"
+    project = load_project(
+        write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
+    )
+    [problem] = check(project, today=date(2023, 2, 1)).problems
+    assert (problem.code, problem.location.line, problem.location.column) == (
+        "E-period-and-end",
+        2,
+        7,
+    )
+    files = {"entries/2022-W47/a.yaml": text.replace("end: 11月23日", "end:")}
+    project = load_project(write_project(tmp_path / "q", MINIMAL_TOML, files))
+    assert check(project, today=date(2023, 2, 1)).problems == []  # end: left empty is no end
 
 
 def test_an_entry_in_a_week_folder_may_leave_out_the_year(tmp_path: Path) -> None:

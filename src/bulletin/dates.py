@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -15,12 +16,15 @@ _DATE_TEXT = re.compile(
 _MONTH_DAY_TEXT = re.compile(r"^\s*(\d{1,2})\s*(?:[-/]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$")
 _LIST_SEPARATORS = re.compile(r"[,;、，；]")
 # A period in one text, as the bulletin prints it (11月19日-11月25日, 11月22日-23日) or as it is
-# said (2022-11-21 至 2022-11-23); the end may leave out the year and month of the start.
+# said (2022-11-21 至 2022-11-23); the end may leave out the year and month of the start. The
+# dashes are those an input method types (—— for Shift+-, the wave dash 〜, the minus −).
 _FULL = r"\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*(?:日|号)?"
 _MONTH_DAY = r"\d{1,2}\s*(?:[-/]|月)\s*\d{1,2}\s*(?:日|号)?"
-_DAY = r"\d{1,2}\s*(?:日|号)"
+_DAY = r"(\d{1,2})\s*(?:日|号)"
+_DAY_TEXT = re.compile(rf"^{_DAY}$")
 _PERIOD_TEXT = re.compile(
-    rf"^\s*(?P<start>{_FULL}|{_MONTH_DAY})\s*(?:至|到|~|—|–|-)\s*(?P<end>{_FULL}|{_MONTH_DAY}|{_DAY})\s*$"
+    rf"^\s*(?P<start>{_FULL}|{_MONTH_DAY})\s*(?:至|到|~|〜|——?|–|−|-)\s*"
+    rf"(?P<end>{_FULL}|{_MONTH_DAY}|{_DAY})\s*$"
 )
 
 
@@ -72,30 +76,83 @@ def _nearest(month: int, day: int, near: date, text: str) -> date:
 
 @dataclass(frozen=True)
 class Period:
-    """A period written in one text: its first day's text, and its last day's, as written
-    (``23日``) and as read (``11月23日``: what the end leaves out is taken from the start)."""
+    """A period written in one text: its first and last day as read (``11月22日``,
+    ``11月23日``: what the end leaves out is taken from the start) and as written there
+    (``23日``), to point at."""
 
     start: str
     end: str
+    written_start: str
     written_end: str
 
 
 def split_period(text: str) -> Period | None:
     """``11月22日-23日`` → 11月22日 to 11月23日; None for a text that is not one period."""
-    match = _PERIOD_TEXT.match(unicodedata.normalize("NFKC", text))
+    normal = unicodedata.normalize("NFKC", text)
+    match = _PERIOD_TEXT.match(normal)
     if match is None:
         return None
-    start, written_end = match["start"].strip(), match["end"].strip()
-    end = written_end
-    if re.fullmatch(_DAY, written_end):
-        full = _DATE_TEXT.match(start)
-        if full:
-            end = f"{full[1]}年{full[2]}月{written_end}"
-        else:
-            month_day = _MONTH_DAY_TEXT.match(start)
-            assert month_day is not None  # the pattern took the start as one of the two
-            end = f"{month_day[1]}月{written_end}"
-    return Period(start, end, written_end)
+    start, end = (normal[slice(*match.span(part))].strip() for part in ("start", "end"))
+    # Full-width digits and dashes normalise one for one: the parts are then at the same
+    # places in the text as written.
+    written = text if len(text) == len(normal) else normal
+    written_start, written_end = (
+        written[slice(*match.span(part))].strip() for part in ("start", "end")
+    )
+    return Period(start, _completed(end, start), written_start, written_end)
+
+
+def _completed(end: str, start: str) -> str:
+    """The end of a period with what it leaves out taken from its start: 23日 after 11月22日
+    is 11月23日, 3日 after 11月28日 is 12月3日 (a day soon after, in the next month), 1月2日
+    after 2022年12月30日 is 2023年1月2日."""
+    if _DATE_TEXT.match(end):
+        return end
+    year, month, day = _read_parts(start)
+    only_day = _DAY_TEXT.match(end)
+    if only_day:
+        end_day = int(only_day[1])
+        end_month = (
+            month if end_day >= day or not _soon_after(day, end_day, month) else month % 12 + 1
+        )
+    elif year is None:
+        return end  # 1月2日 after 12月30日: each takes the year nearest the week
+    else:
+        _, end_month, end_day = _read_parts(end)
+    if year is None:
+        return f"{end_month}月{end_day}日"
+    end_year = year + 1 if _into_next_year(year, (month, day), (end_month, end_day)) else year
+    return f"{end_year}年{end_month}月{end_day}日"
+
+
+def _soon_after(day: int, end_day: int, month: int) -> bool:
+    """Whether ``end_day`` of the next month is within two weeks of ``day`` of ``month``: then
+    11月28日-3日 ends on 12月3日, while 11月23日-22日 stays a slip (an end before the start)."""
+    days_in_month = calendar.monthrange(2000, month)[1]  # a leap year: 2月29日 may exist
+    return days_in_month - day + end_day <= 14
+
+
+def _into_next_year(year: int, start: tuple[int, int], end: tuple[int, int]) -> bool:
+    """Whether a period from ``start`` of ``year`` ends in the next year: when its end comes
+    before its start in the calendar and the period would then last a month at most
+    (12月30日-1月2日), not when the end is a slip (11月23日-11月22日)."""
+    if end >= start:
+        return False
+    try:
+        days = (date(year + 1, *end) - date(year, *start)).days
+    except ValueError:  # a day the calendar lacks: reading it says so
+        return False
+    return days <= 31
+
+
+def _read_parts(text: str) -> tuple[int | None, int, int]:
+    """Year (None when left out), month and day of a date the period pattern took."""
+    full = _DATE_TEXT.match(text)
+    if full:
+        return int(full[1]), int(full[2]), int(full[3])
+    month_day = _MONTH_DAY_TEXT.match(text)
+    assert month_day is not None  # the pattern takes a full date or a month and day
+    return None, int(month_day[1]), int(month_day[2])
 
 
 def split_date_list(text: str) -> list[str]:

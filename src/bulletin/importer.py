@@ -193,6 +193,8 @@ def _plan_row(
         column = columns.by_target.get(target)
         if column is None and target == "district":
             column = columns.by_target.get("station")
+        if target == "end" and (column is None or cells.get(column) is None):  # a period in 日期
+            column = columns.by_target.get("date")
         return Location(grid.name, row, column or min(cells))
 
     total = [column for column, value in cells.items() if str(value).strip() in TOTAL_MARKERS]
@@ -243,13 +245,13 @@ def _draft(
     missing = [name for name in REQUIRED if not texts.get(name)]
     for name in missing:
         problems.append(error(at(name), "E-missing-field", field=name))
-    written_day, end_at = values.get("date"), at("end")
+    written_day = values.get("date")
     written_end = values.get("end") if texts.get("end") else None
     period = split_period(written_day) if isinstance(written_day, str) else None
     if period is not None and written_end is None:  # 11月22日-23日 in the date column
-        written_day, written_end, end_at = period.start, period.end, at("date")
+        written_day, written_end = period.start, period.end
     day = _day(written_day, at("date"), problems, today) if texts.get("date") else None
-    end = _day(written_end, end_at, problems, today) if written_end else None
+    end = _day(written_end, at("end"), problems, today) if written_end else None
     if missing or day is None or (written_end and end is None):
         return None
     station, district = texts.get("station"), texts.get("district")

@@ -227,6 +227,9 @@ class EntryPlaces(Record):
     source: SourceFile
     path: YamlPath
     origins: Mapping[str, YamlPath]
+    # A field written as a part of another's text → that part as written: the end of a period
+    # written in ``date:`` (``23日`` of ``11月22日-23日``).
+    parts: Mapping[str, str] = field(default_factory=dict)
 
     def whole(self) -> Location:
         """Where the entry begins."""
@@ -245,6 +248,9 @@ class EntryPlaces(Record):
     def field(self, name: str, *inner: str | int, at_key: bool = False) -> Location:
         """Where a field (or a part of it) is written, its key with ``at_key``; the nearest
         enclosing place, the entry, when it is not written."""
+        part = self.parts.get(name)
+        if part is not None and not inner and not at_key:
+            return self.source.locate_text(self.written_at(name), part)
         return self.source.locate(self.written_at(name, *inner), at_key)
 
     def at(self, loc: Sequence[str | int], at_key: bool) -> Location:

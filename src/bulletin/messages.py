@@ -273,6 +273,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "日期“{value}”不存在（这个月没有这一天）。请核对日期。",
         "The date '{value}' does not exist (the month has no such day). Check it.",
     ),
+    "E-period-and-end": (
+        "date 里已经写了一段时间，又写了 end: {value}。请只留一种写法：要么 date: 11月22日-23日，要么 date: 11月22日 加上 end: 11月23日。",
+        "date already holds a period, and end: {value} is written too. Keep one way: date: 11月22日-23日, or date: 11月22日 with end: 11月23日.",
+    ),
     "E-date-with-time": (
         "日期“{value}”里带了时刻。日期只写年月日，时刻请写在 time: 里。",
         "The date '{value}' includes a time of day. Keep the date alone and put the time in time:.",

@@ -15,13 +15,13 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from bulletin.config import Project, ProjectConfig, unknown_category, unknown_metric
-from bulletin.dates import split_period
+from bulletin.dates import Period, split_period
 from bulletin.diagnostics import Problem, error
 from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
 from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
 from bulletin.numbers import Figure
-from bulletin.pydantic_errors import problems_from_validation_error
+from bulletin.pydantic_errors import as_written, problems_from_validation_error
 from bulletin.suggest import did_you_mean
 
 _NO_CODES: frozenset[str] = frozenset()  # shared: most entries silence nothing
@@ -189,8 +189,18 @@ def _validate_entry(
     origins: dict[str, YamlPath],
     problems: list[Problem],
 ) -> Entry | None:
-    merged, origins = _period_apart(merged, origins)
-    places = EntryPlaces(source, entry_path, origins)
+    period = _written_period(merged)
+    parts: dict[str, str] = {}
+    if period is not None:
+        merged = {**merged, "date": period.start}
+        if merged.get("end") is None:  # date: 11月22日-23日 is date: 11月22日 and end: 11月23日
+            merged["end"] = period.end
+            origins = {**origins, "end": origins["date"]}
+            parts["end"] = period.written_end
+    places = EntryPlaces(source, entry_path, origins, parts)
+    if period is not None and not parts:
+        written_end = as_written(merged["end"])
+        problems.append(error(places.field("date"), "E-period-and-end", value=written_end))
     # A date without its year takes the one nearest the week of the file's folder.
     context = {"near": source.week.thursday} if source.week else None
     try:
@@ -212,16 +222,10 @@ def _validate_entry(
     return entry if not (checker.problems or failed) else None
 
 
-def _period_apart(
-    merged: dict[str, Any], origins: dict[str, YamlPath]
-) -> tuple[dict[str, Any], dict[str, YamlPath]]:
-    """``date: 11月22日-23日`` read as ``date: 11月22日`` and ``end: 11月23日``, both written
-    where the period is: workers write a period as the bulletin prints it."""
+def _written_period(merged: dict[str, Any]) -> Period | None:
+    """A period written in ``date:`` alone, as workers write it: the way the bulletin prints it."""
     written = merged.get("date")
-    period = split_period(written) if isinstance(written, str) and "end" not in merged else None
-    if period is None:
-        return merged, origins
-    return {**merged, "date": period.start, "end": period.end}, {**origins, "end": origins["date"]}
+    return split_period(written) if isinstance(written, str) else None
 
 
 class _ProjectCheck:

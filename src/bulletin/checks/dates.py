@@ -71,7 +71,9 @@ def _where(entry: Entry, field: str, day: date) -> Location:
     elif isinstance(written, str):
         period = split_period(written)
         parts = split_date_list(written) if period is None else [period.start, period.end]
-        shown = {period.end: period.written_end} if period is not None else {}
+        shown = {}
+        if period is not None:
+            shown = {period.start: period.written_start, period.end: period.written_end}
         for part in parts:
             if _reads_as(part, day, near):
                 return entry.places.text_in(shown.get(part, part), field)
