@@ -179,6 +179,36 @@ def test_a_value_of_the_wrong_kind_is_shown_as_it_is_written(
     assert shown in render_message(problem, "zh")
 
 
+@pytest.mark.parametrize(
+    ("written", "code", "shown"),
+    [
+        (
+            "2022-11-20: 开展了活动",
+            "E-unknown-field",
+            "不认识的项 2022-11-20。你是不是想写“date”？",
+        ),
+        ("null: 开展了活动", "E-unknown-field", "不认识的项 null。"),
+        ("stats: {1: 2}", "E-type", "stats（数据） 应是文字，这里写的是“1”"),
+        ("category:", "E-empty", "category（类别） 是空的。请填写内容。"),
+    ],
+)
+def test_a_key_that_is_not_a_name_or_a_required_field_left_empty_says_so_in_chinese(
+    tmp_path: Path, written: str, code: str, shown: str
+) -> None:
+    """Not pydantic's English ("Keys should be strings") or Python's ``None``, ``[key]``."""
+    text = f"category: visits\nbody: {BODY}\ndate: 2022-11-18\n{written}\n"
+    if written.startswith("category"):
+        text = text.replace("category: visits\n", "")
+    [problem] = problems_of(tmp_path, text)
+    assert (problem.code, shown in render_message(problem, "zh")) == (code, True)
+
+
+def test_figures_and_photos_left_empty_are_none(tmp_path: Path) -> None:
+    """``images:`` and ``stats:`` with nothing after them, as a template leaves them."""
+    text = f"category: visits\nbody: {BODY}\nimages:\nstats:\nby_group:\n"
+    assert problems_of(tmp_path, text) == []
+
+
 def test_unregistered_station_suggests_the_registered_name(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, "station: 惠安街道\ncategory: visits\nbody: " + BODY + "\n")
     assert (problem.code, problem.args["suggestion"]) == ("E-unknown-station", "惠安街道社工站")

@@ -143,9 +143,17 @@ class EntryInput(BaseModel):
     @field_validator("images", mode="before", json_schema_input_type=list[ImageInput | str])
     @classmethod
     def _image_shorthand(cls, value: Any) -> Any:
+        if value is None:  # ``images:`` with nothing after it, as a template leaves it
+            return []
         if isinstance(value, list):
             return [{"src": item} if isinstance(item, str) else item for item in value]
         return value
+
+    @field_validator("stats", "by_group", mode="before")
+    @classmethod
+    def _no_figures(cls, value: Any) -> Any:
+        # ``stats:`` with nothing after it, as a template leaves it: no figures.
+        return {} if value is None else value
 
     @field_validator("body", mode="before")
     @classmethod

@@ -56,6 +56,19 @@ def problems_from_validation_error(
             problems.append(error(locate(loc, False), kind, field=field, **args))
         elif kind == "missing":
             problems.append(error(locate(loc[:-1], False), "E-missing-field", field=field))
+        elif kind == "invalid_key":  # a date, a number or null where a field's name goes
+            key = detail.get("input")
+            problems.append(
+                error(
+                    locate(loc[:-1], False),
+                    "E-unknown-field",
+                    field=_arg(key) or "null",
+                    suggestion="date" if isinstance(key, date) else "",
+                    choices=tuple(_fields_at(model, loc[:-1])),
+                )
+            )
+        elif detail.get("input") is None and kind.split("_")[0] in _EXPECTED:
+            problems.append(error(locate(loc, False), "E-empty", field=field))
         elif kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1])
             named = field_named(field)  # 正文: for body:
@@ -101,7 +114,8 @@ def problems_from_validation_error(
 
 
 def _field_name(loc: Sequence[str | int]) -> str:
-    return next((part for part in reversed(loc) if isinstance(part, str)), "")
+    """The innermost field named in ``loc``: ``stats`` for a key of it (pydantic's ``[key]``)."""
+    return next((part for part in reversed(loc) if isinstance(part, str) and part != "[key]"), "")
 
 
 def _arg(value: Any) -> str:
