@@ -255,3 +255,26 @@ def test_a_mobile_number_is_flagged_in_a_caption_too_unless_masked_or_ignored(
     )
     assert numbers(tmp_path, text) == [("W-phone-number", "138****5678", 4, 39)]
     assert numbers(tmp_path, text + "ignore: [W-phone-number]\n") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("家长电话１３８１２３４５６７８。", [("W-phone-number", "138****5678", 2, 24)]),
+        ("家长电话138-1234-5678。", [("W-phone-number", "138****5678", 2, 24)]),
+        ("家长电话 +86 138 1234 5678。", [("W-phone-number", "138****5678", 2, 29)]),
+        ("身份证号110105 19491231 002X。", [("W-id-number", "1101**********002X", 2, 24)]),
+        (
+            "物资编号2013812345678999，家长电话13812345678。",
+            [("W-phone-number", "138****5678", 2, 45)],
+        ),
+        ("共发放救助资金13000000000元。", []),  # a figure with its unit
+        ("活动于2022-11-21 10:00开始，共20221121号。", []),
+    ],
+)
+def test_numbers_are_found_as_workers_write_them_and_where_they_are(
+    tmp_path: Path, written: str, found: list[tuple[str, str, int, int]]
+) -> None:
+    assert (
+        numbers(tmp_path, f"category: visits\nbody: 社工回访小明（化名）一家。{written}\n") == found
+    )

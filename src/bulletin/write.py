@@ -108,13 +108,15 @@ def write_file(path: Path, text: str, *, replace: bool = False, mode: int = 0o64
     when ``path`` exists (so two writers never clobber each other), or renamed over it when
     ``replace`` is asked for. Returns False when ``path`` existed and was kept.
 
-    The text reaches the disk before it takes the name, and the name after: what this writes
-    (an entry from ``new`` or ``import``, a publish record) may be the only copy, and a power
-    cut must leave the old text or the new one, not an empty file. Build outputs and the
-    cache, which a run makes again, are not synced.
+    The text reaches the disk before it takes the name, and the name after (and so does each
+    folder made for it, in its own folder): what this writes (an entry from ``new`` or
+    ``import``, a publish record) may be the only copy, and a power cut must leave the old
+    text or the new one, not an empty file. The index is written here too; a build's week
+    folder and the cache, which any run makes again, are not synced.
     """
 
     def write() -> bool:
+        made = _missing_folders(path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=_STAGING_SUFFIX, dir=path.parent
@@ -132,13 +134,23 @@ def write_file(path: Path, text: str, *, replace: bool = False, mode: int = 0o64
                     os.link(temporary, path)
                 except FileExistsError:
                     return False
-            _sync_folder(path.parent)
+            for folder in (path, *made):
+                _sync_folder(folder.parent)
             return True
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
 
     return _reporting_failure(path, write)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and the folders above it that do not exist yet, innermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def _sync_folder(folder: Path) -> None:

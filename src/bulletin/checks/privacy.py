@@ -12,7 +12,9 @@ WeChat's rules forbid publishing the first; both let anyone find the client.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 
@@ -71,21 +73,54 @@ def private_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 
 def contact_numbers(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     for field, inner, text in _published_texts(entry):
-        for found in _DIGIT_RUN.finditer(text):
-            number = found[0]
-            if len(number) == 18 and _is_id_number(number):
-                code, value = "W-id-number", _masked(number, 4, 4)
-            elif len(number) == 11 and number[0] == "1" and number[1] in "3456789":
-                code, value = "W-phone-number", _masked(number, 3, 4)
-            else:
-                continue  # a serial number or a figure, or part of one
-            yield warning(entry.places.text_in(number, field, *inner), code, value=value)
+        for code, before, written, number in _numbers_in(text):
+            value = _masked(number, 4, 4) if code == "W-id-number" else _masked(number, 3, 4)
+            # With the character before it, the number is told from the same digits inside a
+            # longer one (编号2013812345678999): located, then moved past that character.
+            where = entry.places.text_in(before + written, field, *inner)
+            if before and where.column:
+                where = dataclasses.replace(where, column=where.column + len(before))
+            yield warning(where, code, value=value)
 
 
-# Runs of 11 digits or more (an ID number may end in X), then told apart by length. A match
-# always takes a whole run: the first digit of a long enough run is tried before the rest. A
-# single digit first, not a look-behind, lets the scan skip to the next digit in C.
-_DIGIT_RUN = re.compile(r"[0-9][0-9]{10,}[Xx]?")
+# As workers write them: 13812345678, 138-1234-5678, 138 1234 5678, +86 138…, in full-width
+# digits too; an ID number in one piece or as 6-8-4. Each pattern starts with what the scan
+# can skip to in C (a "1", a digit), and what is around a match is checked after.
+_MOBILE = re.compile(r"1[3-9][0-9](?:[- ]?[0-9]{4}){2}")
+_ID = re.compile(r"[1-9][0-9]{5} ?[0-9]{8} ?[0-9]{3}[0-9Xx]")
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
+# Eleven digits or more, with the spaces and dashes the patterns allow: what either needs.
+_LONG_RUN = re.compile("[0-9０-９][- 0-9０-９]{10}")
+# After a mobile number's digits, a unit makes it a figure (13000000000元).
+_UNITS = frozenset("元万亿人户次份个件名场台套天")
+
+
+def _numbers_in(text: str) -> Iterator[tuple[str, str, str, str]]:
+    """Each mobile and ID number in ``text``: its code, the character written before it (none
+    at a line's start), the number as written, and its digits."""
+    if not _LONG_RUN.search(text):
+        return  # most texts: nothing long enough to be either
+    # NFKC is slow on Chinese text: only for full-width digits, which it turns into ASCII one
+    # for one (the number is then where it was written).
+    normal = unicodedata.normalize("NFKC", text) if _FULL_WIDTH_DIGIT.search(text) else text
+    written = text if len(text) == len(normal) else normal
+    for code, pattern in (("W-phone-number", _MOBILE), ("W-id-number", _ID)):
+        for found in pattern.finditer(normal):
+            start, end = found.span()
+            before, after = normal[start - 1 : start], normal[end : end + 1]
+            prefix = normal[max(0, start - 3) : start].lstrip(" -")
+            alone = not before.isdigit() or prefix in ("+86", "86")
+            number = found[0].replace(" ", "").replace("-", "")
+            if not alone or after.isdigit() or (after.isascii() and after.isalpha()):
+                continue
+            if code == "W-phone-number" and after in _UNITS:
+                continue
+            if code == "W-id-number" and not _is_id_number(number):
+                continue
+            previous = written[start - 1 : start].strip()
+            yield code, previous, written[start:end], number
+
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
