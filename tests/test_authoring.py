@@ -173,6 +173,27 @@ def test_new_from_flags_writes_a_file_that_passes_check_and_never_collides(
     assert run(kaifeng, "check")[0] == 0
 
 
+def test_new_takes_a_period_as_check_does_and_asks_again_for_one_that_ends_before_it_starts(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    given = ["-s", "惠安", "-c", "visits", "-b", "社工入户走访三户困难老人。"]
+    assert run(kaifeng, "new", *given, "-t", "入户", "-d", "2022年11月22日-23日")[0] == 0
+    text = (kaifeng / WEEK / "惠安街道社工站" / "2022-11-22-入户.yaml").read_text(encoding="utf-8")
+    assert "date: 2022-11-22\nend: 2022-11-23\n" in text
+
+    session = terminal(kaifeng, *given, "-t", "小组")
+    session.expect("日期")
+    session.sendline("2022年11月23日-22日")
+    session.expect("早于开始日期")
+    session.expect("日期")
+    session.sendline("2022年11月18日至11月19日")
+    session.expect(pexpect.EOF)
+    session.close()
+    assert session.exitstatus == 0, session.before
+    text = (kaifeng / WEEK / "惠安街道社工站" / "2022-11-18-小组.yaml").read_text(encoding="utf-8")
+    assert "date: 2022-11-18\nend: 2022-11-19\n" in text
+
+
 def test_new_reports_what_the_check_would_and_writes_nothing(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
     before = entry_files(kaifeng)
     code, _, err = run(

@@ -20,8 +20,8 @@ from bulletin.new_entry import (
     match_places,
     places,
     resolve_category,
-    resolve_date,
     resolve_place,
+    resolve_when,
 )
 
 
@@ -49,8 +49,8 @@ def interview(
         session.report(category)
         category = session.category()
     fields.category = category.key
-    if given.date is None or not isinstance(resolve_date(given.date, today), date):
-        fields.date = session.day(today).isoformat()
+    if given.date is None or isinstance(resolve_when(given.date, today), Problem):
+        fields.date = session.when(today)
     if given.title is None:
         fields.title = terminal.ask(text("ask_title", lang)) or None
     if not (given.body and given.body.strip()):
@@ -107,13 +107,13 @@ class _Interview:
                 return found
             self.report(found)
 
-    def day(self, today: date) -> date:
+    def when(self, today: date) -> str:
+        """A day or a period, as the worker wrote it once it reads."""
         while True:
-            found = resolve_date(
-                self.terminal.ask(text("ask_date", self.lang), today.isoformat()), today
-            )
-            if isinstance(found, date):
-                return found
+            answer = self.terminal.ask(text("ask_date", self.lang), today.isoformat())
+            found = resolve_when(answer, today)
+            if not isinstance(found, Problem):
+                return answer or today.isoformat()
             self.report(found)
 
     def body(self) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.config import Category, Project, ProjectConfig
-from bulletin.dates import DateTextError, parse_date_text
+from bulletin.dates import DateTextError, parse_date_text, split_period
 from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error
 from bulletin.entry_file import (
     EntryDraft,
@@ -160,13 +160,21 @@ def resolve_category(config: ProjectConfig, text: str | None) -> Category | Prob
     )
 
 
-def resolve_date(text: str | None, today: date) -> date | Problem:
+def resolve_when(text: str | None, today: date) -> tuple[date, date | None] | Problem:
+    """The day (today when none is given), or a period's first and last day: 11月22日-23日."""
     if not text or not text.strip():
-        return today
+        return today, None
+    period = split_period(text)
     try:
-        return parse_date_text(text, near=today)
+        if period is None:
+            return parse_date_text(text, near=today), None
+        first, last = (parse_date_text(part, near=today) for part in (period.start, period.end))
     except DateTextError as exc:
         return error(flag_location("date"), exc.code, value=text, field="date")
+    if last < first:
+        where = flag_location("date")
+        return error(where, "E-end-before-date", value=last.isoformat(), start=first.isoformat())
+    return first, last
 
 
 def resolve_body(text: str | None) -> str | Problem:
@@ -194,18 +202,19 @@ def draft_from_fields(project: Project, fields: EntryFields, today: date, cwd: P
     config = project.config
     place = resolve_place(config, fields.station, fields.district)
     category = resolve_category(config, fields.category)
-    day = resolve_date(fields.date, today)
+    when = resolve_when(fields.date, today)
     body = resolve_body(fields.body)
     stats = resolve_stats(fields.stats)
-    problems = [item for item in (place, category, day, body, stats) if isinstance(item, Problem)]
+    problems = [item for item in (place, category, when, body, stats) if isinstance(item, Problem)]
     if problems:
         raise UsageError(problems)
     assert isinstance(place, Place) and isinstance(category, Category)
-    assert isinstance(day, date) and isinstance(body, str) and isinstance(stats, tuple)
+    assert isinstance(when, tuple) and isinstance(body, str) and isinstance(stats, tuple)
     draft = EntryDraft(
         category=category.key,
         body=body,
-        day=day,
+        day=when[0],
+        end=when[1],
         station=place.station,
         district=place.district,
         org=fields.org,

@@ -7,6 +7,7 @@ mapped to a few codes here.
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from collections.abc import Callable, Sequence
@@ -135,6 +136,8 @@ def as_written(value: Any) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(map(as_written, value)) + "]"
     if isinstance(value, dict):
