@@ -21,6 +21,13 @@ BULLETIN = str(Path(sys.executable).with_name("bulletin"))
 WEEK = "entries/2022-W47"
 
 
+def exit_status(session: pexpect.spawn) -> int | None:
+    """How the command ended, once it has said all it had to."""
+    session.expect(pexpect.EOF)
+    session.close()
+    return session.exitstatus
+
+
 def terminal(folder: Path, *args: str, **env: str) -> pexpect.spawn:
     environment = {
         key: value
@@ -61,9 +68,7 @@ def test_init_then_new_at_the_prompts_then_build(tmp_path: Path, run) -> None:  
     session.sendline("与长者谈心谈话")
     session.expect("正文")
     session.sendline("社工来到桂李寨村回访老人，送去链接来的衣物。")
-    session.expect(pexpect.EOF)
-    session.close()
-    assert session.exitstatus == 0, session.before
+    assert exit_status(session) == 0, session.before
 
     written = entry_files(project)
     assert [p.relative_to(project).as_posix() for p in written] == [
@@ -130,9 +135,7 @@ def test_new_finds_a_station_by_part_of_its_name_and_asks_again_after_a_wrong_an
     session.sendline("小组")
     session.expect("正文")
     session.sendline("社工带领孩子们完成手工小组第三节。")
-    session.expect(pexpect.EOF)
-    session.close()
-    assert session.exitstatus == 0, session.before
+    assert exit_status(session) == 0, session.before
 
     path = kaifeng / WEEK / "兰阳街道社工站" / "2022-11-21-手工小组.yaml"
     text = path.read_text(encoding="utf-8")
@@ -141,9 +144,7 @@ def test_new_finds_a_station_by_part_of_its_name_and_asks_again_after_a_wrong_an
 
 def test_new_never_prompts_in_ci_even_at_a_terminal(kaifeng: Path) -> None:
     session = terminal(kaifeng, "--category", "visits", CI="true")
-    session.expect(pexpect.EOF)
-    session.close()
-    assert session.exitstatus == 2
+    assert exit_status(session) == 2
     assert "--station" in session.before and "--body" in session.before
     assert "社工站（" not in session.before
 
@@ -187,9 +188,7 @@ def test_new_takes_a_period_as_check_does_and_asks_again_for_one_that_ends_befor
     session.expect("早于开始日期")
     session.expect("日期")
     session.sendline("2022年11月18日至11月19日")
-    session.expect(pexpect.EOF)
-    session.close()
-    assert session.exitstatus == 0, session.before
+    assert exit_status(session) == 0, session.before
     text = (kaifeng / WEEK / "惠安街道社工站" / "2022-11-18-小组.yaml").read_text(encoding="utf-8")
     assert "date: 2022-11-18\nend: 2022-11-19\n" in text
 
