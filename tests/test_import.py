@@ -310,6 +310,22 @@ def test_a_period_in_the_date_column_is_the_entrys_date_and_end(project: Path, r
     assert code == 1 and "incoming/台账.csv:2:2: error: 结束日期 2022-11-22 早于开始日期" in err
 
 
+def test_sheets_each_within_the_limit_but_not_together_are_refused_unless_one_is_named(
+    project: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    sheet = write_workbook(project / "incoming" / "台账.xlsx")
+    workbook = openpyxl.load_workbook(sheet)
+    for index in range(3):
+        workbook.create_sheet(f"草稿{index}").cell(20_000, 20).value = "x"  # 400,000 cells each
+    workbook.save(sheet)
+    code, _, err = run(project, "import", "incoming/台账.xlsx")
+    assert code == 2 and "要读的 4 张工作表一共有" in err and "--sheet" in err
+    code, out, _ = run(project, "import", "incoming/台账.xlsx", "--sheet", "第47周")
+    assert "新导入 3 条" in out
+
+
 def test_a_misnamed_import_column_in_the_config_is_reported(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     project = write_project(tmp_path / "p", MINIMAL_TOML + '[import.columns]\nbdy = "简介"\n', {})
     code, _, err = run(project, "check")

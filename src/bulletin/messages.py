@@ -714,6 +714,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这张工作表的范围有 {rows} 行 × {columns} 列，太大了，没有读取。请删掉内容下方和右侧的空行、空列（或把有内容的部分复制到新工作表），另存后再导入。",
         "This sheet's used range is {rows} rows × {columns} columns, too large to read. Delete the empty rows and columns below and to the right of the content (or copy the content to a new sheet), save, and import again.",
     ),
+    "E-import-sheets-size": (
+        "要读的 {count} 张工作表一共有 {cells} 个格子，太多了，没有读取。请用 --sheet 指定要导入的那张工作表，或删掉不用的工作表，另存后再导入。",
+        "The {count} sheets to read hold {cells} cells together, too many to read. Name the sheet to import with --sheet, or delete the sheets not needed, save, and import again.",
+    ),
     "E-import-sheet": (
         "表格里没有名为“{value}”的工作表。有这些：{choices}。",
         "The workbook has no sheet named '{value}'. It has: {choices}.",

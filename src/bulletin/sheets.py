@@ -117,6 +117,10 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> list[Grid]:
             where = Location(shown)
             raise UsageError([error(where, "E-import-sheet", value=sheet, choices=tuple(names))])
         names = [sheet]
+    cells = sum(workbook[name].max_row * workbook[name].max_column for name in names)
+    if len(names) > 1 and cells > MAX_CELLS:  # each sheet may pass, and all together not
+        where = Location(shown)
+        raise UsageError([error(where, "E-import-sheets-size", count=len(names), cells=cells)])
     grids = []
     for name in names:
         worksheet = workbook[name]
