@@ -83,3 +83,29 @@ def test_a_common_toml_mistake_is_named_in_chinese(tmp_path: Path) -> None:
 def test_week_start_accepts_chinese_weekdays(tmp_path: Path) -> None:
     write_project(tmp_path / "p", 'week_start = "周五"\n' + MINIMAL_TOML, {})
     assert load_project(tmp_path / "p").config.week_start == 4
+
+
+def test_week_start_as_a_number_counts_from_monday_as_one(tmp_path: Path) -> None:
+    """5 is 周五 to a coordinator; it was Saturday (counted from 0), and 9 or true passed."""
+    write_project(tmp_path / "p", "week_start = 5\n" + MINIMAL_TOML, {})
+    assert load_project(tmp_path / "p").config.week_start == 4
+    for written in ("0", "9", "true"):
+        problems = config_problems(tmp_path / written, f"week_start = {written}\n" + MINIMAL_TOML)
+        assert [code for code, *_ in problems] == ["E-config-week-start"], written
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ('title = "开封{month_week"', "E-config-brace"),  # was pydantic's English
+        ('title = "开封}"', "E-config-brace"),
+        ("[check]\nmax_entry_mb = inf", "E-range"),  # was a traceback
+        ("[check]\nmax_image_mb = 1e308", "E-range"),
+    ],
+)
+def test_a_setting_no_run_could_use_is_a_located_error(
+    tmp_path: Path, written: str, code: str
+) -> None:
+    toml = MINIMAL_TOML.replace('title = "测试周报{month_week}"\n', "")
+    problems = config_problems(tmp_path, f"{written}\n{toml}")
+    assert [found for found, *_ in problems] == [code]

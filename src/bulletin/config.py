@@ -78,10 +78,11 @@ class CheckSettings(_Strict):
     """``[check]``: warnings silenced project-wide, and the limits some warnings use."""
 
     ignore: list[str] = []
-    max_image_mb: float = Field(5, gt=0)
+    # Sizes in MB, up to a gigabyte: beyond, a limit is no limit (and .inf no number of bytes).
+    max_image_mb: float = Field(5, gt=0, le=1000)
     min_body_chars: int = Field(10, ge=0)
     duplicate_similarity: float = Field(0.9, gt=0, le=1)
-    max_entry_mb: float = Field(2, gt=0)  # a larger entry file is refused unread
+    max_entry_mb: float = Field(2, gt=0, le=1000)  # a larger entry file is refused unread
 
     @property
     def max_entry_bytes(self) -> int:
@@ -144,19 +145,27 @@ class ProjectConfig(_Strict):
     @field_validator("week_start", mode="before")
     @classmethod
     def _weekday(cls, value: Any) -> Any:
+        """A day's name, or its number as a Chinese coordinator counts: 5 is 周五 (1–7 from
+        Monday, as ISO 8601 numbers them)."""
+        index = None
         if isinstance(value, str):
             index = weekday_index(value)
-            if index is None:
-                raise PydanticCustomError(
-                    "E-config-week-start", "unknown weekday", {"value": value}
-                )
-            return index
-        return value
+        elif isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
+            index = value - 1
+        if index is None:
+            raise PydanticCustomError("E-config-week-start", "unknown weekday", {"value": value})
+        return index
 
     @field_validator("title", "digest")
     @classmethod
     def _placeholders(cls, value: str) -> str:
-        for _, name, _, _ in string.Formatter().parse(value):
+        try:
+            parts = list(string.Formatter().parse(value))
+        except ValueError:  # a { without its }, or a } alone
+            raise PydanticCustomError(
+                "E-config-brace", "unpaired brace", {"value": value}
+            ) from None
+        for _, name, _, _ in parts:
             if name is not None and name not in TITLE_PLACEHOLDERS:
                 raise PydanticCustomError(
                     "E-config-placeholder", "unknown placeholder", {"value": name}

@@ -164,8 +164,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "bulletin.toml is not valid TOML: {reason}. Check quotes, equals signs and brackets.",
     ),
     "E-config-week-start": (
-        "不认识的星期“{value}”。请写 monday…sunday 中的一个，或 周一…周日。",
-        "Unknown weekday '{value}'. Use one of monday…sunday.",
+        "不认识的星期“{value}”。请写 monday…sunday 中的一个，或 周一…周日，或 1…7（1 是周一）。",
+        "Unknown weekday '{value}'. Use one of monday…sunday, or 1…7 (1 is Monday).",
+    ),
+    "E-config-brace": (
+        "“{value}”里的花括号不成对。花括号只用来写占位符，如 {{month_week}}；不需要就去掉。",
+        "The braces in '{value}' are not paired. Braces only mark a placeholder such as {{month_week}}; remove them otherwise.",
     ),
     "E-config-placeholder": (
         "标题里的占位符 {{{value}}} 不存在。可用的占位符：{{year}} {{week}} {{month_week}} {{start}} {{end}}。",
