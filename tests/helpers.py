@@ -15,8 +15,9 @@ EXAMPLE = ROOT / "examples" / "kaifeng"
 
 
 def write_project(folder: Path, toml: str, entries: dict[str, str]) -> Path:
-    """A project from a config text and ``{relative path: YAML text}``."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """A project from a config text and ``{relative path: YAML text}``, with its entries
+    folder as ``bulletin init`` makes it."""
+    (folder / "entries").mkdir(parents=True, exist_ok=True)
     (folder / "bulletin.toml").write_text(toml, encoding="utf-8")
     for relative, text in entries.items():
         path = folder / relative

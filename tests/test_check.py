@@ -9,7 +9,7 @@ from PIL import Image
 
 from bulletin.check import check
 from bulletin.config import load_project
-from bulletin.diagnostics import Problem
+from bulletin.diagnostics import Problem, UsageError
 from bulletin.messages import render_message
 from helpers import MINIMAL_TOML, write_project
 
@@ -207,6 +207,14 @@ def test_figures_and_photos_left_empty_are_none(tmp_path: Path) -> None:
     """``images:`` and ``stats:`` with nothing after them, as a template leaves them."""
     text = f"category: visits\nbody: {BODY}\nimages:\nstats:\nby_group:\n"
     assert problems_of(tmp_path, text) == []
+
+
+def test_an_entries_folder_that_does_not_exist_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    """A mistyped entries_dir made check pass on nothing, and CI stay green."""
+    project_dir = write_project(tmp_path / "p", 'entries_dir = "entires"\n' + MINIMAL_TOML, {})
+    with pytest.raises(UsageError) as caught:
+        check(load_project(project_dir))
+    assert [p.code for p in caught.value.problems] == ["E-no-entries-folder"]
 
 
 def test_unregistered_station_suggests_the_registered_name(tmp_path: Path) -> None:

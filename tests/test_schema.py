@@ -83,6 +83,15 @@ def test_schema_out_writes_what_schema_prints(kaifeng: Path, run) -> None:  # ty
     assert "惠安街道社工站" in printed and "nucleic_tests" in printed
 
 
+def test_schema_out_never_overwrites_a_file_that_is_not_a_schema(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """``--out bulletin.toml`` (or an entry's name) would have lost what the file held."""
+    for name in ("bulletin.toml", "entries/2022-W47/全市.yaml"):
+        before = (kaifeng / name).read_bytes()
+        code, _, err = run(kaifeng, "schema", "--out", str(kaifeng / name))
+        assert code == 2 and "不是 JSON Schema 文件，没有覆盖" in err
+        assert (kaifeng / name).read_bytes() == before
+
+
 def test_an_entry_file_may_name_the_schema_in_its_first_line(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
     entry = kaifeng / "entries/2022-W47/兰考县/惠安街道社工站.yaml"
     entry.write_text(

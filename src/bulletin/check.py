@@ -50,6 +50,9 @@ def check(
     ``cache`` spares the work its folder already holds; without ``with_entries`` (only the
     problems and the counts are wanted) an unchanged project is answered from it alone.
     """
+    if not paths and not project.entries_dir.is_dir():  # a mistyped entries_dir checks nothing
+        folder = project.config.entries_dir
+        raise UsageError([error(Location(folder, 0, 0), "E-no-entries-folder", folder=folder)])
     _refuse_unusable_paths(project, paths)
     with collector_paused():
         run = start_check(project, paths, today or date.today(), cache)

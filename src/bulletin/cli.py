@@ -806,8 +806,7 @@ def schema_command(
 ) -> None:
     """打印条目文件的 JSON Schema，供编辑器补全和检查。Print the entry files' JSON Schema."""
     from bulletin.config import find_project_root
-    from bulletin.schema import schema_text
-    from bulletin.write import write_file
+    from bulletin.schema import schema_text, write_schema
 
     settings = _settings(ctx)
     # Outside a project the schema still helps, without the project's names.
@@ -816,7 +815,7 @@ def schema_command(
     if out is None:
         typer.echo(schema, nl=False)
         return
-    write_file(out, schema, replace=True)
+    write_schema(out, schema)
     typer.echo(text("wrote", settings.lang, path=shown_path(out.resolve())))
 
 

@@ -641,6 +641,14 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "请写出要生成的周次（如 bulletin build week-47），或用 bulletin build --all 生成所有周；两者只能选一个。",
         "Name the week to build (bulletin build week-47) or build every week with bulletin build --all, not both.",
     ),
+    "E-no-entries-folder": (
+        "条目文件夹 {folder}/ 不存在，什么也没检查。请核对 bulletin.toml 里的 entries_dir，或新建这个文件夹。",
+        "The entries folder {folder}/ does not exist, so nothing was checked. Check entries_dir in bulletin.toml, or make the folder.",
+    ),
+    "E-schema-out": (
+        "{path} 已经存在，而且不是 JSON Schema 文件，没有覆盖。请换一个文件名（惯例是 bulletin.schema.json）。",
+        "{path} exists and is not a JSON Schema file, so it was not overwritten. Choose another name (bulletin.schema.json by convention).",
+    ),
     "E-no-weeks": (
         "还没有任何一周的条目。条目应放在 {folder}/<周次>/ 文件夹里，例如 {folder}/2022-W47/。",
         "There are no weeks of entries yet. Entries belong in {folder}/<week>/ folders such as {folder}/2022-W47/.",

@@ -9,11 +9,14 @@ Declared as draft-07, which the YAML language server (VS Code's YAML extension) 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from bulletin.config import ProjectConfig
+from bulletin.diagnostics import Location, UsageError, error
 from bulletin.messages import WARNING_CODES
 from bulletin.model import EntryInput
+from bulletin.write import shown_path, write_file
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -104,3 +107,12 @@ def _narrow(fields: Schema, definitions: Schema, config: ProjectConfig | None) -
             "additionalProperties": False,
         }
         fields["by_group"]["propertyNames"] = {"enum": [metric.key for metric in config.metrics]}
+
+
+def write_schema(path: Path, text: str) -> None:
+    """The schema written to ``path``, but never over a file that is not one: ``--out
+    bulletin.toml`` or an entry's name would lose what it holds."""
+    if path.is_file() and not path.read_bytes().lstrip().startswith(b"{"):
+        where = Location.command_line(shown_path(path))
+        raise UsageError([error(where, "E-schema-out", path=shown_path(path))])
+    write_file(path, text, replace=True)
