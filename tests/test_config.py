@@ -80,6 +80,21 @@ def test_a_common_toml_mistake_is_named_in_chinese(tmp_path: Path) -> None:
     assert "Cannot overwrite a value" in render_message(problem, "en")
 
 
+def test_an_unknown_key_of_import_lists_the_keys_as_they_are_written(tmp_path: Path) -> None:
+    """``import`` (not the attribute ``import_``), and the keys of ``[import]`` (none were)."""
+    shown = []
+    for name, toml in (
+        ("top", "titel = 1\n" + MINIMAL_TOML),
+        ("import", MINIMAL_TOML + "[import]\ncolums = {}\n"),
+    ):
+        write_project(tmp_path / name, toml, {})
+        with pytest.raises(UsageError) as caught:
+            load_project(tmp_path / name)
+        shown += [render_message(problem, "zh") for problem in caught.value.problems]
+    assert len(shown) == 2 and "、import、" in shown[0] and "import_" not in shown[0]
+    assert "你是不是想写“columns”" in shown[1]
+
+
 def test_week_start_accepts_chinese_weekdays(tmp_path: Path) -> None:
     write_project(tmp_path / "p", 'week_start = "周五"\n' + MINIMAL_TOML, {})
     assert load_project(tmp_path / "p").config.week_start == 4
@@ -101,6 +116,7 @@ def test_week_start_as_a_number_counts_from_monday_as_one(tmp_path: Path) -> Non
         ('title = "开封}"', "E-config-brace"),
         ("[check]\nmax_entry_mb = inf", "E-range"),  # was a traceback
         ("[check]\nmax_image_mb = 1e308", "E-range"),
+        ('title = "   "', "E-empty"),  # an empty heading, and a post WeChat refuses
     ],
 )
 def test_a_setting_no_run_could_use_is_a_located_error(

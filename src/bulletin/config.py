@@ -118,7 +118,7 @@ class WeChatSettings(_Strict):
 
 
 class ProjectConfig(_Strict):
-    title: str = "社工站{month_week}工作动态"
+    title: str = Field("社工站{month_week}工作动态", min_length=1)
     digest: str = ""  # 摘要 of the WeChat article; same placeholders as the title
     week_start: int = 0
     entries_dir: str = "entries"
@@ -155,6 +155,12 @@ class ProjectConfig(_Strict):
         if index is None:
             raise PydanticCustomError("E-config-week-start", "unknown weekday", {"value": value})
         return index
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _trimmed(cls, value: Any) -> Any:
+        # A title of spaces is no title: the page's heading and the post's would be empty.
+        return value.strip() if isinstance(value, str) else value
 
     @field_validator("title", "digest")
     @classmethod

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from bulletin.diagnostics import Location, Problem, error
 from bulletin.field_names import field_named
@@ -146,16 +147,21 @@ def as_written(value: Any) -> str:
 
 
 def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    """The field names allowed at ``loc`` inside ``model`` (following nested models)."""
+    """The field names allowed at ``loc`` inside ``model`` (following nested models), as they
+    are written (``import``, not the attribute ``import_``)."""
     current: type[BaseModel] | None = model
     for part in loc:
         if current is None:
             return []
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part)
+        field = _written_fields(current).get(part)
         current = _model_in(field.annotation) if field else None
-    return list(current.model_fields) if current else []
+    return list(_written_fields(current)) if current else []
+
+
+def _written_fields(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
