@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,8 +14,10 @@ from bulletin.weeks import (
     parse_week_number,
     reporting_week,
     reporting_week_of,
+    week_53_of,
     weekday_index,
 )
+from helpers import MINIMAL_TOML, write_project
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 week_starts = st.integers(min_value=0, max_value=6)
@@ -95,3 +98,18 @@ def test_week_numbers_without_a_year(text: str) -> None:
 @pytest.mark.parametrize("text", ["2022-W54", "2021-W53", "2022-W00", "Nov", "2022-11-21"])
 def test_weeks_that_do_not_exist_are_refused(text: str) -> None:
     assert WeekId.parse(text) is None
+
+
+@given(st.integers(1001, 9998))
+def test_a_week_53_is_named_missing_exactly_in_the_years_without_one(year: int) -> None:
+    has_53 = date(year, 12, 28).isocalendar()[1] == 53
+    assert (week_53_of(f"{year}-W53") is None) == has_53
+    assert week_53_of(f"{year}-W52") is None
+
+
+def test_a_week_53_its_year_lacks_says_the_year_has_52(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {})
+    code, _, err = run(project, "build", "2022-W53")
+    assert code == 2 and "2022 年只有 52 周，没有 2022-W53" in err
+    code, _, err = run(project, "build", "week-99")
+    assert code == 2 and "看不懂周次“week-99”" in err

@@ -21,7 +21,7 @@ from bulletin.load import SourceFile, discover, entry_text, parse_bytes, read_en
 from bulletin.model import Entry
 from bulletin.textfile import NotUtf8, decode
 from bulletin.validate import PhotoFiles, PhotoLookup, Validated, validate_files
-from bulletin.weeks import WeekId, parse_week_number
+from bulletin.weeks import WeekId, parse_week_number, week_53_of
 from bulletin.write import shown_path
 
 
@@ -395,6 +395,7 @@ def resolve_week(
     if week is not None:
         return week
     number = parse_week_number(spec)
+    named = spec  # the week the problem names: 53 with the year it was read in
     if number is not None:
         years = sorted(
             found.year
@@ -410,5 +411,9 @@ def resolve_week(
         try:
             return WeekId(year, number)
         except ValueError:
-            pass
+            named = f"{year}-W{number}"
+    year_of_52 = week_53_of(named)
+    if year_of_52 is not None:
+        where = Location.command_line()
+        raise UsageError([error(where, "E-week-53", value=named, year=year_of_52)])
     raise UsageError([error(Location.command_line(), "E-week-spec", value=spec)])

@@ -150,6 +150,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这个文件夹里没有 bulletin.toml，不是周报项目。请检查 -C 后面的路径。",
         "This folder has no bulletin.toml, so it is not a bulletin project. Check the path given to -C.",
     ),
+    "E-week-53": (
+        "{year} 年只有 52 周，没有 {value}。请核对周次（年底最后几天常常属于下一年的第 1 周）。",
+        "{year} has 52 weeks, so there is no {value}. Check the week (the last days of a year often belong to week 1 of the next).",
+    ),
     "E-week-spec": (
         "看不懂周次“{value}”。请写成 week-47、47 或 2022-W47。",
         "Cannot read the week '{value}'. Write it as week-47, 47 or 2022-W47.",

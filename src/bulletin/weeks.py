@@ -77,6 +77,14 @@ class WeekId:
         return date.fromisocalendar(self.year, self.week, THURSDAY + 1)
 
 
+def week_53_of(text: str) -> int | None:
+    """The year of a ``2022-W53`` that names a week its year lacks (most years have 52)."""
+    match = _WEEK_ID.match(text.strip())
+    if match and int(match[2]) == 53 and date(int(match[1]), 12, 28).isocalendar()[1] == 52:
+        return int(match[1])
+    return None
+
+
 def parse_week_number(text: str) -> int | None:
     """The week number of a spec without a year (``47``, ``week-47``, ``W47``), else None."""
     match = _BARE_WEEK.match(text.strip())
