@@ -107,6 +107,14 @@ def test_a_busy_port_is_a_usage_error(preview: PreviewServer, kaifeng: Path, run
     assert code == 2 and "[E-serve-port]" in err
 
 
+def test_a_week_no_edit_can_make_valid_is_refused_before_serving(kaifeng: Path) -> None:
+    """It used to serve a page showing only that problem, and end with success on Ctrl+C."""
+    for week in ("2022-W53", "第47周"):
+        command = [str(Path(sys.executable).with_name("bulletin")), "serve", week, "--port", "0"]
+        done = subprocess.run(command, cwd=kaifeng, capture_output=True, text=True, timeout=20)
+        assert done.returncode == 2 and "[E-week-" in done.stderr and "http://" not in done.stdout
+
+
 def test_a_request_for_another_host_name_gets_nothing(preview: PreviewServer) -> None:
     """A page on the web that points its own name at 127.0.0.1 cannot read the preview."""
     request = urllib.request.Request(preview.url, headers={"Host": "attacker.example:80"})

@@ -43,6 +43,20 @@ class Preview:
     problems: tuple[Problem, ...] = ()
 
 
+def _refuse_impossible_week(root: Path, week_spec: str) -> None:
+    """A week no edit can make valid (看不懂周次, 2022-W53) is refused before serving: the
+    preview would show that problem alone, and Ctrl+C would end it with success."""
+    from datetime import date
+
+    from bulletin.check import resolve_week
+
+    try:
+        project = load_project(root)
+    except UsageError:
+        return  # the preview shows what is wrong with the project, and follows its fixes
+    resolve_week(project, week_spec, date.today())
+
+
 class PreviewServer:
     """Serves the latest ``Preview``; ``rebuild`` makes a new one and wakes every open page."""
 
@@ -50,6 +64,7 @@ class PreviewServer:
         self.root = root.resolve()
         self.build_dir = self.root / "build"
         self.week_spec = week_spec
+        _refuse_impossible_week(self.root, week_spec)
         self.lang = lang
         self.preview = Preview(0)
         self.changed = threading.Condition()
