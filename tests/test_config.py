@@ -80,6 +80,37 @@ def test_a_common_toml_mistake_is_named_in_chinese(tmp_path: Path) -> None:
     assert "Cannot overwrite a value" in render_message(problem, "en")
 
 
+@pytest.mark.parametrize(
+    ("written", "said", "line"),
+    [
+        ('archive_title = "C:\\Users\\a"', "路径请改用 /", 1),  # a Windows path
+        ('archive_title = "x\\q"', "路径请改用 /", 1),
+        ('archive_title = "未完', "引号没有成对", 1),
+        ('archive_title = "a" b', "值的后面还有多余的内容", 1),
+        ("[check]\n[check]", "同一个 [表] 写了两次", 2),
+    ],
+)
+def test_more_toml_mistakes_are_named_in_chinese(
+    tmp_path: Path, written: str, said: str, line: int
+) -> None:
+    """tomllib's English (Invalid hex value, Cannot declare ('check',) twice …) was shown."""
+    write_project(tmp_path / "p", f"{written}\n{MINIMAL_TOML}", {})
+    with pytest.raises(UsageError) as caught:
+        load_project(tmp_path / "p")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location.line) == ("E-config-syntax", line)
+    assert said in render_message(problem, "zh")
+
+
+def test_a_toml_string_left_open_at_the_end_is_located_at_the_last_line(tmp_path: Path) -> None:
+    write_project(tmp_path / "p", MINIMAL_TOML + 'archive_title = "未完', {})
+    with pytest.raises(UsageError) as caught:
+        load_project(tmp_path / "p")
+    [problem] = caught.value.problems
+    assert problem.location.line == MINIMAL_TOML.count("\n") + 1
+    assert "引号没有成对" in render_message(problem, "zh")
+
+
 def test_an_unknown_key_of_import_lists_the_keys_as_they_are_written(tmp_path: Path) -> None:
     """``import`` (not the attribute ``import_``), and the keys of ``[import]`` (none were)."""
     shown = []

@@ -34,7 +34,10 @@ CONFIG_NAME = "bulletin.toml"
 IMPORT_FIELDS = tuple(FIELD_NAMES)
 IMAGE_REFUSAL_FACTOR = 10
 TITLE_PLACEHOLDERS = ("year", "week", "month_week", "start", "end")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_POSITION = re.compile(r"\((?:at line (\d+), column (\d+)|at end of document)\)")
+# tomllib names the table (``Cannot declare ('check',) twice``); the reason is said without it.
+_TOML_TABLE_TWICE = re.compile(r"^Cannot declare \(.*\) twice$")
+_TABLE_TWICE = "Cannot declare a table twice"
 
 
 class _Strict(BaseModel):
@@ -335,8 +338,11 @@ def read_config(path: Path) -> ProjectConfig:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         position = _TOML_POSITION.search(str(exc))
-        line, column = (int(position[1]), int(position[2])) if position else (1, 1)
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        if position and position[1]:
+            line, column = int(position[1]), int(position[2])
+        else:  # at the end of the document: its last line
+            line, column = text.count("\n") + 1, 1
+        reason = _TOML_TABLE_TWICE.sub(_TABLE_TWICE, _TOML_POSITION.sub("", str(exc)).strip())
         raise UsageError(
             [error(Location(CONFIG_NAME, line, column), "E-config-syntax", reason=reason)]
         ) from None

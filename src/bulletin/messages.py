@@ -111,6 +111,18 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "Expected ']' at the end of a table declaration": "表名的后面缺少 ]",
         "Expected ']]' at the end of an array declaration": "表名的后面缺少 ]]",
         "Invalid date or datetime": "日期写得不对",
+        "Cannot declare a table twice": "同一个 [表] 写了两次，请把两处的内容合并到一处",
+        "Expected newline or end of document after a statement": "值的后面还有多余的内容（文字要整个放在引号里）",
+        "Illegal character '\\n'": "引号没有成对（这一行的文字没有结束）",
+        "Found invalid character '\\n'": "引号没有成对（这一行的文字没有结束）",
+        **dict.fromkeys(
+            (
+                "Invalid hex value",
+                "Unescaped '\\' in a string",
+                "Escaped character is not a Unicode scalar value",
+            ),
+            "双引号里的反斜杠 \\ 有特殊含义：路径请改用 /，或把文字放进单引号 '…' 里",
+        ),
     }.items()
 }
 # The command line's arguments, as a missing one is named.
