@@ -102,6 +102,25 @@ def test_more_toml_mistakes_are_named_in_chinese(
     assert said in render_message(problem, "zh")
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ('[check]\nignore = "W-duplicate"', '应是列表，如 ["a", "b"]，这里写的是 "W-duplicate"。'),
+        ('[check]\nduplicate_similarity = "高"', '应是数字（不加引号），这里写的是 "高"。'),
+        ('[theme]\nfont_size = "16px"', '应是数字（不加引号），这里写的是 "16px"。'),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_is_said_the_way_toml_writes_it(
+    tmp_path: Path, written: str, said: str
+) -> None:
+    """Not the entries' YAML advice (每行以“- ”开头, 请给它加上引号) for a value already quoted."""
+    write_project(tmp_path / "p", f"{MINIMAL_TOML}{written}\n", {})
+    with pytest.raises(UsageError) as caught:
+        load_project(tmp_path / "p")
+    [problem] = caught.value.problems
+    assert problem.code == "E-config-type" and said in render_message(problem, "zh")
+
+
 def test_a_toml_string_left_open_at_the_end_is_located_at_the_last_line(tmp_path: Path) -> None:
     write_project(tmp_path / "p", MINIMAL_TOML + 'archive_title = "未完', {})
     with pytest.raises(UsageError) as caught:

@@ -353,7 +353,7 @@ def read_config(path: Path) -> ProjectConfig:
         raise UsageError(
             secrets
             + problems_from_validation_error(
-                exc, ProjectConfig, lambda loc, key: _toml_location(text, loc, key)
+                exc, ProjectConfig, lambda loc, key: _toml_location(text, loc, key), toml=True
             )
         ) from None
     problems = secrets + _cross_check(config, text)

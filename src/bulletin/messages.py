@@ -72,6 +72,15 @@ NOUNS: Mapping[str, tuple[str, str]] = {
     "boolean": ("true 或 false", "true or false"),
     "date": ("日期", "a date"),
 }
+# The same kinds as bulletin.toml writes them (TOML, not YAML).
+TOML_NOUNS: Mapping[str, tuple[str, str]] = {
+    "text": ("文字（放在引号里）", "text (in quotes)"),
+    "list": ('列表，如 ["a", "b"]', 'a list such as ["a", "b"]'),
+    "mapping": ("一个表（[名称] 下面写 键 = 值）", "a table ([name] with key = value lines below)"),
+    "number": ("数字（不加引号）", "a number (without quotes)"),
+    "boolean": ("布尔值 true 或 false（不加引号）", "true or false (without quotes)"),
+    "date": ("日期，如 2022-11-18", "a date such as 2022-11-18"),
+}
 SIDES: Mapping[str, tuple[str, str]] = {"before": ("早", "before"), "after": ("晚", "after")}
 ENCODINGS: Mapping[str, tuple[str, str]] = {"unknown": ("别的编码", "another encoding")}
 FILE_KINDS: Mapping[str, tuple[str, str]] = {
@@ -134,6 +143,7 @@ WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "argument": ARGUMENTS,
     "reason": REASONS,
     "expected": NOUNS,
+    "toml_expected": TOML_NOUNS,
     "bound": BOUNDS,
     "side": SIDES,
     "encoding": ENCODINGS,
@@ -268,6 +278,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-empty": (
         "{field} 是空的。请填写内容。",
         "'{field}' is empty. Fill it in.",
+    ),
+    "E-config-type": (
+        "{field} 应是{toml_expected}，这里写的是 {value}。",
+        "'{field}' should be {toml_expected}, but it is {value}.",
     ),
     "E-type": (
         "{field} 应是{expected}，这里写的是“{value}”。如果它本来就是文字，请给它加上引号。",

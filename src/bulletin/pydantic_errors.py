@@ -7,6 +7,7 @@ mapped to a few codes here.
 
 from __future__ import annotations
 
+import json
 import math
 import types
 import typing
@@ -42,8 +43,10 @@ _RANGES = frozenset({"greater_than", "greater_than_equal", "less_than", "less_th
 
 
 def problems_from_validation_error(
-    exc: ValidationError, model: type[BaseModel], locate: Locator
+    exc: ValidationError, model: type[BaseModel], locate: Locator, toml: bool = False
 ) -> list[Problem]:
+    """``toml``: the values come from bulletin.toml, and a value of the wrong kind is said
+    with TOML's forms (``["a", "b"]``, no quotes around a number), not YAML's."""
     problems = []
     for detail in exc.errors(include_url=False):
         loc = tuple(part for part in detail["loc"] if isinstance(part, (str, int)))
@@ -99,15 +102,17 @@ def problems_from_validation_error(
                 )
             )
         elif kind.split("_")[0] in _EXPECTED:
-            problems.append(
-                error(
-                    locate(loc, False),
-                    "E-type",
-                    field=field,
-                    expected=_EXPECTED[kind.split("_")[0]],
-                    value=_arg(detail.get("input")),
+            expected = _EXPECTED[kind.split("_")[0]]
+            value = _arg(detail.get("input"))
+            where = locate(loc, False)
+            if toml:  # shown as TOML writes it: "16px" with its quotes, ["a"], true
+                shown = json.dumps(detail.get("input"), ensure_ascii=False, default=str)
+                shown = shown if len(shown) <= 40 else shown[:39] + "…"
+                problems.append(
+                    error(where, "E-config-type", field=field, toml_expected=expected, value=shown)
                 )
-            )
+            else:
+                problems.append(error(where, "E-type", field=field, expected=expected, value=value))
         else:
             problems.append(
                 error(locate(loc, False), "E-invalid", field=field, detail=detail["msg"])
