@@ -185,6 +185,14 @@ def test_out_of_range_numbers_are_usage_errors(kaifeng: Path, run) -> None:  # t
     assert run(kaifeng, "stats", "--last", "200000")[0] == 2
 
 
+def test_an_output_that_is_a_file_is_named_so_and_left_alone(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """It was E-write with the system's English (File exists) and advice about disk space."""
+    before = (kaifeng / "bulletin.toml").read_bytes()
+    code, _, err = run(kaifeng, "build", "47", "--out", "bulletin.toml")
+    assert code == 2 and "“bulletin.toml”是一个文件，不是文件夹" in err
+    assert (kaifeng / "bulletin.toml").read_bytes() == before
+
+
 def test_an_output_folder_inside_the_entries_is_refused(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
     before = sorted(p.name for p in (kaifeng / WEEK).rglob("*"))
     code, _, err = run(kaifeng, "build", "47", "--out", "entries")

@@ -234,14 +234,14 @@ def output_root(project: Project, out_dir: Path | None = None) -> Path:
     replace (one mistyped ``--out entries`` must not swap a week of reports for a bulletin)."""
     root = out_dir or project.root / project.config.build_dir
     resolved = root.resolve()
+    where = Location.command_line("--out") if out_dir else project.config_location("build_dir")
     for kept in (project.entries_dir, project.templates_dir):
         if resolved.is_relative_to(kept.resolve()):
-            where = (
-                Location.command_line("--out") if out_dir else project.config_location("build_dir")
-            )
             raise UsageError(
                 [error(where, "E-out-folder", value=shown_path(root), kept=project.relative(kept))]
             )
+    if root.exists() and not root.is_dir():  # --out bulletin.toml: the system says File exists
+        raise UsageError([error(where, "E-out-file", value=shown_path(root))])
     return root
 
 

@@ -891,6 +891,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这个路径不在周报项目里，不会检查。请给出项目 entries/ 里的文件或文件夹。",
         "This path lies outside the bulletin project and is not checked. Give a file or folder inside the project's entries/.",
     ),
+    "E-out-file": (
+        "“{value}”是一个文件，不是文件夹：周报要写进一个文件夹。请换一个文件夹（默认是 build/）。",
+        "'{value}' is a file, not a folder: a bulletin is written into a folder. Choose a folder (the default is build/).",
+    ),
     "E-out-folder": (
         "输出文件夹“{value}”在 {kept}/ 里面，生成周报会覆盖那里的文件。请换一个文件夹（默认是 build/）。",
         "The output folder '{value}' lies inside {kept}/, which a build would overwrite. Choose another folder (the default is build/).",
