@@ -281,6 +281,15 @@ def test_entries_outside_a_week_folder_are_errors(tmp_path: Path) -> None:
     assert (problem.code, problem.args["folder"]) == ("E-week-folder", "2022-47")
 
 
+def test_an_entry_straight_in_the_entries_folder_is_told_to_move_into_a_week(
+    tmp_path: Path,
+) -> None:
+    """It was told “” is not a valid week: empty quotes, no folder to name."""
+    files = {"entries/a.yaml": "category: visits\nbody: " + BODY + "\n"}
+    [problem] = check(load_project(write_project(tmp_path / "p", MINIMAL_TOML, files))).problems
+    assert problem.code == "E-no-week-folder" and "“”" not in render_message(problem, "zh")
+
+
 def test_yaml_1_1_surprises_stay_text(tmp_path: Path) -> None:
     text = "category: visits\nbody: " + BODY + "\ntime: 15:30\ntitle: no\n"
     project_dir = write_project(tmp_path / "p", MINIMAL_TOML, {f"{WEEK}/a.yaml": text})

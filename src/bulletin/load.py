@@ -325,8 +325,11 @@ def discover(
         week = WeekId.parse(week_folder) if week_folder else None
         source = SourceFile(path, relative, week)
         if week is None:
+            where = Location(relative)
             source.problems.append(
-                error(Location(relative), "E-week-folder", folder=week_folder or "")
+                error(where, "E-week-folder", folder=week_folder)
+                if week_folder
+                else error(where, "E-no-week-folder")  # straight in entries/: no folder to name
             )
         yield source
 

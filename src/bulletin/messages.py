@@ -220,6 +220,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这个文件不是条目（扩展名 {suffix}），不会进入周报。条目文件的扩展名必须是 .yaml 或 .yml。",
         "This file is not an entry (extension {suffix}) and is left out. Entry files must end in .yaml or .yml.",
     ),
+    "E-no-week-folder": (
+        "这个条目文件直接放在了条目文件夹里，没有放进以周次命名的文件夹。请把它移到 2022-W47 这样的文件夹里。",
+        "This entry file lies straight in the entries folder, not in a folder named after its week. Move it into a folder such as 2022-W47.",
+    ),
     "E-week-folder": (
         "条目文件必须放在以周次命名的文件夹里，例如 entries/2022-W47/…；“{folder}”不是有效的周次。",
         "Entry files belong in a folder named after the week, such as entries/2022-W47/…; '{folder}' is not a valid week.",
