@@ -114,3 +114,8 @@ class OutputError(BulletinError):
     """Output could not be written (a full disk, no permission); what was there is unchanged."""
 
     exit_code = 1
+
+
+def shortened(text: str, limit: int) -> str:
+    """A fact quoted in a message, cut to ``limit`` characters with "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

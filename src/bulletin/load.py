@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from bulletin.diagnostics import Location, Problem, error, warning
+from bulletin.diagnostics import Location, Problem, error, shortened, warning
 from bulletin.records import Record
 from bulletin.textfile import NotUtf8, decode, encoding_problem, megabytes
 from bulletin.weeks import WeekId
@@ -493,12 +493,8 @@ def _dropped_comments(source: SourceFile) -> list[Problem]:
         if rest[:1] in (" ", "\t") and comment[:1] == "#" and comment[1:2] not in ("", " ", "\t"):
             column = mark.column + 1 + len(rest) - len(comment)
             where = Location(source.relative, mark.line + 1, column)
-            problems.append(warning(where, "W-comment-dropped", value=_shortened(comment)))
+            problems.append(warning(where, "W-comment-dropped", value=shortened(comment, 20)))
     return problems
-
-
-def _shortened(text: str, limit: int = 20) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Unusual(Exception):

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from bulletin.diagnostics import Location, Problem, error
+from bulletin.diagnostics import Location, Problem, error, shortened
 from bulletin.field_names import field_named
 from bulletin.suggest import did_you_mean
 
@@ -103,15 +103,15 @@ def problems_from_validation_error(
             )
         elif kind.split("_")[0] in _EXPECTED:
             expected = _EXPECTED[kind.split("_")[0]]
-            value = _arg(detail.get("input"))
             where = locate(loc, False)
             if toml:  # shown as TOML writes it: "16px" with its quotes, ["a"], true
-                shown = json.dumps(detail.get("input"), ensure_ascii=False, default=str)
-                shown = shown if len(shown) <= 40 else shown[:39] + "…"
+                written = json.dumps(detail.get("input"), ensure_ascii=False, default=str)
+                shown = shortened(written, 40)
                 problems.append(
                     error(where, "E-config-type", field=field, toml_expected=expected, value=shown)
                 )
             else:
+                value = _arg(detail.get("input"))
                 problems.append(error(where, "E-type", field=field, expected=expected, value=value))
         else:
             problems.append(
@@ -126,9 +126,8 @@ def _field_name(loc: Sequence[str | int]) -> str:
 
 
 def _arg(value: Any) -> str:
-    """A value for a message, shortened."""
-    text = as_written(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    """A value for a message, as written and shortened."""
+    return shortened(as_written(value), 40)
 
 
 def as_written(value: Any) -> str:
