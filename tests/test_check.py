@@ -290,6 +290,37 @@ def test_an_entry_straight_in_the_entries_folder_is_told_to_move_into_a_week(
     assert problem.code == "E-no-week-folder" and "“”" not in render_message(problem, "zh")
 
 
+def _misfiled(kaifeng: Path) -> None:
+    """A county's folder moved into ``week-47`` (not a week's name) and a stray copy."""
+    week = kaifeng / "entries/2022-W47"
+    (week / "杞县").rename(kaifeng / "entries/week-47")
+    (kaifeng / "entries/stray.yml").write_text((week / "全市.yaml").read_text("utf-8"), "utf-8")
+
+
+UNFILED = "1 个条目文件不在以周次命名的文件夹里，没有编入任何一周的周报"
+
+
+@pytest.mark.parametrize(
+    "args", [("build", "week-47"), ("build", "--all"), ("stats", "--format", "csv")]
+)
+def test_builds_and_figures_name_entry_files_in_no_week_folder(kaifeng: Path, run, args) -> None:  # type: ignore[no-untyped-def]
+    """They left such files out without a word: a county missing from the published week."""
+    _misfiled(kaifeng)
+    code, _, err = run(kaifeng, *args)
+    assert code == 0
+    assert f"entries/stray.yml: warning: {UNFILED}" in err
+    assert f"entries/week-47: warning: {UNFILED}" in err
+
+
+def test_a_strict_build_with_entry_files_in_no_week_folder_writes_nothing(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    _misfiled(kaifeng)
+    code, _, err = run(kaifeng, "build", "week-47", "--strict")
+    assert code == 1 and f"entries/week-47: error: {UNFILED}" in err
+    assert not (kaifeng / "build").exists()
+
+
 def test_yaml_1_1_surprises_stay_text(tmp_path: Path) -> None:
     text = "category: visits\nbody: " + BODY + "\ntime: 15:30\ntitle: no\n"
     project_dir = write_project(tmp_path / "p", MINIMAL_TOML, {f"{WEEK}/a.yaml": text})

@@ -93,3 +93,19 @@ def test_a_week_nobody_filed_lists_every_station_as_missing(tmp_path: Path, run)
 def test_status_of_a_week_that_cannot_exist_is_a_usage_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(project(tmp_path), "status", "week-99")
     assert code == 2 and "[E-week-spec]" in err
+
+
+def test_status_names_entry_files_in_no_week_folder(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A station whose file lies in ``entries/47/`` is listed as missing: say why."""
+    folder = project(tmp_path)
+    misfiled = folder / "entries/47/仪封.yaml"
+    misfiled.parent.mkdir()
+    misfiled.write_text(f"station: 仪封镇社工站\ncategory: visits\nbody: {BODY}\n", "utf-8")
+    code, out, _ = run(folder, "status", "47")
+    assert code == 0 and "  未提交：仪封镇社工站、城关镇社工站" in out
+    assert out.splitlines()[-2] == (
+        "不在周次文件夹里、没有计入的条目文件：entries/47（1 个）。"
+        "请把它们移到 2022-W47 这样的文件夹里（bulletin check 会逐个列出）。"
+    )
+    _, out, _ = run(folder, "status", "47", "--format", "json")
+    assert json.loads(out)["unfiled"] == [{"path": "entries/47", "files": 1}]

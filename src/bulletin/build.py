@@ -33,6 +33,7 @@ from bulletin.check import (
     of_week,
     resolve_week,
     start_check,
+    unfiled_warnings,
     week_folders,
 )
 from bulletin.compile import CompiledBulletin, compile_bulletin
@@ -112,6 +113,7 @@ def build(
     week_id = resolve_week(project, week_spec, today)
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
+    unfiled = unfiled_warnings(project, strict)
     folders = week_folders(project).get(week_id, [])
     prepared = _prepare_week(
         project, week_id, folders, formats, context, strict, cache, theme, today
@@ -119,7 +121,9 @@ def build(
     with output_lock(out_root):
         result = _write_week(prepared, out_root)
         index, warnings = _write_index(project, out_root, context, cache)
-    return dataclasses.replace(result, index=index, warnings=[*result.warnings, *warnings])
+    return dataclasses.replace(
+        result, index=index, warnings=[*unfiled, *result.warnings, *warnings]
+    )
 
 
 def build_all(
@@ -140,6 +144,7 @@ def build_all(
     weeks = sorted(folders)
     if not weeks:
         raise EntryErrors([no_weeks(project)])
+    unfiled = unfiled_warnings(project, strict)
     today = date.today()
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
@@ -159,7 +164,7 @@ def build_all(
             progress(str(week), done, len(weeks))
     with output_lock(out_root):
         index, warnings = _write_index(project, out_root, context, cache)
-    return ArchiveResult(built, failed, index, warnings)
+    return ArchiveResult(built, failed, index, [*unfiled, *warnings])
 
 
 def _write_index(

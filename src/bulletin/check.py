@@ -16,7 +16,17 @@ from typing import Any, cast
 
 from bulletin.cache import Cache, digest, file_version
 from bulletin.config import Project
-from bulletin.diagnostics import Location, Problem, Severity, UsageError, error, unique_sorted
+from bulletin.diagnostics import (
+    EntryErrors,
+    Location,
+    Problem,
+    Severity,
+    UsageError,
+    error,
+    has_errors,
+    unique_sorted,
+    warning,
+)
 from bulletin.load import SourceFile, discover, entry_text, parse_bytes, read_entry_bytes
 from bulletin.model import Entry
 from bulletin.textfile import NotUtf8, decode
@@ -364,6 +374,44 @@ def week_folders(project: Project) -> dict[WeekId, list[Path]]:
             if week is not None and path.is_dir():
                 found[week].append(path)
     return dict(found)
+
+
+@dataclass(frozen=True)
+class Unfiled:
+    """Entry files in no week's folder, in one folder (or a file) of the entries folder."""
+
+    path: str  # relative to the project root, as problems name it
+    files: int
+
+
+def unfiled(project: Project) -> list[Unfiled]:
+    """What of the entries folder no week's bulletin takes: ``check`` reports each file, while
+    a build or a count of one week would otherwise leave them out without a word."""
+    found = []
+    if project.entries_dir.is_dir():
+        for path in sorted(project.entries_dir.iterdir()):
+            if path.name.startswith(".") or (path.is_dir() and WeekId.parse(path.name)):
+                continue
+            below = discover(project.entries_dir, project.root, [path])
+            files = sum(isinstance(item, SourceFile) for item in below)
+            if files:
+                found.append(Unfiled(project.relative(path), files))
+    return found
+
+
+def unfiled_warnings(project: Project, strict: bool = False) -> list[Problem]:
+    """``unfiled`` as warnings (errors with ``strict``, raised)."""
+    problems = apply_policy(
+        project,
+        [
+            warning(Location(item.path, 0, 0), "W-unfiled", files=item.files)
+            for item in unfiled(project)
+        ],
+        strict,
+    )
+    if has_errors(problems):
+        raise EntryErrors(problems)
+    return problems
 
 
 def no_weeks(project: Project) -> Problem:

@@ -224,6 +224,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这个条目文件直接放在了条目文件夹里，没有放进以周次命名的文件夹。请把它移到 2022-W47 这样的文件夹里。",
         "This entry file lies straight in the entries folder, not in a folder named after its week. Move it into a folder such as 2022-W47.",
     ),
+    "W-unfiled": (
+        "{files} 个条目文件不在以周次命名的文件夹里，没有编入任何一周的周报。请把它们移到 2022-W47 这样的文件夹里（bulletin check 会逐个列出）。",
+        "{files} entry file(s) lie in no week's folder and are in no week's bulletin. Move them into a folder such as 2022-W47 (bulletin check lists each one).",
+    ),
     "E-week-folder": (
         "条目文件必须放在以周次命名的文件夹里，例如 entries/2022-W47/…；“{folder}”不是有效的周次。",
         "Entry files belong in a folder named after the week, such as entries/2022-W47/…; '{folder}' is not a valid week.",
@@ -1064,6 +1068,11 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "读不出是谁提交的文件（格式有误，请运行 bulletin check）：{files}",
         "Files that cannot be read to tell who filed them (run bulletin check): {files}",
     ),
+    "status_unfiled": (
+        "不在周次文件夹里、没有计入的条目文件：{folders}。请把它们移到 2022-W47 这样的文件夹里（bulletin check 会逐个列出）。",
+        "Entry files in no week's folder, not counted: {folders}. Move them into a folder such as 2022-W47 (bulletin check lists each one).",
+    ),
+    "status_unfiled_folder": ("{path}（{files} 个）", "{path} ({files})"),
     "status_total": (
         "合计：{filed} 个站已提交，{missing} 个站未提交。",
         "Total: {filed} station(s) filed, {missing} not.",

@@ -18,7 +18,7 @@ from typing import Literal
 
 from bulletin.archive import dumps
 from bulletin.build import Progress
-from bulletin.check import check_week, no_weeks, resolve_week, week_folders
+from bulletin.check import check_week, no_weeks, resolve_week, unfiled_warnings, week_folders
 from bulletin.config import Project
 from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
 from bulletin.figures import Row, WeekFigures, week_figures
@@ -80,10 +80,11 @@ class StatsReport:
     weeks: tuple[WeekStats, ...]
     rows: tuple[StatRow, ...]
     measures: tuple[str, ...]  # entries, stations, then the metrics in registry order
+    unfiled: tuple[Problem, ...]  # entry files in no week's folder, so in no week's figures
 
     @property
     def problems(self) -> list[Problem]:
-        return [problem for week in self.weeks for problem in week.problems]
+        return [*self.unfiled, *(problem for week in self.weeks for problem in week.problems)]
 
 
 # Ten years of weeks: more is a typo, and would only make the command hang.
@@ -143,7 +144,12 @@ def stats(
             progress(str(week_id), done, len(weeks))
     seen = {m.key for week in report if week.figures for m in week.figures.measures}
     metrics = project.config.in_metric_order(seen)
-    return StatsReport(tuple(report), tuple(_with_changes(report)), (ENTRIES, STATIONS, *metrics))
+    return StatsReport(
+        tuple(report),
+        tuple(_with_changes(report)),
+        (ENTRIES, STATIONS, *metrics),
+        tuple(unfiled_warnings(project)),
+    )
 
 
 def _with_changes(weeks: Sequence[WeekStats]) -> Iterator[StatRow]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bulletin.check import resolve_week, week_folders
+from bulletin.check import Unfiled, resolve_week, unfiled, week_folders
 from bulletin.config import Project, ProjectConfig
 from bulletin.dates import format_when
 from bulletin.load import discover, load_all
@@ -44,6 +44,7 @@ class WeekStatus:
     districts: tuple[DistrictStatus, ...]
     unregistered: tuple[StationCount, ...]  # station names the registry does not know
     unreadable: tuple[str, ...]  # files that do not parse, so cannot say who wrote them
+    unfiled: tuple[Unfiled, ...]  # in no week's folder: perhaps this week's, not counted
 
     @property
     def filed_count(self) -> int:
@@ -107,6 +108,7 @@ def week_status(project: Project, week_spec: str, today: date) -> WeekStatus:
         ),
         unregistered=_counts(unregistered),
         unreadable=tuple(unreadable),
+        unfiled=tuple(unfiled(project)),
     )
 
 
@@ -155,6 +157,12 @@ def status_lines(status: WeekStatus, lang: Lang) -> list[str]:
         lines.append(text("status_unregistered", lang, stations=stations))
     if status.unreadable:
         lines.append(text("status_unreadable", lang, files=status.unreadable))
+    if status.unfiled:
+        folders = tuple(
+            text("status_unfiled_folder", lang, path=item.path, files=item.files)
+            for item in status.unfiled
+        )
+        lines.append(text("status_unfiled", lang, folders=folders))
     lines.append(text("status_total", lang, filed=status.filed_count, missing=status.missing_count))
     return lines
 
