@@ -232,6 +232,7 @@ def test_a_week_too_long_for_one_article_is_refused_and_nothing_written(
     assert code == 1
     assert "entries/2023-W10: error:" in err and "[E-wechat-text-length]" in err
     assert "超过公众号单篇 20000 字的上限" in err and "未生成任何文件" in err
+    assert "[W-duplicate]" in err  # the entries' warnings are not hidden by the article's error
     assert not (project / "build").exists()
     assert run(project, "build", "2023-W10", "-f", "md")[0] == 0  # the other formats still build
 

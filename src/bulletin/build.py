@@ -272,7 +272,7 @@ def _compile(
         project.config.check.max_image_bytes,
     )
     if has_errors(image_problems):
-        raise EntryErrors(image_problems)
+        raise EntryErrors([*problems, *image_problems])
     compiled = compile_bulletin(project.config, week, entries, images, _source_date())
     return week, compiled, problems
 
@@ -344,7 +344,10 @@ def _render_week(
     context: RenderContext,
     strict: bool,
 ) -> _PreparedWeek:
-    texts, warnings = render_formats(project, compiled, formats, context, strict)
+    try:
+        texts, warnings = render_formats(project, compiled, formats, context, strict)
+    except EntryErrors as failed:  # the entries' warnings still want reading
+        raise EntryErrors([*problems, *failed.problems]) from None
     record = ArchivedWeek(
         week=week.id,
         title=compiled.view.title,
