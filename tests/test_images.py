@@ -109,3 +109,15 @@ def test_a_damaged_photo_is_an_error_at_its_entry_and_nothing_is_written(
     assert f"{WEEK}/a.yaml:5:9: error:" in err and "[E-image-format]" in err
     assert "broken.jpg" in err and "未生成任何文件" in err
     assert not (project / "build").exists()
+
+
+@pytest.mark.parametrize("suffix", ["jpg", "png"])
+def test_a_photo_cut_short_is_said_in_chinese(tmp_path: Path, run, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """Pillow's English ("image file is truncated (151 bytes not processed)") reached workers."""
+    project = photo_project(tmp_path, [f"cut.{suffix}"])
+    photo = project / WEEK / f"cut.{suffix}"
+    noise(64, 64).save(photo)
+    photo.write_bytes(photo.read_bytes()[: photo.stat().st_size // 2])
+    code, out, _ = run(project, "check")
+    assert code == 1 and "[E-image-truncated]" in out
+    assert "不完整" in out and "runcated" not in out.replace("E-image-truncated", "")

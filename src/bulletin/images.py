@@ -97,7 +97,10 @@ def fault_of(exc: Exception) -> ImageFault:
         return exc.fault
     if isinstance(exc, UnidentifiedImageError):  # its text names a memory address
         return ImageFault("E-image-format", {"formats": FORMATS})
-    return ImageFault("E-image-unreadable", {"reason": str(exc)})
+    reason = str(exc)
+    if "truncated" in reason.lower():  # Pillow's words for a file that ends too soon
+        return ImageFault("E-image-truncated", {})
+    return ImageFault("E-image-unreadable", {"reason": reason})
 
 
 def _size_fault(path: Path, max_bytes: int) -> ImageFault | None:

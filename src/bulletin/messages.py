@@ -495,8 +495,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "'{field}' is {value}, outside the range {low} to {high}.",
     ),
     "E-image-unreadable": (
-        "图片“{value}”打不开（{reason}）。文件可能已损坏或不是照片，请重新导出为 JPG 或 PNG。",
+        "图片“{value}”打不开，文件可能已损坏或不是照片。请重新导出为 JPG 或 PNG。（技术信息：{reason}）",
         "The image '{value}' cannot be read ({reason}). It may be damaged or not a photo; export it again as JPG or PNG.",
+    ),
+    "E-image-truncated": (
+        "图片“{value}”不完整：文件只有前面一部分，多半是从手机传到电脑时中断了。请把原图重新传一次（或重新导出为 JPG 或 PNG）。",
+        "The image '{value}' is incomplete: only the start of the file is there, most likely from a copy that stopped halfway. Copy the original again (or export it again as JPG or PNG).",
     ),
     "E-wechat-text-length": (
         "本周公众号正文有 {count} 个字，超过公众号单篇 {limit} 字的上限。请精简条目正文，或分两篇发布。",
