@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bulletin.dates import span_in, week_span
 from bulletin.weeks import (
     WeekId,
     parse_week_number,
@@ -113,3 +114,25 @@ def test_a_week_53_its_year_lacks_says_the_year_has_52(tmp_path: Path, run) -> N
     assert code == 2 and "2022 年只有 52 周，没有 2022-W53" in err
     code, _, err = run(project, "build", "week-99")
     assert code == 2 and "看不懂周次“week-99”" in err
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "zh", "en"),
+    [
+        ("2022-11-18", "2022-11-24", "2022年11月18日-11月24日", "18–24 Nov 2022"),
+        ("2022-11-28", "2022-12-04", "2022年11月28日-12月4日", "28 Nov – 4 Dec 2022"),
+        ("2022-12-29", "2023-01-04", "2022年12月29日-2023年1月4日", "29 Dec 2022 – 4 Jan 2023"),
+    ],
+)
+def test_a_weeks_days_are_written_the_way_each_language_writes_dates(
+    start: str, end: str, zh: str, en: str
+) -> None:
+    span = week_span(date.fromisoformat(start), date.fromisoformat(end))
+    assert (span_in(span, english=False), span_in(span, english=True)) == (zh, en)
+
+
+def test_english_messages_write_the_week_in_english(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """They printed 2022年11月18日-11月24日 in the middle of English sentences."""
+    for args in (("status", "week-47"), ("build", "week-47", "-f", "md"), ("check",)):
+        _, out, err = run(kaifeng, "--lang", "en", *args)
+        assert "18–24 Nov 2022" in out + err and "年" not in out + err

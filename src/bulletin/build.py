@@ -38,7 +38,7 @@ from bulletin.check import (
 )
 from bulletin.compile import CompiledBulletin, compile_bulletin
 from bulletin.config import Project
-from bulletin.dates import format_when
+from bulletin.dates import week_span
 from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
 from bulletin.images import prepare_images
 from bulletin.render import FORMATS, RenderContext
@@ -56,13 +56,12 @@ class BuiltBulletin:
     the cache, where a province's week of entries would take longer to restore than to write."""
 
     week: str
-    date_range: str
     sections: int
     entries: int
 
     @classmethod
     def of(cls, view: BulletinView) -> BuiltBulletin:
-        return cls(view.week, view.date_range, len(view.sections), view.entry_count)
+        return cls(view.week, len(view.sections), view.entry_count)
 
 
 @dataclass(frozen=True)
@@ -377,7 +376,7 @@ def _no_entries(project: Project, week: ReportingWeek) -> Problem:
         Location(project.config.entries_dir, 0, 0),
         "E-no-entries",
         week=str(week.id),
-        range=format_when([week.start], week.end, None),
+        range=week_span(week.start, week.end),
         folder=folder,
     )
 

@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from bulletin import __version__
+from bulletin.dates import week_span
 from bulletin.diagnostics import (
     BulletinError,
     EntryErrors,
@@ -477,7 +478,7 @@ def _print_built(result: BuildResult, lang: Lang) -> None:
             "built",
             lang,
             week=built.week,
-            range=built.date_range,
+            range=week_span(result.week.start, result.week.end),
             sections=built.sections,
             entries=built.entries,
         )

@@ -169,6 +169,30 @@ def format_day(day: date, previous: date | None = None) -> str:
     return f"{day.day}日"
 
 
+def week_span(start: date, end: date) -> str:
+    """A span of days as a message's fact: ISO 8601's ``2022-11-18/2022-11-24``, which each
+    language then writes its own way (``span_in``)."""
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def span_in(span: str, english: bool) -> str:
+    """``week_span``'s text as a reader of the message's language writes it: 2022年11月18日-11月24日,
+    or 18–24 Nov 2022."""
+    start, end = (date.fromisoformat(part) for part in span.split("/"))
+    if not english:
+        return format_when([start], end, None)
+    last = f"{end.day} {_MONTHS[end.month]} {end.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{last}"
+    if start.year == end.year:
+        return f"{start.day} {_MONTHS[start.month]} – {last}"
+    return f"{start.day} {_MONTHS[start.month]} {start.year} – {last}"
+
+
+# Not strftime's %b, which a Chinese locale writes 11月.
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_when(dates: Sequence[date], end: date | None, time: str | None) -> str:
     """The lead of an entry: 2022年11月18日、22日、23日 / 2022年11月19日-11月25日 / 本周."""
     if not dates:

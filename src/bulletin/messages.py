@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
+from bulletin.dates import span_in
 from bulletin.diagnostics import MessageArg, Problem
 from bulletin.suggest import did_you_mean
 
@@ -1105,6 +1106,8 @@ def _lang_index(lang: Lang) -> int:
 def _format_arg(name: str, value: MessageArg, lang: Lang) -> str:
     if isinstance(value, tuple):
         return ("、" if lang == "zh" else ", ").join(map(_visible, value))
+    if name == "range":
+        return span_in(str(value), english=lang == "en")
     words = WORDS.get(name, {})
     if value in words:
         return words[str(value)][_lang_index(lang)]

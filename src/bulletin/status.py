@@ -15,7 +15,7 @@ from typing import Any
 
 from bulletin.check import Unfiled, resolve_week, unfiled, week_folders
 from bulletin.config import Project, ProjectConfig
-from bulletin.dates import format_when
+from bulletin.dates import week_span
 from bulletin.load import discover, load_all
 from bulletin.messages import Lang, text
 from bulletin.validate import raw_entries
@@ -131,7 +131,7 @@ def _counts(counter: Mapping[str, int]) -> tuple[StationCount, ...]:
 
 def status_lines(status: WeekStatus, lang: Lang) -> list[str]:
     """The status as a coordinator reads it: per district, who filed (how many) and who not."""
-    when = format_when([status.start], status.end, None)
+    when = week_span(status.start, status.end)
     lines = [text("status_header", lang, week=status.week, range=when)]
     for district in status.districts:
         if not (district.filed or district.missing):

@@ -8,10 +8,10 @@ from datetime import date
 from bulletin.checks.context import CheckContext
 from bulletin.dates import (
     DateTextError,
-    format_when,
     parse_date_text,
     split_date_list,
     split_period,
+    week_span,
 )
 from bulletin.diagnostics import Location, Problem, error, warning
 from bulletin.model import Entry
@@ -45,7 +45,7 @@ def outside_week(entry: Entry, context: CheckContext) -> Iterator[Problem]:
             "W-outside-week",
             value=day.isoformat(),
             week=str(week.id),
-            range=format_when([week.start], week.end, None),
+            range=week_span(week.start, week.end),
             side="before" if before else "after",
             days=(week.start - day).days if before else (day - week.end).days,
             folder=f"{config.entries_dir}/{own_week.id}",
