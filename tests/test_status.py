@@ -109,3 +109,25 @@ def test_status_names_entry_files_in_no_week_folder(tmp_path: Path, run) -> None
     )
     _, out, _ = run(folder, "status", "47", "--format", "json")
     assert json.loads(out)["unfiled"] == [{"path": "entries/47", "files": 1}]
+
+
+def test_a_station_name_two_districts_have_is_counted_in_neither_until_one_is_written(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """It was counted as filed in both 兰考县 and 杞县, though only one of them filed."""
+    folder = project(tmp_path)
+    (folder / WEEK / "杞县/城关.yaml").write_text(
+        f"station: 城关镇社工站\ncategory: visits\nbody: {BODY}\n", "utf-8"
+    )
+    code, out, _ = run(folder, "status", "47")
+    assert code == 0
+    assert (
+        "  未提交：仪封镇社工站、城关镇社工站" in out
+        and "  未提交：城关镇社工站、泥沟乡社工站" in out
+    )
+    assert (
+        "几个县区都有这个名字的站、条目没写县区，没有计入：城关镇社工站（1 条）"
+        "（请在条目里加 district:，bulletin check 会指出位置）"
+    ) in out.splitlines()
+    _, out, _ = run(folder, "status", "47", "--format", "json")
+    assert json.loads(out)["ambiguous"] == [{"station": "城关镇社工站", "entries": 1}]

@@ -1069,6 +1069,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "bulletin.toml 未登记的社工站名称：{stations}",
         "Station names not registered in bulletin.toml: {stations}",
     ),
+    "status_ambiguous": (
+        "几个县区都有这个名字的站、条目没写县区，没有计入：{stations}（请在条目里加 district:，bulletin check 会指出位置）",
+        "Station names that several districts have, with no district written, not counted: {stations} (add district: to the entries; bulletin check shows where)",
+    ),
     "status_unreadable": (
         "读不出是谁提交的文件（格式有误，请运行 bulletin check）：{files}",
         "Files that cannot be read to tell who filed them (run bulletin check): {files}",

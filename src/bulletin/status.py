@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from bulletin.check import Unfiled, resolve_week, unfiled, week_folders
-from bulletin.config import Project, ProjectConfig
+from bulletin.config import Project
 from bulletin.dates import week_span
 from bulletin.load import discover, load_all
 from bulletin.messages import Lang, text
@@ -43,6 +43,7 @@ class WeekStatus:
     end: date
     districts: tuple[DistrictStatus, ...]
     unregistered: tuple[StationCount, ...]  # station names the registry does not know
+    ambiguous: tuple[StationCount, ...]  # names of stations in several districts, none named
     unreadable: tuple[str, ...]  # files that do not parse, so cannot say who wrote them
     unfiled: tuple[Unfiled, ...]  # in no week's folder: perhaps this week's, not counted
 
@@ -69,6 +70,7 @@ def week_status(project: Project, week_spec: str, today: date) -> WeekStatus:
     )
     stations: Counter[tuple[str, str]] = Counter()  # (district, station) → entries
     unregistered: Counter[str] = Counter()
+    ambiguous: Counter[str] = Counter()
     district_wide: Counter[str] = Counter()
     unreadable = []
     for source in files:
@@ -82,11 +84,14 @@ def week_status(project: Project, week_spec: str, today: date) -> WeekStatus:
             if not names:
                 district_wide.update(districts)
             for station in names:
-                homes = _homes(config, station, districts)
-                if homes:
-                    stations.update((district, station) for district in homes)
-                else:
+                homes = config.districts_of_station(station)
+                named = [district for district in homes if district in districts]
+                if not homes:
                     unregistered[station] += 1
+                elif len(homes) > 1 and not named:  # counted in neither: check asks which
+                    ambiguous[station] += 1
+                else:
+                    stations.update((district, station) for district in named or homes)
     return WeekStatus(
         week=str(week.id),
         start=week.start,
@@ -107,6 +112,7 @@ def week_status(project: Project, week_spec: str, today: date) -> WeekStatus:
             for district in config.districts
         ),
         unregistered=_counts(unregistered),
+        ambiguous=_counts(ambiguous),
         unreadable=tuple(unreadable),
         unfiled=tuple(unfiled(project)),
     )
@@ -116,13 +122,6 @@ def _names(value: Any) -> list[str]:
     """Station or district names as written: one text or a list (anything else is ignored)."""
     items = value if isinstance(value, list) else [value]
     return [item.strip() for item in items if isinstance(item, str) and item.strip()]
-
-
-def _homes(config: ProjectConfig, station: str, districts: Iterable[str]) -> list[str]:
-    """The registered districts the station is counted in: those the entry names, if any."""
-    homes = config.districts_of_station(station)
-    named = [district for district in homes if district in districts]
-    return named or homes
 
 
 def _counts(counter: Mapping[str, int]) -> tuple[StationCount, ...]:
@@ -155,6 +154,9 @@ def status_lines(status: WeekStatus, lang: Lang) -> list[str]:
     if status.unregistered:
         stations = _counted(status.unregistered, lang)
         lines.append(text("status_unregistered", lang, stations=stations))
+    if status.ambiguous:
+        stations = _counted(status.ambiguous, lang)
+        lines.append(text("status_ambiguous", lang, stations=stations))
     if status.unreadable:
         lines.append(text("status_unreadable", lang, files=status.unreadable))
     if status.unfiled:
