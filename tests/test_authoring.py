@@ -118,6 +118,15 @@ def test_init_in_a_git_repository_adds_its_lines_to_the_gitignore(tmp_path: Path
     assert lines.count("build/") == 1 and "private-names.txt" in lines
 
 
+def test_init_keeps_a_windows_gitignores_line_ends(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Every line of it was rewritten with LF: a diff of the whole file in git."""
+    (tmp_path / ".gitignore").write_bytes(b"*.pyc\r\nThumbs.db")
+    assert run(tmp_path, "init")[0] == 0
+    written = (tmp_path / ".gitignore").read_bytes()
+    assert written.startswith(b"*.pyc\r\nThumbs.db\r\n") and b"private-names.txt\r\n" in written
+    assert written.count(b"\n") == written.count(b"\r\n")
+
+
 def test_new_finds_a_station_by_part_of_its_name_and_asks_again_after_a_wrong_answer(
     kaifeng: Path,
 ) -> None:

@@ -64,7 +64,9 @@ def _merge_lines(path: Path, text: str) -> ScaffoldedFile:
     """Append the template's lines that an existing file lacks (comments come with their rule)."""
     if not path.exists():
         return _create(path, text)
-    current = path.read_text(encoding="utf-8")
+    with path.open(encoding="utf-8", newline="") as file:  # its own line ends, kept
+        current = file.read()
+    newline = "\r\n" if "\r\n" in current else "\n"
     present = {line.strip() for line in current.splitlines()}
     missing: list[str] = []
     comment: list[str] = []
@@ -78,6 +80,6 @@ def _merge_lines(path: Path, text: str) -> ScaffoldedFile:
             comment = []
     if not missing:
         return ScaffoldedFile(path, Outcome.KEPT)
-    separator = "" if current.endswith("\n") or not current else "\n"
-    write_file(path, current + separator + "\n".join(missing) + "\n", replace=True)
+    separator = "" if current.endswith("\n") or not current else newline
+    write_file(path, current + separator + newline.join(missing) + newline, replace=True)
     return ScaffoldedFile(path, Outcome.UPDATED)
