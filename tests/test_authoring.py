@@ -213,7 +213,7 @@ def test_new_reports_what_the_check_would_and_writes_nothing(kaifeng: Path, run)
     assert code == 2 and "[E-unknown-station]" in err
     # The check rules too, not only the schema: a future date is refused, not written.
     code, _, err = run(
-        kaifeng, "new", "-s", "惠安", "-c", "visits", "-d", "2999-01-05", "-b", "入户走访。"
+        kaifeng, "new", "-s", "惠安", "-c", "visits", "-d", "2099-01-05", "-b", "入户走访。"
     )
     assert code == 1 and "[E-future-date]" in err
     assert entry_files(kaifeng) == before

@@ -123,10 +123,10 @@ def test_build_prints_the_weeks_warnings_and_builds_unless_strict(tmp_path: Path
 
 def test_a_future_date_fails_check(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "category: visits\ndate: 2999-01-01\nbody: 社工入户走访三户困难老人，了解他们的生活需要。\n"
+        "category: visits\ndate: 2099-01-01\nbody: 社工入户走访三户困难老人，了解他们的生活需要。\n"
     )
     code, out, _ = run(project(tmp_path, {"a.yaml": text}), "check")
-    assert code == 1 and f"{WEEK}/a.yaml:2:7: error: 日期 2999-01-01 还没到" in out
+    assert code == 1 and f"{WEEK}/a.yaml:2:7: error: 日期 2099-01-01 还没到" in out
 
 
 def test_the_pre_commit_hook_runs_check_on_entry_changes() -> None:

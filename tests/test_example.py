@@ -94,12 +94,15 @@ def test_check_shows_the_seeds_repeated_paragraph_and_its_dates_outside_the_week
     # The second submission (补报) is flagged, naming the first.
     assert (f"{week}/兰考县/兰阳街道社工站_补报.yaml", "7", "5", "W-duplicate") in warnings
     assert f"与 {week}/兰考县/兰阳街道社工站.yaml:13:5 那一条重复" in out
-    outside = sorted((path, line) for path, line, _, code in warnings if code == "W-outside-week")
+    outside = sorted(
+        (path, line, code) for path, line, _, code in warnings if code.endswith("outside-week")
+    )
     assert outside == [
-        (f"{week}/兰考县/仪封镇社工站.yaml", "6"),  # 19–25 Nov: ends a day after Thu 24
-        (f"{week}/兰考县/惠安街道社工站.yaml", "30"),  # 17 Nov: the day before Fri 18
-        (f"{week}/尉氏县/小陈乡社工站.yaml", "20"),
-        (f"{week}/祥符区/祥符区.yaml", "7"),
-        (f"{week}/通许县/通许县.yaml", "11"),  # 14–18 Nov
+        # 19–25 Nov: ends a day after Thu 24, so part of it is in the week
+        (f"{week}/兰考县/仪封镇社工站.yaml", "6", "W-period-outside-week"),
+        (f"{week}/兰考县/惠安街道社工站.yaml", "30", "W-outside-week"),  # 17 Nov: before Fri 18
+        (f"{week}/尉氏县/小陈乡社工站.yaml", "20", "W-period-outside-week"),  # 21–25 Nov
+        (f"{week}/祥符区/祥符区.yaml", "7", "W-period-outside-week"),  # 20–25 Nov
+        (f"{week}/通许县/通许县.yaml", "11", "W-period-outside-week"),  # 14–18 Nov
     ]
     assert len(warnings) == 6

@@ -88,10 +88,33 @@ def test_a_date_without_its_year_is_located_at_itself(tmp_path: Path) -> None:
 
 
 def test_the_end_of_a_range_outside_the_week_is_flagged_at_end(tmp_path: Path) -> None:
+    """Not told to move to the next week's folder: the period's start is this week's."""
     text = "category: visits\ndate: 2022-11-25\nend: 2022-11-28\nbody: " + BODY + "\n"
-    assert where(checked(tmp_path, {"a.yaml": text})) == [
-        ("W-outside-week", f"{WEEK}/a.yaml", 3, 6)
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert where([problem]) == [("W-period-outside-week", f"{WEEK}/a.yaml", 3, 6)]
+    assert "folder" not in problem.args and "本周" in render_message(problem, "zh")
+
+
+def test_a_period_wholly_in_another_week_is_told_to_move_there(tmp_path: Path) -> None:
+    text = "category: visits\ndate: 2022-11-14\nend: 2022-11-16\nbody: " + BODY + "\n"
+    problems = checked(tmp_path, {"a.yaml": text})
+    assert [(p.code, p.args["folder"]) for p in problems] == [
+        ("W-outside-week", "entries/2022-W46"),
+        ("W-outside-week", "entries/2022-W46"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "column"), [("2021-11-22", 7), ("[2022-11-22, 2022-05-20]", 20)]
+)
+def test_a_date_half_a_year_from_its_week_is_an_error_about_its_year_or_month(
+    tmp_path: Path, written: str, column: int
+) -> None:
+    """2021 for 2022 was a warning to move the entry to entries/2021-W47/, and was published."""
+    text = f"category: visits\ndate: {written}\nbody: " + BODY + "\n"
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert (problem.code, problem.location.column, problem.is_error) == ("E-date-far", column, True)
+    assert "年份或月份是不是写错了" in render_message(problem, "zh")
 
 
 def test_the_week_follows_week_start(tmp_path: Path) -> None:

@@ -29,16 +29,24 @@ _PERIOD_TEXT = re.compile(
 
 
 class DateTextError(ValueError):
-    """A date that cannot be read; ``impossible`` when it names a day the calendar lacks."""
+    """A date that cannot be read (``E-date``), names a day the calendar lacks
+    (``E-impossible-date``) or a year no report is of (``E-date-year``)."""
 
-    def __init__(self, text: str, impossible: bool = False) -> None:
+    def __init__(self, text: str, code: str = "E-date") -> None:
         super().__init__(text)
         self.text = text
-        self.impossible = impossible
+        self.code = code
 
-    @property
-    def code(self) -> str:
-        return "E-impossible-date" if self.impossible else "E-date"
+
+# Reports are of this century: 0022, 1022 or 2202 is a slip, and a far year would overflow
+# the week arithmetic at the calendar's ends.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def of_report_years(day: date, text: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise DateTextError(text, "E-date-year")
+    return day
 
 
 def parse_date_text(text: str, near: date | None = None) -> date:
@@ -50,9 +58,10 @@ def parse_date_text(text: str, near: date | None = None) -> date:
     if match:
         year, month, day = (int(part) for part in match.groups())
         try:
-            return date(year, month, day)
+            written = date(year, month, day)
         except ValueError:
-            raise DateTextError(text, impossible=True) from None
+            raise DateTextError(text, "E-impossible-date") from None
+        return of_report_years(written, text)
     match = _MONTH_DAY_TEXT.match(normal)
     if not match or near is None:
         raise DateTextError(text)
@@ -70,7 +79,7 @@ def _nearest(month: int, day: int, near: date, text: str) -> date:
         except ValueError:  # 2月29日 outside a leap year; 13月1日
             continue
     if not found:
-        raise DateTextError(text, impossible=True)
+        raise DateTextError(text, "E-impossible-date")
     return min(found, key=lambda candidate: abs((candidate - near).days))
 
 

@@ -163,6 +163,9 @@ class Message(NamedTuple):
 
 
 # code → (Chinese, English), or a Message with a separate hint.
+_OUTSIDE_WEEK_ZH = "日期 {value} 不在 {week}（{range}）之内，{side}了 {days} 天。"
+_OUTSIDE_WEEK_EN = "The date {value} lies outside {week} ({range}): {days} day(s) {side} it."
+
 CATALOG: Mapping[str, tuple[str, str] | Message] = {
     # Finding the project and the week
     "E-no-project": (
@@ -313,8 +316,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "Cannot read the date '{value}'. Write it as 2022-11-18 or 2022年11月18日 (or 11月18日 in a week folder).",
     ),
     "E-impossible-date": (
-        "日期“{value}”不存在（这个月没有这一天）。请核对日期。",
-        "The date '{value}' does not exist (the month has no such day). Check it.",
+        "日期“{value}”不存在（没有这个月，或者这个月没有这一天）。请核对日期。",
+        "The date '{value}' does not exist (no such month, or the month has no such day). Check it.",
+    ),
+    "E-date-year": (
+        "日期“{value}”的年份不对：周报的日期在 2000 年到 2099 年之间。请写四位的公历年份，例如 2022-11-18。",
+        "The year of the date '{value}' is wrong: report dates lie between 2000 and 2099. Write the four-digit year, as in 2022-11-18.",
     ),
     "E-period-and-end": (
         "date 里已经写了一段时间，又写了 end: {value}。请只留一种写法：要么 date: 11月22日-23日，要么 date: 11月22日 加上 end: 11月23日。",
@@ -401,10 +408,20 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_en="Only warnings (W-…) can be ignored; errors (E-…) must be fixed. Warning codes: {choices}.",
     ),
     "W-outside-week": Message(
-        zh="日期 {value} 不在 {week}（{range}）之内，{side}了 {days} 天。",
-        en="The date {value} lies outside {week} ({range}): {days} day(s) {side} it.",
+        zh=_OUTSIDE_WEEK_ZH,
+        en=_OUTSIDE_WEEK_EN,
         hint_zh="请核对日期；如果活动确实在别的周，请把条目放进那一周的文件夹 {folder}/。",
         hint_en="Check the date; if the activity belongs to another week, move the entry into that week's folder {folder}/.",
+    ),
+    "W-period-outside-week": Message(
+        zh=_OUTSIDE_WEEK_ZH,
+        en=_OUTSIDE_WEEK_EN,
+        hint_zh="这个时间段有一部分在本周：请核对日期。周报只写本周做了的部分，可以把时间段改到本周之内。",
+        hint_en="Part of the period lies in the week: check the dates. The bulletin reports what was done this week; the period may be cut to the week's days.",
+    ),
+    "E-date-far": (
+        "日期 {value} 离 {week}（{range}）{side}了 {days} 天，年份或月份是不是写错了？请核对日期。",
+        "The date {value} lies {days} day(s) {side} {week} ({range}): is its year or month mistyped? Check the date.",
     ),
     "E-future-date": Message(
         zh="日期 {value} 还没到（今天是 {today}）。",

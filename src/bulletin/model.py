@@ -18,7 +18,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from bulletin.dates import DateTextError, parse_date_text, split_date_list
+from bulletin.dates import DateTextError, of_report_years, parse_date_text, split_date_list
 from bulletin.diagnostics import Location
 from bulletin.load import EntryPlaces, Written
 from bulletin.numbers import Figure, parse_figure
@@ -31,13 +31,13 @@ _DATE_SCHEMA = {"type": "string", "description": "2022-11-18、2022年11月18日
 def _one_date(value: Any, near: date | None) -> date:
     if isinstance(value, datetime):
         raise PydanticCustomError("E-date-with-time", "date has a time", {"value": value})
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
+    try:
+        if isinstance(value, date):
+            return of_report_years(value, value.isoformat())
+        if isinstance(value, str):
             return parse_date_text(value, near)
-        except DateTextError as exc:
-            raise PydanticCustomError(exc.code, "bad date", {"value": value}) from None
+    except DateTextError as exc:
+        raise PydanticCustomError(exc.code, "bad date", {"value": exc.text}) from None
     raise PydanticCustomError("E-date", "bad date", {"value": value})
 
 

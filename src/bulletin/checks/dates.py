@@ -13,7 +13,7 @@ from bulletin.dates import (
     split_period,
     week_span,
 )
-from bulletin.diagnostics import Location, Problem, error, warning
+from bulletin.diagnostics import Location, MessageArg, Problem, error, warning
 from bulletin.model import Entry
 from bulletin.weeks import reporting_week_of
 
@@ -29,26 +29,41 @@ def future_dates(entry: Entry, context: CheckContext) -> Iterator[Problem]:
             )
 
 
+# Further from its week than half a year, a date is a slip of the year or month (2021 for
+# 2022, 5月 for 11月) that would be published as written, not a late report.
+FAR_DAYS = 183
+
+
 def outside_week(entry: Entry, context: CheckContext) -> Iterator[Problem]:
-    """Dates outside the reporting week its folder names (future ones are errors already)."""
+    """Dates outside the reporting week its folder names (future ones are errors already).
+    A period that runs into or out of the week is not told to move to another week."""
     if entry.week is None:
         return
     week = context.week(entry.week)
     config = context.project.config
+    across = entry.end is not None and entry.dates[0] <= week.end and entry.end >= week.start
     for day, field in _written_days(entry):
         if week.contains(day) or day > context.today:
             continue
         before = day < week.start
+        days = (week.start - day).days if before else (day - week.end).days
+        facts: dict[str, MessageArg] = {
+            "value": day.isoformat(),
+            "week": str(week.id),
+            "range": week_span(week.start, week.end),
+            "side": "before" if before else "after",
+            "days": days,
+        }
+        where = _where(entry, field, day)
+        if days > FAR_DAYS:
+            yield error(where, "E-date-far", **facts)
+            continue
+        if across:
+            yield warning(where, "W-period-outside-week", **facts)
+            continue
         own_week = reporting_week_of(day, config.week_start)
         yield warning(
-            _where(entry, field, day),
-            "W-outside-week",
-            value=day.isoformat(),
-            week=str(week.id),
-            range=week_span(week.start, week.end),
-            side="before" if before else "after",
-            days=(week.start - day).days if before else (day - week.end).days,
-            folder=f"{config.entries_dir}/{own_week.id}",
+            where, "W-outside-week", **facts, folder=f"{config.entries_dir}/{own_week.id}"
         )
 
 
