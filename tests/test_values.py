@@ -292,3 +292,23 @@ def test_an_entry_in_a_week_folder_may_leave_out_the_year(tmp_path: Path) -> Non
     result = check(project, today=date(2023, 2, 1))
     assert [entry.dates for entry in result.entries] == [(date(2020, 12, 30),), (date(2021, 1, 2),)]
     assert result.problems == []
+
+
+@pytest.mark.parametrize(
+    ("written", "read"), [("010", "10"), ("0012", "12"), ("0", "0"), ("+5", "5"), ("45", "45")]
+)
+def test_a_figure_means_the_digits_it_shows(tmp_path: Path, written: str, read: str) -> None:
+    """YAML 1.1 read 010 as octal 8: 走访 8人次 published for a worker's 010."""
+    text = f"category: visits\nbody: 社工开展活动，对服务对象进行回访。\nstats: {{visited: {written}}}\n"
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
+    [entry] = check(load_project(project)).entries
+    assert [str(stat.figure) for stat in entry.stats] == [read]
+
+
+@pytest.mark.parametrize("written", ["0x10", "0b11", "0o7", "1_0", "1_000.5"])
+def test_numbers_in_a_programmers_notation_are_not_figures(tmp_path: Path, written: str) -> None:
+    """They were read as 16, 3, 7, 10 and 1000.5 without a word."""
+    text = f"category: visits\nbody: 社工开展活动，对服务对象进行回访。\nstats: {{visited: {written}}}\n"
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
+    [problem] = check(load_project(project)).problems
+    assert (problem.code, problem.args["value"]) == ("E-figure", written)

@@ -70,12 +70,14 @@ class _EntryLoader(_BaseLoader):  # type: ignore[misc]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
     def construct_plain_int(self, node: yaml.ScalarNode) -> Any:
-        if ":" in node.value:
+        # YAML 1.1 reads 010 as 8 (octal), 0x10 as 16, 1_0 as 10 and 15:30 as 930: a worker's
+        # number means the digits it shows, so anything but plain decimal digits stays text.
+        if not _DECIMAL_INT.match(node.value):
             return node.value
-        return yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
+        return int(node.value)
 
     def construct_plain_float(self, node: yaml.ScalarNode) -> Any:
-        if ":" in node.value:
+        if ":" in node.value or "_" in node.value:
             return node.value
         return yaml.constructor.SafeConstructor.construct_yaml_float(self, node)
 
@@ -91,6 +93,7 @@ class _EntryLoader(_BaseLoader):  # type: ignore[misc]
             return node.value
 
 
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 # The implicit resolvers by first character (PyYAML keeps none for "any character").
 _IMPLICIT_TAGS: dict[str, list[tuple[str, re.Pattern[str]]]] = _EntryLoader.yaml_implicit_resolvers
 assert None not in _IMPLICIT_TAGS
