@@ -3,8 +3,9 @@
 Alike is difflib's ratio over the bodies' letters and digits (punctuation, spaces and line
 breaks do not count). Comparing every pair would grow with the square of a week's entries,
 so a pair is compared only when the two bodies share an anchor: a whole clause, or the
-first or last characters of a long one. Bodies that alike share clauses, since an edit of
-a tenth of the text leaves most clauses whole. An anchor shared by many entries is left out,
+first or last six characters of one (which a comma added or dropped beside the clause
+leaves). Bodies that alike share anchors, since an edit of a tenth of the text leaves most
+clauses whole, or their ends; a body edited inside every one of its clauses escapes. An anchor shared by many entries is left out,
 so each entry has a bounded number of candidates and the work grows linearly with the week.
 Cheap bounds of the ratio (lengths, then which characters occur) then spare almost every
 candidate the ratio itself; they only ever rule out pairs whose ratio is below the
@@ -38,7 +39,7 @@ CODE = "W-duplicate"
 _CLAUSE_BREAK = re.compile(r"[\W_]+")
 _FULL_WIDTH_ALPHANUMERIC = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _SHORTEST_ANCHOR = 6
-_ANCHOR_END = 8
+_ANCHOR_END = _SHORTEST_ANCHOR
 # An anchor shared by more entries than this is boilerplate (在县民政局指导下), not a sign.
 _BOILERPLATE = 20
 _BINARY_DIGITS = b"0" * 255 + b"1"  # a translation table: 0xFF → "1", every other byte → "0"
@@ -262,14 +263,14 @@ def _clauses(body: str) -> list[str]:
 
 
 def _anchors(clauses: Sequence[str]) -> set[str]:
+    """Each clause, and its first and last characters: a clause's ends stay anchors when a
+    comma is added or dropped next to it (社工来到桂李寨村，对… and 社工来到桂李寨村对…)."""
     anchors: set[str] = set()
     for clause in clauses:
-        size = len(clause)
-        if size >= _SHORTEST_ANCHOR:
+        if len(clause) >= _SHORTEST_ANCHOR:
             anchors.add(clause)
-            if size > 2 * _ANCHOR_END:
-                anchors.add("^" + clause[:_ANCHOR_END])
-                anchors.add("$" + clause[-_ANCHOR_END:])
+            anchors.add("^" + clause[:_ANCHOR_END])
+            anchors.add("$" + clause[-_ANCHOR_END:])
     return anchors
 
 
