@@ -219,6 +219,29 @@ def test_new_reports_what_the_check_would_and_writes_nothing(kaifeng: Path, run)
     assert entry_files(kaifeng) == before
 
 
+def test_new_shows_what_check_would_warn_of_the_written_entry_and_its_duplicate(
+    kaifeng: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    body = "社工走访服务对象张秀英，身份证11010519491231002X，电话13812345678"
+    args = ["new", "--no-input", "-s", "惠安", "-c", "个案服务", "-d", "2022-11-18", "-b", body]
+    code, out, err = run(kaifeng, *args)
+    first = f"{WEEK}/惠安街道社工站/2022-11-18-个案服务.yaml"
+    assert code == 0 and f"已写入 {first}" in out
+    assert f"{first}:6:11: warning: 个案类条目里这个位置有疑似服务对象真实姓名" in err
+    assert f"{first}:6:18: warning: 这里写了一个身份证号" in err
+    assert f"{first}:6:39: warning: 这里写了一个手机号" in err
+    # Only what concerns the new file: the week's other files have warnings of their own.
+    assert err.count(" warning: ") == 3 and err.endswith("0 个错误，3 个警告。\n")
+
+    code, out, err = run(kaifeng, *args)
+    second = f"{WEEK}/惠安街道社工站/2022-11-18-个案服务-2.yaml"
+    assert code == 0 and f"已写入 {second}" in out
+    assert f"{first}:1:1: warning: 这一条与 {second}:1:1 那一条重复" in err
+    assert err.count(" warning: ") == 4
+    _, checked, _ = run(kaifeng, "check", WEEK)
+    assert all(line in checked for line in err.splitlines()[:-1])  # worded as check words them
+
+
 def test_new_starts_with_the_schema_comment_when_the_project_has_a_schema(
     tmp_path: Path, run
 ) -> None:  # type: ignore[no-untyped-def]

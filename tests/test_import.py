@@ -189,6 +189,24 @@ def test_the_same_rows_as_gbk_or_utf8_csv_are_recognised_as_imported(project: Pa
     assert "新导入 1 条，2 行以前导入过" in out  # only the merged-cell row is new
 
 
+def test_rows_written_with_warnings_show_them_as_check_would(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    private = "社工走访服务对象张秀英，身份证11010519491231002X，电话13812345678"
+    rows: list[list[object]] = [
+        [1, "2022-11-18", "兰考县", "惠安", "个案服务", "个案回访", private],
+        [2, "2022-11-19", "兰考县", "惠安", "个案服务", "个案回访", private + "。"],
+    ]
+    sheet = write_csv(project / "incoming" / "台账.csv", "utf-8", rows)
+    code, out, err = run(project, "import", str(sheet))
+    assert code == 0 and "新导入 2 条，0 行以前导入过，0 行有问题没有导入。" in out
+    first, second = imported(project)
+    assert f"entries/{first}:7:18: warning: 这里写了一个身份证号" in err
+    assert f"entries/{second}:7:39: warning: 这里写了一个手机号" in err
+    assert f"entries/{second}:1:1: warning: 这一条与 entries/{first}:1:1 那一条重复" in err
+    assert err.endswith("0 个错误，7 个警告。\n")  # none of the week's other files
+    _, checked, _ = run(project, "check", "entries/2022-W47")
+    assert all(line in checked for line in err.splitlines()[:-1])
+
+
 def test_dry_run_shows_the_files_and_writes_nothing(project: Path, run) -> None:  # type: ignore[no-untyped-def]
     write_workbook(project / "incoming" / "台账.xlsx")
     code, out, _ = run(project, "import", "incoming/台账.xlsx", "--dry-run")
@@ -351,7 +369,7 @@ def test_other_common_headers_and_a_merge_that_reaches_a_blank_row(tmp_path: Pat
     sheet = workbook.active
     assert sheet is not None
     sheet.append(["活动时间", "站点", "服务类型", "主要内容"])
-    sheet.append([datetime(2022, 11, 18), "某站", "走访调研", "社工入户走访王大哥。"])
+    sheet.append([datetime(2022, 11, 18), "某站", "走访调研", "社工入户走访王大哥一家。"])
     sheet.append([datetime(2022, 11, 19), None, "个案服务", "社工跟进小明（化名）的个案。"])
     sheet.append([None, None, None, None])
     sheet.merge_cells("B2:B4")

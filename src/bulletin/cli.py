@@ -601,6 +601,7 @@ def new_command(
     import sys
     from datetime import date
 
+    from bulletin.cache import Cache
     from bulletin.new_entry import EntryFields, create_entry, draft_from_fields
     from bulletin.weeks import reporting_week_of
 
@@ -625,9 +626,10 @@ def new_command(
 
         fields = interview(project.config, fields, today, lang, ConsoleTerminal())
     draft = draft_from_fields(project, fields, today, Path.cwd())
-    path = create_entry(project, draft, today)
+    written = create_entry(project, draft, today, Cache(project))
     week = reporting_week_of(draft.day, project.config.week_start).id
-    typer.echo(text("new_wrote", lang, path=shown_path(path), week=str(week)))
+    typer.echo(text("new_wrote", lang, path=shown_path(written.path), week=str(week)))
+    _print_problems(written.warnings, lang, err=True)
 
 
 @app.command("import")
@@ -648,11 +650,14 @@ def import_command(
     ] = False,
 ) -> _Found | None:
     """把表格里的每一行导入为一条条目。Import one entry per spreadsheet row."""
+    from bulletin.cache import Cache
     from bulletin.importer import Status, import_sheet
 
     project = _project(ctx)
     lang = _settings(ctx).lang
-    result = import_sheet(project, file.resolve(), sheet=sheet, dry_run=dry_run, force=force)
+    result = import_sheet(
+        project, file.resolve(), sheet=sheet, dry_run=dry_run, force=force, cache=Cache(project)
+    )
     for planned in result.files:
         facts: dict[str, MessageArg] = {
             "path": shown_path(planned.path),
@@ -666,7 +671,7 @@ def import_command(
             typer.echo("".join(f"    {line}\n" for line in planned.text.splitlines()))
         else:
             typer.echo(text(f"import_{planned.status.value}", lang, **facts))
-    _print_problems(result.problems, lang, err=True)
+    _print_problems([*result.problems, *result.warnings], lang, err=True)
     rejected = {(p.location.path, p.location.line) for p in result.problems if p.is_error}
     new = sum(planned.status is not Status.KNOWN for planned in result.files)
     known = len(result.files) - new

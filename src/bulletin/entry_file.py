@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bulletin.cache import Cache
+from bulletin.check import check, week_folders
 from bulletin.checks import run_checks
 from bulletin.checks.context import CheckContext
+from bulletin.checks.duplicates import CODE as DUPLICATE
 from bulletin.config import Project, ProjectConfig
-from bulletin.diagnostics import Location
+from bulletin.diagnostics import Location, Problem
 from bulletin.load import SourceFile, parse_text, reads_as_itself
 from bulletin.validate import Validated, validate_files
 from bulletin.weeks import WeekId, reporting_week_of
@@ -144,7 +147,7 @@ def validate_text(
 ) -> Validated:
     """Check ``text`` as if it were the file ``path``, through the same steps as ``check``,
     so that what is written passes ``bulletin check``: its errors come back (its warnings are
-    left to ``check``, which sees the whole week).
+    found by ``written_warnings`` once it is written, among the rest of its week).
 
     ``locate`` places problems somewhere else than in the text (a spreadsheet cell);
     ``checks`` is what the checks read besides the entries, when many texts share it.
@@ -160,6 +163,32 @@ def validate_text(
     checked = run_checks(checks, validated.entries).problems
     validated.problems.extend(problem for problem in checked if problem.is_error)
     return validated
+
+
+def written_warnings(
+    project: Project, paths: Sequence[Path], today: date, cache: Cache | None = None
+) -> list[Problem]:
+    """What ``bulletin check`` says of files just written, checked with the rest of their
+    weeks: the problems in them, and a duplicate elsewhere of one of them (a duplicate is
+    reported at whichever of the two comes later in path order, naming the other)."""
+    if not paths:
+        return []
+    weeks = week_folders(project)
+    folders: set[Path] = set()
+    for path in paths:
+        folder = project.entries_dir / path.relative_to(project.entries_dir).parts[0]
+        week = WeekId.parse(folder.name)
+        folders.update(weeks.get(week, [folder]) if week is not None else [folder])
+    written = {project.relative(path) for path in paths}
+    checked = check(project, sorted(folders), today, cache=cache, with_entries=False)
+    return [problem for problem in checked.problems if _concerns(problem, written)]
+
+
+def _concerns(problem: Problem, written: set[str]) -> bool:
+    if problem.location.path in written:
+        return True
+    other = problem.args.get("other")
+    return problem.code == DUPLICATE and isinstance(other, str) and other.split(":")[0] in written
 
 
 @dataclass

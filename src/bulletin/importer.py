@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
 
+from bulletin.cache import Cache
 from bulletin.checks.context import CheckContext
 from bulletin.config import Project, ProjectConfig
 from bulletin.dates import DateTextError, parse_date_text, split_period
@@ -36,6 +37,7 @@ from bulletin.entry_file import (
     link_from,
     stat_value,
     validate_text,
+    written_warnings,
 )
 from bulletin.field_names import FIELD_BY_NAME, FIELD_NAMES, normal_name
 from bulletin.new_entry import match_places, resolve_category
@@ -74,6 +76,8 @@ class ImportResult:
     files: list[PlannedFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     dry_run: bool = False
+    # What ``bulletin check`` says of the files written (none with ``dry_run``).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def import_sheet(
@@ -84,6 +88,7 @@ def import_sheet(
     dry_run: bool = False,
     force: bool = False,
     today: date | None = None,
+    cache: Cache | None = None,
 ) -> ImportResult:
     """Plan a file per row, then write the new ones (none with ``dry_run``). A date without
     its year (11月18日) takes the year that puts it nearest ``today``."""
@@ -110,9 +115,11 @@ def import_sheet(
     if not usable:
         raise UsageError(result.problems)
     if not dry_run:
-        for planned in result.files:
-            if planned.status is not Status.KNOWN:
-                write_file(planned.path, planned.text, replace=planned.status is Status.REPLACED)
+        written = [planned for planned in result.files if planned.status is not Status.KNOWN]
+        for planned in written:
+            write_file(planned.path, planned.text, replace=planned.status is Status.REPLACED)
+        paths = [planned.path for planned in written]
+        result.warnings = written_warnings(project, paths, today, cache)
     result.problems = unique_sorted(result.problems)
     return result
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bulletin.cache import Cache
 from bulletin.config import Category, Project, ProjectConfig
 from bulletin.dates import DateTextError, parse_date_text, split_period
 from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error
@@ -23,6 +24,7 @@ from bulletin.entry_file import (
     link_from,
     stat_value,
     validate_text,
+    written_warnings,
 )
 from bulletin.numbers import parse_figure
 from bulletin.suggest import did_you_mean
@@ -227,8 +229,17 @@ def draft_from_fields(project: Project, fields: EntryFields, today: date, cwd: P
     return dataclasses.replace(draft, images=images)
 
 
-def create_entry(project: Project, draft: EntryDraft, today: date | None = None) -> Path:
+@dataclass(frozen=True)
+class NewEntry:
+    path: Path
+    warnings: list[Problem]  # what ``bulletin check`` says of it now that it is written
+
+
+def create_entry(
+    project: Project, draft: EntryDraft, today: date | None = None, cache: Cache | None = None
+) -> NewEntry:
     """Check the entry as ``bulletin check`` would, then write it under a name nobody has."""
+    today = today or date.today()
     folder = entry_folder(project, draft)
     stem = draft.stem(project.config)
     text = entry_text(draft, folder, project)
@@ -244,7 +255,7 @@ def create_entry(project: Project, draft: EntryDraft, today: date | None = None)
     for number in range(1, 1000):
         path = folder / (f"{stem}.yaml" if number == 1 else f"{stem}-{number}.yaml")
         if write_file(path, text):
-            return path
+            return NewEntry(path, written_warnings(project, [path], today, cache))
     raise AssertionError("a thousand entries with the same date and title")  # pragma: no cover
 
 
