@@ -207,6 +207,51 @@ def test_rows_written_with_warnings_show_them_as_check_would(project: Path, run)
     assert all(line in checked for line in err.splitlines()[:-1])
 
 
+def test_a_missing_photo_is_named_as_the_cell_has_it_and_looked_for_next_to_the_sheet(
+    project: Path, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    rows: list[list[object]] = [
+        [
+            1,
+            "2022-11-18",
+            "兰考县",
+            "惠安",
+            "走访调研",
+            "入户",
+            BODY_1,
+            None,
+            None,
+            "微信图片_1.jpg",
+        ],
+        [
+            2,
+            "2022-11-19",
+            "兰考县",
+            "惠安",
+            "走访调研",
+            "回访",
+            BODY_2,
+            None,
+            None,
+            "photos/走访.PNG",
+        ],
+    ]
+    sheet = write_csv(project / "incoming" / "台账.csv", "utf-8", rows)
+    code, _, err = run(project, "import", str(sheet))
+    assert code == 1 and imported(project) == []
+    assert "incoming/台账.csv:2:10: error: 在表格所在的文件夹里找不到图片“微信图片_1.jpg”" in err
+    assert (
+        "incoming/台账.csv:3:10: error: 在表格所在的文件夹里找不到图片“photos/走访.PNG”。你是不是想写“photos/走访.png”？"
+        in err
+    )
+    assert "相对于表格所在的文件夹" in err and "../" not in err and "条目文件" not in err
+
+    outside = write_csv(tmp_path / "台账.csv", "utf-8", rows[:1])
+    (tmp_path / "微信图片_1.jpg").write_bytes((project / "incoming/photos/走访.png").read_bytes())
+    code, _, err = run(project, "import", str(outside))
+    assert code == 1 and "图片“微信图片_1.jpg”在项目文件夹以外" in err and "../" not in err
+
+
 def test_dry_run_shows_the_files_and_writes_nothing(project: Path, run) -> None:  # type: ignore[no-untyped-def]
     write_workbook(project / "incoming" / "台账.xlsx")
     code, out, _ = run(project, "import", "incoming/台账.xlsx", "--dry-run")

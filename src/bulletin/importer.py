@@ -42,6 +42,7 @@ from bulletin.entry_file import (
 from bulletin.field_names import FIELD_BY_NAME, FIELD_NAMES, normal_name
 from bulletin.new_entry import match_places, resolve_category
 from bulletin.sheets import Grid, read_grids
+from bulletin.validate import PhotoFiles
 from bulletin.write import write_file
 
 REQUIRED = ("date", "category", "body")
@@ -54,6 +55,11 @@ _KEY_LENGTH = 10
 _KEY_IN_NAME = re.compile(rf"-([0-9a-f]{{{_KEY_LENGTH}}})$")
 _UNIT = re.compile(r"[（(][^）)]*[）)]$")
 _LIST_SEPARATORS = re.compile(r"[\n、,，;；]+")
+# A photo named in a sheet that cannot be used, said of the path as written in the cell.
+_PHOTO_REFUSALS = {
+    "E-image-missing": "E-import-image-missing",
+    "E-image-outside": "E-import-image-outside",
+}
 
 
 class Status(str, Enum):
@@ -97,6 +103,7 @@ def import_sheet(
     grids = read_grids(path, shown, sheet)
     imported = _imported_before(project)
     checks = CheckContext.of(project, today)  # the private names list read once, not per row
+    photos = PhotoFiles(project.root)
     result = ImportResult(dry_run=dry_run)
     usable = 0
     for grid in grids:
@@ -111,7 +118,9 @@ def import_sheet(
         usable += 1
         result.problems.extend(column_problems)
         for row in sorted(number for number in grid.rows if number > columns.header_row):
-            _plan_row(project, path.parent, grid, columns, row, imported, force, result, checks)
+            _plan_row(
+                project, path.parent, grid, columns, row, imported, force, result, checks, photos
+            )
     if not usable:
         raise UsageError(result.problems)
     if not dry_run:
@@ -193,6 +202,7 @@ def _plan_row(
     force: bool,
     result: ImportResult,
     checks: CheckContext,
+    photos: PhotoFiles,
 ) -> None:
     cells = grid.rows[row]
 
@@ -215,6 +225,16 @@ def _plan_row(
         return  # only cells of columns that are not imported
     draft = _draft(project.config, values, at, result.problems, checks.today)
     if draft is None:
+        return
+    # Looked up here, where the worker's path can be named: the entry file links to the photo
+    # from its own folder, a path the worker never wrote.
+    refused = [
+        error(at("images"), _PHOTO_REFUSALS[code], value=image, suggestion=answer.suggestion)
+        for image in draft.images
+        if (code := (answer := photos.find(sheet_folder, image)).refused) is not None
+    ]
+    if refused:
+        result.problems.extend(refused)
         return
     # Keyed as the sheet has the row: its photos' links below depend on where the sheet lies.
     key = _row_key(draft)

@@ -802,6 +802,14 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         '表格里没有这一列：{field}。找到的列：{found}。请加上这一列，或在 bulletin.toml 的 [import.columns] 里写明它叫什么，例如 body = "活动简介"。',
         "The sheet has no '{field}' column (columns found: {found}). Add it, or name its header in [import.columns] in bulletin.toml, e.g. body = \"summary\".",
     ),
+    "E-import-image-missing": (
+        "在表格所在的文件夹里找不到图片“{value}”。{did_you_mean}表格里写的图片路径是相对于表格所在的文件夹的：请把图片放在表格旁边（或写上它相对于表格的路径），再导入一次。",
+        "Image '{value}' not found in the sheet's folder. {did_you_mean}Image paths in a sheet are relative to the sheet's folder: put the photo next to the sheet (or write its path from there) and import again.",
+    ),
+    "E-import-image-outside": (
+        "图片“{value}”在项目文件夹以外，不会读取。请把表格和它的图片一起放进项目文件夹（比如 incoming/ 文件夹），再从那里导入。",
+        "Image '{value}' lies outside the project folder and is not read. Move the sheet together with its photos into the project (an incoming/ folder, say) and import it from there.",
+    ),
     "W-import-column": (
         "不认识“{header}”这一列，它不会导入。如果它是某一项（如正文、某个数据项），请在 bulletin.toml 的 [import.columns] 里写明。",
         "The column '{header}' is not recognised and is not imported. If it holds a field or a metric, name it in [import.columns] in bulletin.toml.",
