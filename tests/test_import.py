@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from bulletin.config import load_project
 from bulletin.dates import FIRST_YEAR, LAST_YEAR
 from bulletin.importer import EXCEL_EPOCH, _day, import_sheet
-from bulletin.sheets import MAX_UNPACKED_MB
+from bulletin.sheets import MAX_UNPACKED_MB, read_grids
 from helpers import MINIMAL_TOML, write_project
 
 HEADERS = ["序号", "日期", "县区", "社工站", "类别", "标题", "内容", "走访（人次）", "入户", "图片"]
@@ -57,6 +57,13 @@ ROWS: list[list[object]] = [
 ]
 
 
+def row_of(
+    day: str, station: str, category: str, title: str, body: str, image: str = ""
+) -> list[object]:
+    """A row of HEADERS in 兰考县, without figures."""
+    return ["", day, "兰考县", station, category, title, body, None, None, image]
+
+
 def write_workbook(path: Path, rows: list[list[object]] = ROWS) -> Path:
     """A station's weekly sheet: a merged title row, a header, merged station and date cells."""
     import openpyxl
@@ -77,9 +84,9 @@ def write_workbook(path: Path, rows: list[list[object]] = ROWS) -> Path:
     return path
 
 
-def write_csv(path: Path, encoding: str, rows: list[list[object]]) -> Path:
+def write_csv(path: Path, encoding: str, rows: list[list[object]], delimiter: str = ",") -> Path:
     stream = io.StringIO()
-    writer = csv.writer(stream)
+    writer = csv.writer(stream, delimiter=delimiter)
     writer.writerow(HEADERS)
     writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
     path.write_bytes(stream.getvalue().encode(encoding))
@@ -173,7 +180,9 @@ def test_the_same_sheet_saved_elsewhere_with_its_photos_adds_nothing(project: Pa
     assert imported(project) == before
 
 
-def test_the_same_rows_as_gbk_or_utf8_csv_are_recognised_as_imported(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_rows_as_gbk_or_utf8_or_tab_separated_csv_are_recognised_as_imported(
+    project: Path, run
+) -> None:  # type: ignore[no-untyped-def]
     good = [*ROWS[:1], [3, "2022/11/20", "兰考县", "仪封镇社工站", "groupwork", "七彩童心", BODY_3]]
     good[0] = [str(cell) if isinstance(cell, date) else cell for cell in good[0]]
     gbk = write_csv(project / "incoming" / "excel.csv", "gbk", good)
@@ -183,6 +192,9 @@ def test_the_same_rows_as_gbk_or_utf8_csv_are_recognised_as_imported(project: Pa
     bom = write_csv(project / "incoming" / "wps.csv", "utf-8-sig", good)
     code, out, _ = run(project, "import", str(bom))
     assert code == 0 and "新导入 0 条，2 行以前导入过" in out
+    tabs = write_csv(project / "incoming" / "tabs.csv", "gbk", good, delimiter="\t")
+    code, out, _ = run(project, "import", str(tabs))
+    assert code == 0 and "新导入 0 条，2 行以前导入过" in out
 
     write_workbook(project / "incoming" / "台账.xlsx")
     code, out, _ = run(project, "import", "incoming/台账.xlsx")
@@ -191,9 +203,9 @@ def test_the_same_rows_as_gbk_or_utf8_csv_are_recognised_as_imported(project: Pa
 
 def test_rows_written_with_warnings_show_them_as_check_would(project: Path, run) -> None:  # type: ignore[no-untyped-def]
     private = "社工走访服务对象张秀英，身份证11010519491231002X，电话13812345678"
-    rows: list[list[object]] = [
-        [1, "2022-11-18", "兰考县", "惠安", "个案服务", "个案回访", private],
-        [2, "2022-11-19", "兰考县", "惠安", "个案服务", "个案回访", private + "。"],
+    rows = [
+        row_of("2022-11-18", "惠安", "个案服务", "个案回访", private),
+        row_of("2022-11-19", "惠安", "个案服务", "个案回访", private + "。"),
     ]
     sheet = write_csv(project / "incoming" / "台账.csv", "utf-8", rows)
     code, out, err = run(project, "import", str(sheet))
@@ -210,31 +222,9 @@ def test_rows_written_with_warnings_show_them_as_check_would(project: Path, run)
 def test_a_missing_photo_is_named_as_the_cell_has_it_and_looked_for_next_to_the_sheet(
     project: Path, tmp_path: Path, run
 ) -> None:  # type: ignore[no-untyped-def]
-    rows: list[list[object]] = [
-        [
-            1,
-            "2022-11-18",
-            "兰考县",
-            "惠安",
-            "走访调研",
-            "入户",
-            BODY_1,
-            None,
-            None,
-            "微信图片_1.jpg",
-        ],
-        [
-            2,
-            "2022-11-19",
-            "兰考县",
-            "惠安",
-            "走访调研",
-            "回访",
-            BODY_2,
-            None,
-            None,
-            "photos/走访.PNG",
-        ],
+    rows = [
+        row_of("2022-11-18", "惠安", "走访调研", "入户", BODY_1, "微信图片_1.jpg"),
+        row_of("2022-11-19", "惠安", "走访调研", "回访", BODY_2, "photos/走访.PNG"),
     ]
     sheet = write_csv(project / "incoming" / "台账.csv", "utf-8", rows)
     code, _, err = run(project, "import", str(sheet))
@@ -250,6 +240,30 @@ def test_a_missing_photo_is_named_as_the_cell_has_it_and_looked_for_next_to_the_
     (tmp_path / "微信图片_1.jpg").write_bytes((project / "incoming/photos/走访.png").read_bytes())
     code, _, err = run(project, "import", str(outside))
     assert code == 1 and "图片“微信图片_1.jpg”在项目文件夹以外" in err and "../" not in err
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_a_csv_separated_by_tabs_or_semicolons_is_read_cell_by_cell(
+    tmp_path: Path, delimiter: str
+) -> None:
+    sheet = tmp_path / "台账.csv"
+    body = "入户走访, 送去棉衣; 陪老人拉家常。"
+    quoted = f'"{body}"' if delimiter in body else body
+    sheet.write_text(f"工作台账\n日期{delimiter}内容\n2022-11-18{delimiter}{quoted}\n", "gbk")
+    (grid,) = read_grids(sheet, "台账.csv")
+    assert grid.rows == {
+        1: {1: "工作台账"},
+        2: {1: "日期", 2: "内容"},
+        3: {1: "2022-11-18", 2: body},
+    }
+
+
+def test_a_workbook_saved_as_csv_is_read_as_the_workbook_it_is(project: Path, run) -> None:  # type: ignore[no-untyped-def]
+    write_workbook(project / "incoming" / "台账.csv")
+    code, out, err = run(project, "import", "incoming/台账.csv")
+    assert code == 1 and "编码" not in err  # the bad rows of ROWS, at their cells
+    assert "incoming/台账.csv:6:5: error: 没有“宣传”这个类别" in err
+    assert "新导入 3 条，0 行以前导入过，3 行有问题没有导入。" in out
 
 
 def test_dry_run_shows_the_files_and_writes_nothing(project: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""Spreadsheets as stations send them (.xlsx, or .csv in UTF-8, UTF-8 with BOM or GBK) → grids.
+"""Spreadsheets as stations send them (.xlsx, or .csv in UTF-8, UTF-8 with BOM or GBK,
+separated by commas, tabs or semicolons; an .xlsx saved as .csv is read as what it is) → grids.
 
 A grid keeps Excel's 1-based row and column numbers so problems point at the cell a worker
 sees. Merged cells are filled with their value in every cell they cover: stations merge the
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -26,6 +28,9 @@ MAX_UNPACKED_MB = 50
 MAX_PHOTOS_MB = 200
 MAX_CELLS = 1_000_000
 _PHOTOS_FOLDER = "xl/media/"
+_ZIP_SIGNATURE = b"PK\x03\x04"  # how every .xlsx starts: it is a zip archive
+_DELIMITERS = (",", "\t", ";")
+_SNIFFED_ROWS = 10
 _MERGED_RANGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
@@ -53,12 +58,13 @@ def read_grids(path: Path, shown: str, sheet: str | None = None) -> list[Grid]:
     if not path.is_file():
         raise UsageError([error(where, "E-import-missing-file")])
     if suffix == ".csv":
-        return [_read_csv(path, shown)]
+        raw = path.read_bytes()
+        if not raw.startswith(_ZIP_SIGNATURE):  # else a workbook saved or renamed as .csv
+            return [_read_csv(raw, shown)]
     return _read_workbook(path, shown, sheet)
 
 
-def _read_csv(path: Path, shown: str) -> Grid:
-    raw = path.read_bytes()
+def _read_csv(raw: bytes, shown: str) -> Grid:
     for encoding in ("utf-8-sig", "gb18030"):  # gb18030 reads everything GBK does
         try:
             text = raw.decode(encoding)
@@ -68,11 +74,25 @@ def _read_csv(path: Path, shown: str) -> Grid:
     else:
         raise UsageError([error(Location(shown), "E-import-encoding")])
     grid = Grid(shown)
-    for row_number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    for row_number, row in enumerate(rows, start=1):
         for column_number, value in enumerate(row, start=1):
             if value.strip():
                 grid.put(row_number, column_number, value)
     return grid
+
+
+def _delimiter(text: str) -> str:
+    """Commas, or what Excel and WPS write in some locales and as "text (tab delimited)": tabs
+    or semicolons. Whichever splits more of the first rows, then into more cells: a body's
+    stray semicolon or comma splits its own row only, never the header's."""
+
+    def splits(delimiter: str) -> tuple[int, int]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = list(itertools.islice(reader, _SNIFFED_ROWS))
+        return sum(len(row) > 1 for row in rows), max(map(len, rows), default=0)
+
+    return max(_DELIMITERS, key=splits)  # commas on a tie
 
 
 def _refuse_oversized(archive: zipfile.ZipFile, where: Location) -> None:
@@ -107,7 +127,8 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> list[Grid]:
     try:
         with zipfile.ZipFile(path) as archive:
             _refuse_oversized(archive, Location(shown))
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        with path.open("rb") as stream:  # a stream: openpyxl refuses a name ending in .csv
+            workbook = openpyxl.load_workbook(stream, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         reason = str(exc) or type(exc).__name__
         raise UsageError([error(Location(shown), "E-import-unreadable", reason=reason)]) from None
