@@ -268,6 +268,12 @@ def test_a_mobile_number_is_flagged_in_a_caption_too_unless_masked_or_ignored(
             "物资编号2013812345678999，家长电话13812345678。",
             [("W-phone-number", "138****5678", 2, 45)],
         ),
+        # pasted from Word or WeChat: no-break spaces, zero-width characters
+        ("家长电话138\xa01234\xa05678。", [("W-phone-number", "138****5678", 2, 24)]),
+        ("家长电话138\u200b1234\u200b5678。", [("W-phone-number", "138****5678", 2, 24)]),
+        ("家长电话\u2060138\ufeff1234\u200b5678。", [("W-phone-number", "138****5678", 2, 25)]),
+        ("身份证号11010519491231002\u200bX。", [("W-id-number", "1101**********002X", 2, 24)]),
+        ("编号13812345678\u200b9。", []),  # a longer number
         ("共发放救助资金13000000000元。", []),  # a figure with its unit
         ("活动于2022-11-21 10:00开始，共20221121号。", []),
     ],

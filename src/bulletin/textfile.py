@@ -26,6 +26,12 @@ _BYTE_ORDER_MARKS = (
 _LEGACY_CODECS = (("gbk", "GBK/GB18030"), ("gb18030", "GB18030"))
 
 
+# Characters pasted from Word or WeChat that look like a space (the no-break ones) or like
+# nothing at all (the zero-width ones). U+200D is not one of them: it joins emoji.
+NO_BREAK_SPACES = "\xa0\u202f"
+ZERO_WIDTH = "\u200b\u2060\ufeff"
+INVISIBLE = NO_BREAK_SPACES + ZERO_WIDTH
+
 MEGABYTE = 1024 * 1024
 # How files that are not text begin, and what a person would call them (messages.WORDS).
 _SIGNATURES = (

@@ -15,12 +15,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from bulletin.checks.context import CheckContext
 from bulletin.diagnostics import Problem, warning
 from bulletin.model import Entry
+from bulletin.textfile import INVISIBLE, NO_BREAK_SPACES, ZERO_WIDTH
 
 # The most common surnames, without those that mostly begin ordinary words after 服务对象
 # (高龄, 方面, 安全, 关心, 全家, 常年, 于是, 向社工…).
@@ -89,8 +90,11 @@ def contact_numbers(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 _MOBILE = re.compile(r"1[3-9][0-9](?:[- ]?[0-9]{4}){2}")
 _ID = re.compile(r"[1-9][0-9]{5} ?[0-9]{8} ?[0-9]{3}[0-9Xx]")
 _FULL_WIDTH_DIGIT = re.compile("[０-９]")
-# Eleven digits or more, with the spaces and dashes the patterns allow: what either needs.
-_LONG_RUN = re.compile("[0-9０-９][- 0-9０-９]{10}")
+# Eleven digits or more, with the spaces and dashes the patterns allow, and the invisible
+# characters text pasted from Word or WeChat holds: what either needs.
+_LONG_RUN = re.compile(f"[0-9０-９][- 0-9０-９{INVISIBLE}]{{10}}")
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+_AS_SPACES = str.maketrans(dict.fromkeys(NO_BREAK_SPACES, " "))
 # After a mobile number's digits, a unit makes it a figure (13000000000元).
 _UNITS = frozenset("元万亿人户次份个件名场台套天")
 
@@ -104,6 +108,13 @@ def _numbers_in(text: str) -> Iterator[tuple[str, str, str, str]]:
     # for one (the number is then where it was written).
     normal = unicodedata.normalize("NFKC", text) if _FULL_WIDTH_DIGIT.search(text) else text
     written = text if len(text) == len(normal) else normal
+    # A no-break space reads as a space, a zero-width character as nothing (138\u200b1234…);
+    # ``kept`` maps each character left back to where it is written.
+    normal = normal.translate(_AS_SPACES)
+    kept: Sequence[int] = range(len(normal))
+    if _ZERO_WIDTH.search(normal):
+        kept = [index for index, char in enumerate(normal) if char not in ZERO_WIDTH]
+        normal = "".join(normal[index] for index in kept)
     for code, pattern in (("W-phone-number", _MOBILE), ("W-id-number", _ID)):
         for found in pattern.finditer(normal):
             start, end = found.span()
@@ -117,8 +128,9 @@ def _numbers_in(text: str) -> Iterator[tuple[str, str, str, str]]:
                 continue
             if code == "W-id-number" and not _is_id_number(number):
                 continue
-            previous = written[start - 1 : start].strip()
-            yield code, previous, written[start:end], number
+            first, last = kept[start], kept[end - 1] + 1
+            previous = written[first - 1 : first].strip() if first else ""
+            yield code, previous, written[first:last], number
 
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
