@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -355,3 +356,149 @@ def test_a_missing_category_does_not_hide_an_unknown_station(tmp_path: Path) -> 
         ("E-missing-field", 1, 1),
         ("E-unknown-station", 1, 10),
     ]
+
+
+# --------------------------------------------- slips of pasting and typing, said in words
+
+
+def said_in_words(problem: Problem) -> str:
+    """The Chinese message, which must hold neither the parser's English nor a Python escape."""
+    message = render_message(problem, "zh")
+    assert not re.search(r"\\u[0-9a-f]{4}|[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", message), message
+    return message
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column", "fact"),
+    [
+        # a no-break space (Word, WeChat) as indentation, after a colon, before body: |
+        (
+            "entries:\n  - category: visits\n\xa0\xa0\xa0\xa0station: 惠安街道社工站\n    body: B\n",
+            "E-invisible-space",
+            3,
+            1,
+            "不换行空格（U+00A0）",
+        ),
+        (
+            "category: visits\n\xa0\xa0station: 惠安街道社工站\nbody: B\n",
+            "E-invisible-space",
+            2,
+            1,
+            "U+00A0",
+        ),
+        (
+            "station:\xa0惠安街道社工站\ncategory: visits\nbody: B\n",
+            "E-invisible-space",
+            1,
+            9,
+            "U+00A0",
+        ),
+        (
+            "category: visits\nbody: B\nstats:\n  visited:\xa045\n",
+            "E-invisible-space",
+            4,
+            11,
+            "U+00A0",
+        ),
+        ("category: visits\n\xa0body: |\n  B\n", "E-invisible-space", 2, 1, "U+00A0"),
+        ("\u200bcategory: visits\nbody: B\n", "E-invisible-space", 1, 1, "零宽空格（U+200B）"),
+        # text that starts with a symbol YAML reads as something else
+        *(
+            (f"category: visits\nbody: {text}B\n", "E-yaml-indicator", 2, 7, f"以“{text[0]}”开头")
+            for text in (
+                "@全体居民 ",
+                "%",
+                "`社工`",
+                "[社工在行动]",
+                "{社工}",
+                "!重要 ",
+                "&",
+                ">",
+                "- ",
+            )
+        ),
+        # a Windows path in double quotes: \U, \微 and \n are escapes there
+        *(
+            (f'category: visits\nbody: B\nimages:\n  - "{path}"\n', "E-yaml-backslash", 4, at, "/")
+            for path, at in (
+                ("C:\\Users\\社工\\Desktop\\微信图片_20261118.png", 8),
+                ("photos\\微信图片.png", 12),
+                ("photos\\new.png", 12),
+            )
+        ),
+        # keys out of line with their neighbours, a dash without its space, a Word bullet
+        ("category: visits\n  body: B\n", "E-indent", 2, 3, "第 1 列"),
+        ("entries:\n  - category: visits\n      body: B\n", "E-indent", 3, 7, "第 5 列"),
+        ("entries:\n  - category: visits\n   body: B\n", "E-indent", 3, 4, "第 5 列"),
+        ("entries:\n  -category: visits\n    body: B\n", "E-dash-space", 2, 3, "空一格"),
+        ("entries:\n  — category: visits\n    body: B\n", "E-list-bullet", 2, 3, "“—”"),
+        ("entries:\n  · category: visits\n    body: B\n", "E-list-bullet", 2, 3, "“·”"),
+        # inside braces: a Chinese colon or comma, a number with a thousands separator
+        (
+            "category: visits\nbody: B\nstats: {visited：12}\n",
+            "E-fullwidth-colon",
+            3,
+            16,
+            "中文冒号",
+        ),
+        (
+            "category: visits\nbody: B\nstats: {visited: 12，visited: 5}\n",
+            "E-fullwidth-comma",
+            3,
+            20,
+            "中文逗号",
+        ),
+        (
+            "category: visits\nbody: B\nstats: {visited: 1,200}\n",
+            "E-thousands-separator",
+            3,
+            18,
+            "写 1200",
+        ),
+    ],
+)
+def test_a_slip_of_pasting_or_typing_is_named_in_words_where_it_is(
+    tmp_path: Path, text: str, code: str, line: int, column: int, fact: str
+) -> None:
+    [problem] = problems_of(tmp_path, text.replace("B", BODY))
+    assert where([problem]) == [(code, line, column)]
+    assert fact in said_in_words(problem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "station: 惠安街道社工站\u200b\ncategory: 走访调研\u2060\nbody: B\n",
+        "station: 惠安街道社工站\ndistrict: 兰考县\ufeff\ncategory: visits\nbody: B\n",
+        "station: \xa0惠安街道社工站\xa0\ncategory: visits\nbody: B\n",
+    ],
+)
+def test_invisible_characters_at_the_ends_of_a_name_are_dropped(tmp_path: Path, text: str) -> None:
+    project_dir = write_project(
+        tmp_path / "p", REGISTRY_TOML, {f"{WEEK}/a.yaml": text.replace("B", BODY)}
+    )
+    result = check(load_project(project_dir))
+    assert result.problems == []
+    assert [(e.stations, e.districts, e.category) for e in result.entries] == [
+        (("惠安街道社工站",), ("兰考县",), "visits")
+    ]
+
+
+def test_invisible_characters_inside_a_body_are_kept(tmp_path: Path) -> None:
+    body = "\xa0\xa0社工走访👨\u200d👩\u200d👧一家，" + BODY
+    text = f"category: visits\nbody: |\n  {body}\n  - 上门\xa0服务\n"
+    project_dir = write_project(tmp_path / "p", REGISTRY_TOML, {f"{WEEK}/a.yaml": text})
+    [entry] = check(load_project(project_dir)).entries
+    assert "走访👨\u200d👩\u200d👧一家" in entry.body and "上门\xa0服务" in entry.body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "category: visits\nbody: 社工{主题：关爱，陪伴}" + BODY + "\n",
+        'category: visits\ntitle: "第一期\\t活动"\nbody: ' + BODY + "\n",
+        "category: visits\nbody: " + BODY + "\nstats: {visited: 1200}\n",
+    ],
+)
+def test_braces_commas_and_escapes_in_text_are_no_slip(tmp_path: Path, text: str) -> None:
+    assert problems_of(tmp_path, text) == []

@@ -153,3 +153,16 @@ def test_a_body_left_empty_is_a_warning_to_fill_it_in(tmp_path: Path, run, body:
     assert (
         f"{WEEK}/a.yaml:2:" in out and "正文太短（只有 0 个字）" in out and "[W-short-body]" in out
     )
+
+
+def test_a_no_break_space_pasted_from_word_is_named_not_shown_as_an_escape(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    text = "entries:\n  - category: visits\n\xa0\xa0\xa0\xa0body: 走访\n"
+    project = project_with(tmp_path, text.encode())
+    code, out, _ = run(project, "check")
+    assert code == 1
+    assert f"{WEEK}/a.yaml:3:1: error: 这里有一个看不见的不换行空格（U+00A0）" in out, out
+    assert "[E-invisible-space]" in out and "\\u00a0" not in out and "不认识的项" not in out
+    _, out, _ = run(project, "--lang", "en", "check")
+    assert "a.yaml:3:1: error: There is a no-break space (U+00A0) here" in out, out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from bulletin.diagnostics import Location, Problem, error, shortened, warning
+from bulletin.diagnostics import Location, MessageArg, Problem, error, shortened, warning
 from bulletin.records import Record
-from bulletin.textfile import NotUtf8, decode, encoding_problem, megabytes
+from bulletin.textfile import INVISIBLE, NotUtf8, decode, encoding_problem, megabytes
 from bulletin.weeks import WeekId
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
@@ -166,6 +166,10 @@ class SourceFile:
         offset = self.text.find(needle, start, end)
         if offset < 0:
             return self.locate(path)
+        return self.located(offset)
+
+    def located(self, offset: int) -> Location:
+        """The location of the character at ``offset`` in the text."""
         line = bisect.bisect_right(self._line_starts, offset)
         return Location(self.relative, line, offset - self._line_starts[line - 1] + 1)
 
@@ -434,6 +438,12 @@ def parse_text(source: SourceFile, text: str) -> SourceFile:
     """Parse ``text`` as the content of ``source`` (which need not exist on disk yet)."""
     source.text = entry_text(text)
     _parse(source)
+    if source.data is not None and _may_have_slipped(source.text):
+        slip = _slip_in_parsed(source)
+        if slip is not None:  # the data is not what the worker meant: the slip is the error
+            source.problems.append(slip)
+            source.data = None
+            return source
     if source.data is not None and _TEXT_THEN_COMMENT.search(source.text):
         source.problems.extend(_dropped_comments(source))
     return source
@@ -443,6 +453,8 @@ def _parse(source: SourceFile) -> None:
     loader = _EntryLoader(source.text)
     try:
         node = loader.get_single_node()
+        if node is not None and _HIDDEN.search(source.text):
+            _drop_hidden_ends(node)
         if node is not None and "&" not in source.text:  # no anchor: no node is reached twice
             try:
                 source.data = _plain_data(loader, node, 1)
@@ -498,6 +510,26 @@ def _dropped_comments(source: SourceFile) -> list[Problem]:
             where = Location(source.relative, mark.line + 1, column)
             problems.append(warning(where, "W-comment-dropped", value=shortened(comment, 20)))
     return problems
+
+
+def _drop_hidden_ends(root: yaml.Node) -> None:
+    """A one-line value loses the invisible characters at its ends (``惠安街道社工站\u200b``
+    copied from WeChat), as YAML drops spaces there; inside a text they stay."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:  # an alias: the same node again, or a cycle
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            value = node.value
+            if value and (value[0] in INVISIBLE or value[-1] in INVISIBLE) and "\n" not in value:
+                node.value = value.strip(INVISIBLE)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(child for pair in node.value for child in pair)
 
 
 class _Unusual(Exception):
@@ -591,6 +623,20 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
         return error(where, "E-yaml-tag", value=tag.replace("tag:yaml.org,2002:", "!!"))
     if "found another document" in reason:
         return error(where, "E-yaml-documents")
+    if "quoted scalar" in str(exc.context or "") and ("escape" in reason or "hex" in reason):
+        # "C:\Users\…" in double quotes: \U wants a character's number. At the backslash.
+        backslash = offending.rfind("\\", 0, column)
+        return error(Location(source.relative, line, backslash + 1), "E-yaml-backslash")
+    indicator = _indicator_start(offending, column)
+    if indicator is not None:
+        return error(
+            Location(source.relative, line, indicator + 1),
+            "E-yaml-indicator",
+            value=offending[indicator],
+        )
+    misaligned = _misaligned_key(source, line, column, reason)
+    if misaligned is not None:
+        return misaligned
     if "mapping values are not allowed" in reason:
         return error(where, "E-colon-in-text")
     before = offending[: exc.problem_mark.column][-1:] if exc.problem_mark else ""
@@ -609,30 +655,176 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     return error(where, "E-yaml", reason=reason)
 
 
-# Slips of a Chinese input method that break the YAML, with the code that explains each; the
-# key must be a plain ASCII name, so that a body's own 时间：上午 is never taken for one.
-_TYPING_SLIPS = (
-    (re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*(：)", re.ASCII), "E-fullwidth-colon"),
-    (re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*(:)[^\s:/]", re.ASCII), "E-colon-space"),
-    (re.compile(r"^[ \t]*(\u3000)"), "E-fullwidth-space"),
+# What begins a line of "key: value": its indentation, a list's dash, and the key, a plain
+# ASCII name, so that a body's own 时间：上午 is never taken for one.
+_KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
+_LINE_START = r"^[ \t]*(?:-[ \t]+)?"
+_KEY_LINE = re.compile(rf"({_LINE_START}){_KEY}[ \t]*(:)(?:[ \t]|$)")
+_HIDDEN = re.compile(f"[{INVISIBLE}]")
+# A value written in braces or brackets, {visited: 12, served: 5} or [a.png, b.png].
+_FLOW_MAP = rf"{_LINE_START}{_KEY}[ \t]*:[ \t]+\{{"
+_FLOW = rf"{_LINE_START}{_KEY}[ \t]*:[ \t]+[{{\[]"
+# Braces holding a Chinese colon or comma, or a number with a comma.
+_FLOW_SLIP = re.compile(r"\{[^}\n]*(?:[：，]|[0-9],[0-9]{3})")
+
+Facts = Callable[[str], dict[str, MessageArg]]
+
+
+def _character(found: str) -> dict[str, MessageArg]:
+    return {"character": f"U+{ord(found):04X}"}
+
+
+def _as_written(found: str) -> dict[str, MessageArg]:
+    return {"value": found}
+
+
+def _without_commas(found: str) -> dict[str, MessageArg]:
+    return {"value": found.replace(",", "")}
+
+
+# Slips of a Chinese input method, or of text pasted from Word and WeChat, that break the
+# YAML or change what it means, with the code that explains each and the facts it names. Those
+# that can leave a file that still parses come first (_PARSED_SLIPS).
+_TYPING_SLIPS: tuple[tuple[re.Pattern[str], str, Facts | None], ...] = (
+    # a no-break or zero-width space as indentation, or after a key's colon
+    (
+        re.compile(rf"^[ \t\u3000]*([{INVISIBLE}])[ \t\u3000{INVISIBLE}]*(?:-[ \t]|{_KEY}[ \t]*:)"),
+        "E-invisible-space",
+        _character,
+    ),
+    (re.compile(rf"{_LINE_START}{_KEY}:([{INVISIBLE}])"), "E-invisible-space", _character),
+    (
+        re.compile(rf"{_FLOW_MAP}(?:[^}}\n]*?,)?[ \t]*{_KEY}[ \t]*(：)"),
+        "E-fullwidth-colon",
+        None,
+    ),
+    (re.compile(rf"{_FLOW_MAP}[^}}\n]*?(，)"), "E-fullwidth-comma", None),
+    (
+        re.compile(rf"{_FLOW_MAP}[^}}\n]*?:[ \t]*([0-9]{{1,3}}(?:,[0-9]{{3}})+)[ \t]*[,}}]"),
+        "E-thousands-separator",
+        _without_commas,
+    ),
+    (re.compile(rf"{_FLOW}[^}}\]\n]*?(，)"), "E-fullwidth-comma", None),
+    (re.compile(rf"{_LINE_START}{_KEY}[ \t]*(：)"), "E-fullwidth-colon", None),
+    (re.compile(rf"{_LINE_START}{_KEY}(:)[^\s:/]", re.ASCII), "E-colon-space", None),
+    (re.compile(r"^[ \t]*(\u3000)"), "E-fullwidth-space", None),
+    (re.compile(rf"^[ \t]*(-){_KEY}[ \t]*:"), "E-dash-space", None),
+    # a Word bullet (or a Chinese input method's dash) where a list's "- " belongs
+    (
+        re.compile(rf"^[ \t]*([—–·•●▪■◆○－])[ \t]*{_KEY}[ \t]*[:：]"),
+        "E-list-bullet",
+        _as_written,
+    ),
 )
+_PARSED_SLIPS = _TYPING_SLIPS[:5]
 
 
 def typing_slip(source: SourceFile, near_line: int | None = None) -> Problem | None:
-    """The first line where a full-width colon or space, or a colon without its space, slipped in.
+    """The first line where a full-width colon or space, a colon without its space, a pasted
+    invisible space, a dash without its space or a Word bullet slipped in.
 
     Asked only when the file does not parse, or parses into the wrong shape: then the slip,
     not the parser's complaint a line later, is what the worker needs to see. With
     ``near_line`` (where the parser complained), only that line and the one before count: a
     body's own ``电话:12345`` elsewhere is no slip.
     """
-    for number, line in enumerate(source.text.splitlines(), start=1):
-        if near_line is not None and not near_line - 1 <= number <= near_line:
+    lines = source.text.splitlines()
+    numbers = range(max(near_line - 1, 1), near_line + 1) if near_line else range(1, len(lines) + 1)
+    for number in numbers:
+        for slip in _slips_in(source, number, lines[number - 1] if number <= len(lines) else ""):
+            return slip
+    return None
+
+
+def _slips_in(
+    source: SourceFile,
+    number: int,
+    line: str,
+    slips: Sequence[tuple[re.Pattern[str], str, Facts | None]] = _TYPING_SLIPS,
+) -> Iterator[Problem]:
+    """The slips of ``slips`` on line ``number``, each at its first character."""
+    for pattern, code, facts in slips:
+        found = pattern.match(line)
+        if found:
+            where = Location(source.relative, number, found.start(1) + 1)
+            yield error(where, code, **(facts(found[1]) if facts else {}))
+
+
+def _may_have_slipped(text: str) -> bool:
+    """Whether a file that parsed may hold one of the slips of ``_slip_in_parsed``: an
+    invisible character, a backslash, or braces with a Chinese colon or comma or a number
+    with a comma. Asked of every file, so the cheapest searches come first."""
+    return "\\" in text or bool(_FLOW_SLIP.search(text) or _HIDDEN.search(text))
+
+
+def _slip_in_parsed(source: SourceFile) -> Problem | None:
+    """A slip in a file that parsed, but into something else than was meant: ``visited:\xa045``
+    read as one text, ``{visited：12}`` as a key without a value, ``{visited: 1,200}`` as two
+    figures, ``"photos\\new.png"`` as a path with a line break. Each counts only where it is
+    in a plain scalar (or, for the path, a double-quoted one), never inside a block of text."""
+    candidates = [
+        slip
+        for number, line in enumerate(source.text.splitlines(), start=1)
+        for slip in _slips_in(source, number, line, _PARSED_SLIPS)
+    ]
+    if not candidates and not ("\\" in source.text and '"' in source.text):
+        return None
+    for token in yaml.scan(source.text, Loader=_BaseLoader):
+        if not isinstance(token, yaml.ScalarToken):
             continue
-        for pattern, code in _TYPING_SLIPS:
-            found = pattern.match(line)
-            if found:
-                return error(Location(source.relative, number, found.start(1) + 1), code)
+        start, end = (token.start_mark.line, token.start_mark.column), token.end_mark
+        for slip in candidates:
+            at = (slip.location.line - 1, (slip.location.column or 1) - 1)
+            if not token.style and start <= at < (end.line, end.column):  # plain: None, "" in C
+                return slip
+        if token.style == '"' and token.value.lower().endswith(IMAGE_SUFFIXES):
+            begin = source._offset(token.start_mark)
+            backslash = source.text.find("\\", begin, source._offset(end))
+            if backslash >= 0:
+                return error(source.located(backslash), "E-yaml-backslash")
+    return None
+
+
+# The characters YAML reads as the start of something else than text, when a value begins
+# with them (the "*" of *重点*, an alias, has its own message: E-yaml-alias).
+_INDICATOR_START = re.compile(
+    rf"(?:{_LINE_START}{_KEY}[ \t]*:[ \t]+|^[ \t]*-[ \t]+)([@%`!&|>,\[{{]|[?-](?=[ \t]))"
+)
+_CLOSING = {"[": "]", "{": "}"}
+
+
+def _indicator_start(line: str, column: int) -> int | None:
+    """Where a value that YAML could not read starts with one of its symbols, as text does
+    (``@全体居民``, ``[社工在行动]社工开展…``, ``>社工``), or None. A value in brackets counts
+    only when text follows them, where the parser gave up (``column``, 1-based)."""
+    found = _INDICATOR_START.match(line)
+    if not found:
+        return None
+    symbol, start = found[1], found.start(1)
+    if symbol in _CLOSING:
+        closing = line.find(_CLOSING[symbol], start)
+        if not 0 <= closing < column - 1:
+            return None
+    return start
+
+
+def _misaligned_key(source: SourceFile, line: int, column: int, reason: str) -> Problem | None:
+    """A key the parser could not place because it is indented unlike the keys above it (two
+    spaces more, read as the text above going on; or one less than its neighbours), at the
+    key, with the column those keys start at."""
+    if "mapping values" not in reason and "expected '-' indicator" not in reason:
+        return None
+    lines = source.text.splitlines()
+    found = _KEY_LINE.match(lines[line - 1]) if line <= len(lines) else None
+    if not found or (reason.startswith("mapping") and found.start(2) != column - 1):
+        return None  # the colon the parser stopped at is inside a text, not after the key
+    for above in reversed(lines[: line - 1]):
+        neighbour = _KEY_LINE.match(above)
+        if neighbour:
+            if neighbour.end(1) == found.end(1):
+                return None
+            where = Location(source.relative, line, found.end(1) + 1)
+            return error(where, "E-indent", column=neighbour.end(1) + 1)
     return None
 
 

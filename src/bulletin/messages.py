@@ -140,7 +140,16 @@ ARGUMENTS: Mapping[str, tuple[str, str]] = {
     "week": ("周次（如 week-47）", "the week (such as week-47)"),
     "file": ("表格文件（.xlsx 或 .csv）", "the spreadsheet (.xlsx or .csv)"),
 }
+# Characters pasted from Word or WeChat that look like a space, or like nothing at all.
+CHARACTERS: Mapping[str, tuple[str, str]] = {
+    "U+00A0": ("不换行空格（U+00A0）", "a no-break space (U+00A0)"),
+    "U+202F": ("窄不换行空格（U+202F）", "a narrow no-break space (U+202F)"),
+    "U+200B": ("零宽空格（U+200B）", "a zero-width space (U+200B)"),
+    "U+2060": ("零宽连接符（U+2060）", "a word joiner (U+2060)"),
+    "U+FEFF": ("零宽不换行空格（U+FEFF）", "a zero-width no-break space (U+FEFF)"),
+}
 WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "character": CHARACTERS,
     "argument": ARGUMENTS,
     "reason": REASONS,
     "expected": NOUNS,
@@ -253,6 +262,18 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-yaml-quote": (
         "这里的引号开了头却没有结束，后面的内容都被当成了这一段文字。请在这段文字末尾补上同样的引号。",
         "This quote is opened but never closed, so everything after it reads as one text. Close it with the same quote mark at the end of the text.",
+    ),
+    "E-yaml-indicator": Message(
+        zh="这段文字以“{value}”开头，YAML 把开头的这个符号当成了格式符号，文件读不下去了。",
+        en="This text starts with '{value}', a symbol YAML treats specially, so the file cannot be read.",
+        hint_zh="请把整段文字放进引号里（文字里有英文双引号 \" 时用单引号 '…'），或写成 body: | 后换行、每行缩进两个空格再写正文。",
+        hint_en="Put the whole text in quotes (single quotes '…' if it holds a double quote), or write 'body: |' and the text on the next lines, indented by two spaces.",
+    ),
+    "E-yaml-backslash": Message(
+        zh="双引号里的反斜杠 \\ 是转义符号（\\n 表示换行、\\U 要跟编号……），这里的文字或路径被读错了。",
+        en="Inside double quotes a backslash \\ starts an escape (\\n is a line break, \\U a character number…), so this text or path is misread.",
+        hint_zh="请去掉两边的双引号，或把路径里的 \\ 改成 /（如 photos/微信图片.png）。",
+        hint_en="Remove the double quotes, or write / instead of \\ in the path (photos/picture.png).",
     ),
     "E-yaml": (
         "这里的格式不对，文件读不下去了。请检查缩进（用空格对齐）、冒号后面的空格和引号是否成对。（解析器原文：{reason}）",
@@ -400,6 +421,42 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         en="The ': ' (colon and space) in this text makes YAML read a new field here.",
         hint_zh="请改用中文冒号“：”，或把整段文字放进引号里，或写成“body: |”后换行再写正文。",
         hint_en="Use the Chinese colon '：', put the whole text in quotes, or write 'body: |' and the text on the next lines.",
+    ),
+    "E-invisible-space": Message(
+        zh="这里有一个看不见的{character}，YAML 不把它当作空格（它常随从 Word、微信复制的文字一起带进来）。",
+        en="There is {character} here, which YAML does not take for a space (it comes with text copied from Word or WeChat).",
+        hint_zh="请把这里的空白删掉（可能有好几个，看起来和空格一样），再在需要空格的地方切换到英文输入，用空格键打空格。",
+        hint_en="Delete the blank here (there may be several, looking like spaces) and type ordinary spaces where they are needed.",
+    ),
+    "E-indent": Message(
+        zh="这一行的缩进和上面的项对不齐：上面的项从第 {column} 列开始。",
+        en="This line's indentation does not line up with the fields above, which start at column {column}.",
+        hint_zh="同一层的项要左边对齐：请用空格把这一行调整到第 {column} 列开始。如果它是上一项文字的一部分，请改用 body: | 的分行写法。",
+        hint_en="Fields of one level line up on the left: indent this line with spaces so that it starts at column {column}. If it continues the text above, write that text as a 'body: |' block.",
+    ),
+    "E-dash-space": Message(
+        zh="列表的短横线“-”后面少了一个空格。",
+        en="A space is missing after the list dash '-'.",
+        hint_zh="请在“-”后空一格，写成 - category: visits 这样。",
+        hint_en="Put one space after the dash, as in - category: visits.",
+    ),
+    "E-list-bullet": Message(
+        zh="这一行开头的“{value}”不是 YAML 列表的短横线（常见于从 Word 复制来的项目符号）。",
+        en="The '{value}' at the start of this line is not YAML's list dash (it often comes from a Word bullet).",
+        hint_zh="请把它换成英文输入的减号“-”，后面空一格，写成 - category: visits 这样。",
+        hint_en="Replace it with an ASCII hyphen-minus '-' and a space, as in - category: visits.",
+    ),
+    "E-fullwidth-comma": Message(
+        zh="花括号 {{…}} 或方括号 […] 里用了中文逗号“，”，YAML 只认英文逗号。",
+        en="A Chinese comma '，' is used inside {{…}} or […]; YAML only understands the ASCII comma.",
+        hint_zh="请切换到英文输入，改成“,”并在后面空一格，如 stats: {{visited: 12, served: 5}}。",
+        hint_en="Replace it with ',' followed by a space, as in stats: {{visited: 12, served: 5}}.",
+    ),
+    "E-thousands-separator": Message(
+        zh="数字里不要用千位分隔符：在 {{…}} 里逗号会把数字分成两项。",
+        en="Do not group digits with commas: inside {{…}} a comma splits the number in two.",
+        hint_zh="请写 {value}。",
+        hint_en="Write {value}.",
     ),
     "E-ignore-code": Message(
         zh="“{value}”不是可以忽略的警告代码。{did_you_mean}",
