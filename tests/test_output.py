@@ -131,6 +131,37 @@ def test_two_builds_of_the_same_week_at_once_each_write_a_whole_bulletin(built: 
     assert snapshot(built / "build") == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("EACCES", "没有权限"),
+        ("EPERM", "不允许这样做（没有权限）"),
+        ("EROFS", "磁盘是只读的"),
+        ("EDQUOT", "超出了磁盘配额"),
+        ("ENAMETOOLONG", "文件名或路径太长"),
+    ],
+)
+def test_the_systems_reason_for_a_failed_write_is_said_in_chinese(
+    built: Path, run, monkeypatch: pytest.MonkeyPatch, name: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    number = getattr(errno, name)
+    before = snapshot(built / "build")
+    monkeypatch.setattr(Path, "write_bytes", failing_after(0, OSError(number, os.strerror(number))))
+    code, _, err = run(built, "build", "47", "-f", "md")
+    assert code == 1 and f"{WEEK}:1:1: error: 无法写入：{said}。之前生成的文件保持不变。" in err
+    assert os.strerror(number) not in err
+    code, _, err = run(built, "--lang", "en", "build", "47", "-f", "md")
+    assert code == 1 and f"error: Cannot write: {os.strerror(number)}. " in err
+    assert snapshot(built / "build") == before
+
+
+def test_an_output_folder_below_a_file_is_said_in_chinese(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """It said 无法写入：Not a directory."""
+    code, _, err = run(kaifeng, "build", "47", "--out", "bulletin.toml/sub")
+    assert code == 1
+    assert "bulletin.toml/sub:1:1: error: 无法写入：路径里有一段是文件，不是文件夹。" in err
+
+
 def test_a_schema_that_cannot_be_written_is_a_clear_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
     code, out, err = run(tmp_path, "schema", "--out", "taken/bulletin.schema.json")

@@ -104,7 +104,20 @@ def test_serve_prints_its_address_and_writes_nothing(kaifeng: Path) -> None:
 def test_a_busy_port_is_a_usage_error(preview: PreviewServer, kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
     port = preview.url.rstrip("/").rsplit(":", 1)[1]
     code, _, err = run(kaifeng, "serve", "47", "--port", port)
-    assert code == 2 and "[E-serve-port]" in err
+    assert code == 2
+    assert f"127.0.0.1:{port}: error: 无法在这个端口上提供预览（端口已被别的程序占用）。" in err
+    assert "[E-serve-port]" in err and "Address already in use" not in err
+    code, _, err = run(kaifeng, "--lang", "en", "serve", "47", "--port", port)
+    assert code == 2 and "on this port (Address already in use)" in err
+
+
+def test_a_page_that_is_not_there_says_so_in_chinese(preview: PreviewServer) -> None:
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(preview.url + "bulletin.pdf")
+    assert missing.value.code == 404
+    assert missing.value.headers["Content-Type"] == "text/html; charset=utf-8"
+    page = missing.value.read().decode("utf-8")
+    assert "<h1>没有这个页面。</h1>" in page and '<a href="/">回到本周周报</a>' in page
 
 
 def test_a_week_no_edit_can_make_valid_is_refused_before_serving(kaifeng: Path) -> None:

@@ -6,6 +6,8 @@ language asked for. Each message says what is wrong and how to fix it.
 
 from __future__ import annotations
 
+import errno
+import os
 import unicodedata
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
@@ -102,15 +104,31 @@ BOUNDS: Mapping[str, tuple[str, str]] = {
     "lt": ("小于", "less than"),
     "le": ("不大于", "at most"),
 }
-# Reasons given in English by the system (a failed write) and by tomllib (bulletin.toml's
-# syntax), said in Chinese where they are common; any other is shown as it came.
+# Why the system refused to read, write or open a port, by errno. Messages get the reason as
+# the system words it (``OSError.strerror``), so each is looked up in this system's wording.
+OS_REASONS: Mapping[str, str] = {
+    "ENOENT": "找不到这个文件或文件夹",
+    "ENOTDIR": "路径里有一段是文件，不是文件夹",
+    "EISDIR": "这里是一个文件夹，不是文件",
+    "EACCES": "没有权限",
+    "EPERM": "不允许这样做（没有权限）",
+    "EROFS": "磁盘是只读的",
+    "EEXIST": "已经有同名的文件或文件夹",
+    "EADDRINUSE": "端口已被别的程序占用",
+    "EADDRNOTAVAIL": "这台电脑没有这个网络地址",
+    "ENOSPC": "磁盘空间已满",
+    "EDQUOT": "超出了磁盘配额",
+    "ENAMETOOLONG": "文件名或路径太长",
+}
+_SYSTEM_REASONS = {  # an errno this system does not have is left out
+    os.strerror(getattr(errno, name)): zh for name, zh in OS_REASONS.items() if hasattr(errno, name)
+}
+# Reasons given in English by the system (above) and by tomllib (bulletin.toml's syntax),
+# said in Chinese where they are common; any other is shown as it came.
 REASONS: Mapping[str, tuple[str, str]] = {
     reason: (zh, reason)
     for reason, zh in {
-        "No space left on device": "磁盘空间已满",
-        "Disk quota exceeded": "超出了磁盘配额",
-        "Permission denied": "没有写入权限",
-        "Read-only file system": "磁盘是只读的",
+        **_SYSTEM_REASONS,
         "Cannot overwrite a value": "同一个键写了两次",
         "Unterminated string": "引号没有成对（字符串没有结束）",
         "Unclosed array": "方括号 [ 没有对应的 ]",
@@ -876,8 +894,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "The column '{header}' holds the same field as an earlier column; only the earlier one is imported.",
     ),
     "E-serve-port": (
-        "无法在这个端口上提供预览（{reason}）。端口可能被别的程序占用，请用 --port 换一个，例如 --port 8001。",
-        "Cannot serve the preview on this port ({reason}). Another program may be using it; choose another with --port, e.g. --port 8001.",
+        "无法在这个端口上提供预览（{reason}）。请用 --port 换一个端口，例如 --port 8001。",
+        "Cannot serve the preview on this port ({reason}). Choose another with --port, e.g. --port 8001.",
     ),
     "W-import-total": (
         "这是合计行，不导入。",
@@ -1120,6 +1138,8 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "预览 {week}：{url}\n修改条目、图片、模板或 bulletin.toml 后页面会自动刷新。按 Ctrl+C 停止。",
         "Previewing {week} at {url}\nThe page reloads when an entry, image, template or bulletin.toml changes. Press Ctrl+C to stop.",
     ),
+    "serve_not_found": ("没有这个页面。", "There is no such page."),
+    "serve_back": ("回到本周周报", "Back to the bulletin"),
     "serve_problems": (
         "有问题需要修改，周报暂时无法生成",
         "Problems to fix before the bulletin can be built",

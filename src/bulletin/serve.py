@@ -150,7 +150,13 @@ class PreviewServer:
         elif name in preview.assets:
             kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
             return HTTPStatus.OK, kind, preview.assets[name]
-        return HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found"
+        body = _page(
+            text("serve_not_found", self.lang),
+            f'<p><a href="/">{html.escape(text("serve_back", self.lang))}</a></p>',
+            preview.version,
+            self.lang,
+        )
+        return HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", body.encode("utf-8")
 
 
 def _render(project: Project, week_spec: str, version: int) -> Preview:
@@ -173,14 +179,20 @@ def _problems_page(preview: Preview, lang: Lang) -> str:
         f"<li><code>{html.escape(format_problem(problem, lang))}</code></li>"
         for problem in preview.problems
     )
-    title = html.escape(text("serve_problems", lang))
+    return _page(text("serve_problems", lang), f"<ul>\n{lines}\n</ul>", preview.version, lang)
+
+
+def _page(title: str, body: str, version: int, lang: Lang) -> str:
+    """A page of the preview's own (not the bulletin): ``title`` as its heading, ``body``
+    (HTML) below, reloaded after each rebuild like the bulletin."""
+    title = html.escape(title)
     return _with_reload(
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>body{{font-family:sans-serif;margin:1em;}}"
         "li{margin:.6em 0;color:#a00;}code{white-space:pre-wrap;}</style></head>\n"
-        f'<body><h1 id="problems">{title}</h1>\n<ul>\n{lines}\n</ul>\n</body></html>\n',
-        preview.version,
+        f"<body><h1>{title}</h1>\n{body}\n</body></html>\n",
+        version,
     )
 
 
