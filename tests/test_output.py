@@ -194,3 +194,104 @@ def test_a_written_entry_is_on_disk_before_it_takes_its_name(
     # A new entries/ folder is synced in its own folder too.
     folders = [("folder", written)] * (1 if replace else 2)
     assert synced == [("file", before), *folders]
+
+
+def foreign_site(site: Path) -> Path:
+    """A folder a coordinator might name with --out: their own notes in a week's folder, and
+    the site's own home page."""
+    (site / "2022-W47").mkdir(parents=True)
+    (site / "2022-W47/notes.txt").write_text("important\n", encoding="utf-8")
+    (site / "index.html").write_text("<h1>首页</h1>\n", encoding="utf-8")
+    return site
+
+
+def test_a_build_never_replaces_or_deletes_what_it_did_not_write(
+    kaifeng: Path, tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """It swapped the week's folder whole (notes.txt gone) and put the archive over the
+    site's index.html, and exited 0."""
+    site = foreign_site(tmp_path / "site")
+    before = snapshot(site)
+    code, out, err = run(kaifeng, "build", "47", "--out", str(site))
+    assert code == 2 and out == ""
+    assert f"{site}/2022-W47/notes.txt: error: 这个文件（或文件夹）不是 bulletin 生成的" in err
+    assert f"{site}/index.html: error: 这个文件（或文件夹）不是 bulletin 生成的" in err
+    assert err.count("[E-out-foreign]") == 2 and "请用 --out 换一个空文件夹" in err
+    assert snapshot(site) == before
+    assert run(kaifeng, "build", "--all", "--out", str(site))[0] == 2
+    assert snapshot(site) == before
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        "build/2022-W47/images/IMG_0001.jpg",  # a photo of one's own among the built ones
+        "build/2022-W47/bulletin.docx",
+        "build/2022-W47/drafts/",
+        "build/index.json",  # not bulletin's archive: a site's own data
+    ],
+)
+def test_a_built_folder_with_something_else_in_it_is_left_as_it_is(
+    built: Path, run, foreign: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = built / foreign
+    if foreign.endswith("/"):
+        path.mkdir()
+    else:
+        path.write_text('{"pages": []}\n', encoding="utf-8")
+    before = snapshot(built / "build")
+    code, _, err = run(built, "build", "47")
+    assert code == 2 and f"{foreign.rstrip('/')}: error:" in err and "[E-out-foreign]" in err
+    assert snapshot(built / "build") == before
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_a_week_folder_that_is_a_link_or_a_file_is_not_replaced(
+    kaifeng: Path, tmp_path: Path, run, kind: str
+) -> None:  # type: ignore[no-untyped-def]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "bulletin.md").write_text("kept\n", encoding="utf-8")
+    (kaifeng / "build").mkdir()
+    week = kaifeng / WEEK
+    if kind == "link":
+        week.symlink_to(elsewhere)
+    else:
+        week.write_text("kept\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    code, _, err = run(kaifeng, "build", "--all")
+    assert code == 2 and f"{WEEK}: error:" in err and "[E-out-foreign]" in err
+    assert snapshot(tmp_path) == before
+
+
+def test_what_builds_and_file_managers_leave_does_not_stop_a_rebuild(built: Path, run) -> None:  # type: ignore[no-untyped-def]
+    assert run(built, "build", "47", "-f", "md", "-f", "html", "-f", "wechat")[0] == 0
+    (built / WEEK / ".DS_Store").write_bytes(b"\0")
+    (built / WEEK / "images/Thumbs.db").write_bytes(b"\0")
+    assert run(built, "build", "47", "-f", "md")[0] == 0
+    assert sorted(path.name for path in (built / WEEK).iterdir()) == [
+        "bulletin.md",
+        "figures.json",
+        "images",
+    ]
+
+
+def test_a_first_build_into_an_empty_folder_works(kaifeng: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "site").mkdir()
+    assert run(kaifeng, "build", "47", "--out", str(tmp_path / "site"))[0] == 0
+    assert run(kaifeng, "build", "47", "--out", str(tmp_path / "site"))[0] == 0
+    assert sorted(path.name for path in (tmp_path / "site").iterdir()) == [
+        "2022-W47",
+        "index.html",
+        "index.json",
+    ]
+
+
+@pytest.mark.parametrize("out", [".", "..", "entries/.."])
+def test_an_output_folder_that_holds_the_project_is_refused(kaifeng: Path, run, out: str) -> None:  # type: ignore[no-untyped-def]
+    """``--out .`` dropped 2022-W47/, index.html and index.json among the project's files."""
+    before = snapshot(kaifeng.parent)
+    code, _, err = run(kaifeng, "build", "47", "--out", out)
+    assert code == 2
+    assert f"--out: error: 输出文件夹“{out}”包含了整个周报项目" in err and "[E-out-project]" in err
+    assert snapshot(kaifeng.parent) == before

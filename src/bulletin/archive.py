@@ -8,6 +8,7 @@ it without reading any other week's entries, and it always matches the bulletins
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -170,6 +171,27 @@ def index_texts(
     }
     html = render_template(environment, INDEX_TEMPLATE, archive=archive_view(config, weeks))
     return {INDEX_JSON: dumps(index), INDEX_HTML: html}, problems
+
+
+def foreign_index_files(out_root: Path) -> list[Path]:
+    """The index files in ``out_root`` that a build must not replace, since bulletin did not
+    write them: any there when ``index.json`` is not bulletin's (a site's own ``index.html``),
+    and any that is not a plain file (a folder, a link)."""
+    ours = _is_our_index(out_root / INDEX_JSON)
+    return [
+        path
+        for path in (out_root / INDEX_JSON, out_root / INDEX_HTML)
+        if os.path.lexists(path) and not (ours and path.is_file() and not path.is_symlink())
+    ]
+
+
+def _is_our_index(path: Path) -> bool:
+    """``path`` holds what ``index_texts`` writes as ``index.json``: a title and the weeks."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.keys() == {"title", "weeks"}
 
 
 def write_index_texts(out_root: Path, texts: dict[str, str]) -> list[Path]:

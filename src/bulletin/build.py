@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -17,6 +18,7 @@ from bulletin.archive import (
     FIGURES_FILE,
     ArchivedWeek,
     dumps,
+    foreign_index_files,
     index_inputs,
     index_texts,
     week_json,
@@ -36,16 +38,16 @@ from bulletin.check import (
     unfiled_warnings,
     week_folders,
 )
-from bulletin.compile import CompiledBulletin, compile_bulletin
+from bulletin.compile import IMAGES_FOLDER, CompiledBulletin, compile_bulletin
 from bulletin.config import Project
 from bulletin.dates import week_span
 from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
 from bulletin.images import prepare_images
-from bulletin.render import FORMATS, RenderContext
+from bulletin.render import FORMATS, RenderContext, WeChatFormat
 from bulletin.theme import BUILTIN_THEMES
 from bulletin.view import BulletinView
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
-from bulletin.write import output_lock, shown_path, write_folder
+from bulletin.write import output_lock, reporting_failure, shown_path, write_folder
 
 DEFAULT_FORMATS = ("md", "html")
 
@@ -112,6 +114,7 @@ def build(
     week_id = resolve_week(project, week_spec, today)
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
+    refuse_foreign(out_root, [week_id])
     unfiled = unfiled_warnings(project, strict)
     folders = week_folders(project).get(week_id, [])
     prepared = _prepare_week(
@@ -147,6 +150,7 @@ def build_all(
     today = date.today()
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
+    refuse_foreign(out_root, weeks)
     built: list[BuildResult] = []
     failed: list[FailedWeek] = []
     for done, week in enumerate(weeks, start=1):
@@ -244,9 +248,65 @@ def output_root(project: Project, out_dir: Path | None = None) -> Path:
             raise UsageError(
                 [error(where, "E-out-folder", value=shown_path(root), kept=project.relative(kept))]
             )
+    if project.root.resolve().is_relative_to(resolved):  # --out . (or .., ~, /)
+        raise UsageError([error(where, "E-out-project", value=shown_path(root))])
     if root.exists() and not root.is_dir():  # --out bulletin.toml: the system says File exists
         raise UsageError([error(where, "E-out-file", value=shown_path(root))])
     return root
+
+
+# What a build writes in a week's folder: each format's files, the figures, the photos (named
+# by a hash, see images.py); and what a file manager leaves in a folder it has shown.
+_WEEK_FILES = frozenset(
+    {FIGURES_FILE, WeChatFormat.fragment_file, *(output.filename for output in FORMATS.values())}
+)
+_PHOTO_NAME = re.compile(r"[0-9a-f]{16}\.(?:jpg|png)")
+_FILE_MANAGER_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+def refuse_foreign(out_root: Path, weeks: Iterable[WeekId]) -> None:
+    """Stop before anything is written when building ``weeks`` into ``out_root`` would
+    replace or delete something bulletin did not write there."""
+
+    def scan() -> list[Path]:
+        found = [path for week in weeks for path in _foreign_in_week(out_root / str(week))]
+        return found + foreign_index_files(out_root)
+
+    found = reporting_failure(out_root, scan)  # a folder it may not read, it cannot write
+    if found:
+        raise UsageError(
+            [error(Location(shown_path(path), 0, 0), "E-out-foreign") for path in found]
+        )
+
+
+def _foreign_in_week(folder: Path) -> list[Path]:
+    """What in a week's folder a build did not write: all of it when it is not a folder."""
+    if not os.path.lexists(folder):
+        return []
+    if not _plain_folder(folder):
+        return [folder]
+    found: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.name == IMAGES_FOLDER and _plain_folder(path):
+            found += [
+                photo
+                for photo in sorted(path.iterdir())
+                if not _built(photo, _PHOTO_NAME.fullmatch)
+            ]
+        elif not _built(path, _WEEK_FILES.__contains__):
+            found.append(path)
+    return found
+
+
+def _plain_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _built(path: Path, named: Callable[[str], object]) -> bool:
+    """``path`` is a plain file ``named`` as a build names it, or a file manager's."""
+    if path.name in _FILE_MANAGER_FILES:
+        return True
+    return bool(named(path.name)) and path.is_file() and not path.is_symlink()
 
 
 def _compile(

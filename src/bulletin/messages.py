@@ -1012,6 +1012,16 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "输出文件夹“{value}”在 {kept}/ 里面，生成周报会覆盖那里的文件。请换一个文件夹（默认是 build/）。",
         "The output folder '{value}' lies inside {kept}/, which a build would overwrite. Choose another folder (the default is build/).",
     ),
+    "E-out-project": (
+        "输出文件夹“{value}”包含了整个周报项目，周报会和项目的文件混在一起。请换一个文件夹（默认是 build/）。",
+        "The output folder '{value}' holds the whole project: the bulletin would be mixed in with the project's files. Choose another folder (the default is build/).",
+    ),
+    "E-out-foreign": Message(
+        zh="这个文件（或文件夹）不是 bulletin 生成的，生成周报会替换或删掉它，所以什么也没有写。",
+        en="This file (or folder) was not made by bulletin, and a build would replace or delete it, so nothing was written.",
+        hint_zh="请用 --out 换一个空文件夹，或者用默认的 build/；这个文件不再需要的话，也可以把它移走后再生成。",
+        hint_en="Choose an empty folder with --out, or the default build/; or move this file away if it is no longer needed.",
+    ),
     # Templates
     "E-template": (
         "模板出错：{reason}。请检查项目 templates/ 文件夹里的这个模板。",

@@ -55,7 +55,7 @@ def write_folder(target: Path, contents: Mapping[str, bytes]) -> list[Path]:
             # After an exchange the staging name holds the previous folder.
             shutil.rmtree(staging, ignore_errors=True)
 
-    _reporting_failure(target, write)
+    reporting_failure(target, write)
     return [target / name for name in sorted(contents)]
 
 
@@ -141,7 +141,7 @@ def write_file(path: Path, text: str, *, replace: bool = False, mode: int = 0o64
             if os.path.exists(temporary):
                 os.unlink(temporary)
 
-    return _reporting_failure(path, write)
+    return reporting_failure(path, write)
 
 
 def _missing_folders(folder: Path) -> list[Path]:
@@ -171,7 +171,7 @@ def output_lock(folder: Path) -> Iterator[None]:
     Without ``fcntl`` (Windows) there is no lock: two builds at once may then fail, but each
     swap still never leaves a half-written folder.
     """
-    _reporting_failure(folder, lambda: folder.mkdir(parents=True, exist_ok=True))
+    reporting_failure(folder, lambda: folder.mkdir(parents=True, exist_ok=True))
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
@@ -196,7 +196,7 @@ def _remove_leftovers(folder: Path) -> None:
                 path.unlink(missing_ok=True)
 
 
-def _reporting_failure(path: Path, write: Callable[[], Result]) -> Result:
+def reporting_failure(path: Path, write: Callable[[], Result]) -> Result:
     """``write()``, with a system failure (disk full, no permission) as an ``OutputError``."""
     try:
         return write()
