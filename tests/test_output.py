@@ -7,7 +7,9 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -295,3 +297,67 @@ def test_an_output_folder_that_holds_the_project_is_refused(kaifeng: Path, run, 
     assert code == 2
     assert f"--out: error: 输出文件夹“{out}”包含了整个周报项目" in err and "[E-out-project]" in err
     assert snapshot(kaifeng.parent) == before
+
+
+def change_an_entry(project: Path) -> None:
+    entry = project / "entries/2022-W47/兰考县/惠安街道社工站.yaml"
+    text = entry.read_text(encoding="utf-8")
+    assert "title: 与长者谈心谈话" in text
+    entry.write_text(
+        text.replace("title: 与长者谈心谈话", "title: 雨中回访桂李寨村", 1), encoding="utf-8"
+    )
+
+
+def test_an_index_that_cannot_be_written_stops_the_week_too(
+    built: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The disk filled up while the index was written: the week's folder had been swapped in
+    already, and the message said nothing was written."""
+    change_an_entry(built)
+    before = snapshot(built / "build")
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args: Any, prefix: str = "", **kwargs: Any) -> tuple[int, str]:
+        if prefix.startswith(".index."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_mkstemp(*args, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    code, _, err = run(built, "build", "47", "-f", "md")
+    assert code == 1 and "build/index.json:1:1: error: 无法写入：磁盘空间已满。" in err
+    assert err.endswith("有错误，未生成任何文件。\n")
+    assert snapshot(built / "build") == before
+
+
+@pytest.mark.parametrize("week", ["47", "--all"])
+def test_an_index_that_fails_after_the_week_is_written_says_so(
+    built: Path, run, monkeypatch: pytest.MonkeyPatch, week: str
+) -> None:  # type: ignore[no-untyped-def]
+    change_an_entry(built)
+    index = (built / "build/index.json").read_bytes()
+    real_replace = os.replace
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        if Path(target).name == "index.json":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    code, _, err = run(built, "build", week, "-f", "md")
+    assert code == 1 and "build/index.json:1:1: error: 无法写入：磁盘空间已满。" in err
+    assert "只写入了 2022-W47 的周报，往期目录（index.html、index.json）没有全部更新。" in err
+    assert "未生成任何文件" not in err
+    assert "雨中回访桂李寨村" in (built / WEEK / "bulletin.md").read_text(encoding="utf-8")
+    assert (built / "build/index.json").read_bytes() == index
+    assert not [path for path in (built / "build").iterdir() if path.name.startswith(".")]
+
+
+def test_an_index_that_is_a_folder_stops_the_build_before_it_writes(built: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """It wrote the week, then said 无法写入：Is a directory and 未生成任何文件."""
+    (built / "build/index.html").unlink()
+    (built / "build/index.html/keep").mkdir(parents=True)
+    change_an_entry(built)
+    before = snapshot(built / "build")
+    code, _, err = run(built, "build", "47", "-f", "md")
+    assert code == 2 and "build/index.html: error: 这个文件（或文件夹）不是 bulletin 生成的" in err
+    assert snapshot(built / "build") == before

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,7 +24,7 @@ from bulletin.overview import ENTRY_UNIT, bar_chart, count
 from bulletin.render import render_template
 from bulletin.view import ArchiveView, ArchiveWeekView, ChartView, FigureView
 from bulletin.weeks import WeekId
-from bulletin.write import write_file
+from bulletin.write import replace_files
 
 if TYPE_CHECKING:
     import jinja2
@@ -149,14 +149,6 @@ def read_archive(
     return weeks, problems
 
 
-def write_index(
-    config: ProjectConfig, out_root: Path, shown_root: str, environment: jinja2.Environment
-) -> tuple[list[Path], list[Problem]]:
-    """Rewrite ``index.html`` and ``index.json`` from the weeks built below ``out_root``."""
-    texts, problems = index_texts(config, index_inputs(out_root), shown_root, environment)
-    return write_index_texts(out_root, texts), problems
-
-
 def index_texts(
     config: ProjectConfig,
     inputs: Sequence[tuple[str, bytes | None]],
@@ -194,26 +186,37 @@ def _is_our_index(path: Path) -> bool:
     return isinstance(data, dict) and data.keys() == {"title", "weeks"}
 
 
-def write_index_texts(out_root: Path, texts: dict[str, str]) -> list[Path]:
-    written = [out_root / name for name in texts]
-    for path, text in zip(written, texts.values(), strict=True):
-        write_file(path, text, replace=True)
-    return written
+def write_index_texts(
+    out_root: Path, texts: dict[str, str], before: Callable[[], object] = lambda: None
+) -> list[Path]:
+    """Replace the index files whole; ``before()`` runs once they are written aside, before
+    they take their names (see ``replace_files``)."""
+    replace_files({out_root / name: text for name, text in texts.items()}, before)
+    return [out_root / name for name in texts]
 
 
-def index_inputs(out_root: Path) -> list[tuple[str, bytes | None]]:
+def index_inputs(
+    out_root: Path, building: Mapping[str, bytes] | None = None
+) -> list[tuple[str, bytes | None]]:
     """What the index is made of, read once: each week's folder below ``out_root`` in name
     order (the first of two that name one week) and its figures.json's bytes (None when it
-    has none; empty when it cannot be read, which the index warns about)."""
+    has none; empty when it cannot be read, which the index warns about). ``building``: the
+    figures.json of week folders about to be written, by folder name, in place of the disk's."""
     inputs: list[tuple[str, bytes | None]] = []
     seen: set[WeekId] = set()
-    for name in sorted(path.name for path in out_root.iterdir() if path.is_dir()):
+    building = building or {}
+    on_disk = {path.name for path in out_root.iterdir() if path.is_dir()}
+    for name in sorted(on_disk | building.keys()):
         week = WeekId.parse(name)
         if week is None or week in seen:
             continue
         seen.add(week)
         try:
-            figures_json: bytes | None = (out_root / name / FIGURES_FILE).read_bytes()
+            figures_json: bytes | None = (
+                building[name]
+                if name in building
+                else (out_root / name / FIGURES_FILE).read_bytes()
+            )
         except FileNotFoundError:
             figures_json = None
         except OSError:

@@ -5,10 +5,11 @@ Reads top to bottom as the pipeline it is; any error stops before anything is wr
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -22,7 +23,6 @@ from bulletin.archive import (
     index_inputs,
     index_texts,
     week_json,
-    write_index,
     write_index_texts,
 )
 from bulletin.cache import Cache, digest
@@ -41,7 +41,15 @@ from bulletin.check import (
 from bulletin.compile import IMAGES_FOLDER, CompiledBulletin, compile_bulletin
 from bulletin.config import Project
 from bulletin.dates import week_span
-from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
+from bulletin.diagnostics import (
+    EntryErrors,
+    Location,
+    OutputError,
+    Problem,
+    UsageError,
+    error,
+    has_errors,
+)
 from bulletin.images import prepare_images
 from bulletin.render import FORMATS, RenderContext, WeChatFormat
 from bulletin.theme import BUILTIN_THEMES
@@ -120,9 +128,10 @@ def build(
     prepared = _prepare_week(
         project, week_id, folders, formats, context, strict, cache, theme, today
     )
+    written: list[BuildResult] = []
     with output_lock(out_root):
-        result = _write_week(prepared, out_root)
-        index, warnings = _write_index(project, out_root, context, cache)
+        index, warnings = _write_index(project, out_root, context, cache, written, prepared)
+    result = written[0]
     return dataclasses.replace(
         result, index=index, warnings=[*unfiled, *result.warnings, *warnings]
     )
@@ -161,31 +170,70 @@ def build_all(
         except EntryErrors as exc:
             failed.append(FailedWeek(week, exc.problems))
         else:
-            with output_lock(out_root):
+            with output_lock(out_root), _telling_what_was_written(built):
                 built.append(_write_week(prepared, out_root))
         if progress is not None:
             progress(str(week), done, len(weeks))
     with output_lock(out_root):
-        index, warnings = _write_index(project, out_root, context, cache)
+        index, warnings = _write_index(project, out_root, context, cache, built)
     return ArchiveResult(built, failed, index, [*unfiled, *warnings])
 
 
 def _write_index(
-    project: Project, out_root: Path, context: RenderContext, cache: Cache | None
+    project: Project,
+    out_root: Path,
+    context: RenderContext,
+    cache: Cache | None,
+    written: list[BuildResult],
+    week: _PreparedWeek | None = None,
 ) -> tuple[list[Path], list[Problem]]:
-    """The archive's index, rewritten; made again only when the weeks' figures changed."""
+    """The archive's index, rewritten, after the weeks already ``written``. ``week`` (a build
+    of one week) is swapped into place once the index is written aside, before the index
+    takes its name: a full disk then stops both, and nothing is written. The caller holds
+    ``output_lock(out_root)``."""
     shown_root = project.relative(out_root)
+    building = {} if week is None else {str(week.week.id): week.files[FIGURES_FILE]}
+    texts, problems = _index_texts(
+        project, index_inputs(out_root, building), shown_root, context, cache
+    )
+
+    def swap_week() -> None:
+        if week is not None:
+            written.append(_write_week(week, out_root))
+
+    with _telling_what_was_written(written):
+        return write_index_texts(out_root, texts, swap_week), problems
+
+
+def _index_texts(
+    project: Project,
+    inputs: list[tuple[str, bytes | None]],
+    shown_root: str,
+    context: RenderContext,
+    cache: Cache | None,
+) -> tuple[dict[str, str], list[Problem]]:
+    """The index files' texts; made again only when the weeks' figures changed."""
     if cache is None or not cache.enabled:
-        return write_index(project.config, out_root, shown_root, context.environment)
-    inputs = index_inputs(out_root)
+        return index_texts(project.config, inputs, shown_root, context.environment)
     key = digest(cache.fingerprint, context.templates_version, context.theme, shown_root, inputs)
     kept = cache.fetch("index", key)
     if kept is not None:
-        texts, problems = cast(tuple[dict[str, str], list[Problem]], kept)
-    else:
-        texts, problems = index_texts(project.config, inputs, shown_root, context.environment)
-        cache.keep("index", key, (texts, problems))
-    return write_index_texts(out_root, texts), problems
+        return cast(tuple[dict[str, str], list[Problem]], kept)
+    texts, problems = index_texts(project.config, inputs, shown_root, context.environment)
+    cache.keep("index", key, (texts, problems))
+    return texts, problems
+
+
+@contextlib.contextmanager
+def _telling_what_was_written(written: Sequence[BuildResult]) -> Iterator[None]:
+    """A failure to write once weeks are ``written`` says which, not that nothing was."""
+    try:
+        yield
+    except OutputError as exc:
+        if not written:
+            raise
+        weeks = tuple(str(result.week.id) for result in written)
+        raise OutputError(exc.problems, written=weeks) from None
 
 
 def compile_week(

@@ -26,6 +26,7 @@ from bulletin.diagnostics import (
     EntryErrors,
     Location,
     MessageArg,
+    OutputError,
     Problem,
     PublishFailed,
     UsageError,
@@ -238,7 +239,9 @@ def reports_errors(command: Command) -> Command:
             settings = _settings(ctx)
             problem_format = ctx.params.get("problem_format", ProblemFormat.text)
             _print_problems(exc.problems, settings.lang, True, problem_format, settings.root)
-            if exc.exit_code == 1 and ctx.command.name == "build":
+            if isinstance(exc, OutputError) and exc.written:
+                typer.echo(text("partly_written", settings.lang, weeks=exc.written), err=True)
+            elif exc.exit_code == 1 and ctx.command.name == "build":
                 typer.echo(text("nothing_written", settings.lang), err=True)
             if isinstance(exc, PublishFailed) and exc.state_file:
                 typer.echo(text("publish_resume", settings.lang, path=exc.state_file), err=True)

@@ -111,9 +111,14 @@ class PublishFailed(BulletinError):
 
 
 class OutputError(BulletinError):
-    """Output could not be written (a full disk, no permission); what was there is unchanged."""
+    """Output could not be written (a full disk, no permission); what was there is unchanged.
+    ``written`` names what a build had written before (its weeks), if anything."""
 
     exit_code = 1
+
+    def __init__(self, problems: list[Problem], written: tuple[str, ...] = ()) -> None:
+        super().__init__(problems)
+        self.written = written
 
 
 def shortened(text: str, limit: int) -> str:

@@ -1066,6 +1066,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "These weeks have errors and were not rebuilt (their previous output is unchanged): {weeks}",
     ),
     "nothing_written": ("有错误，未生成任何文件。", "There are errors; nothing was written."),
+    "partly_written": (
+        "只写入了 {weeks} 的周报，往期目录（index.html、index.json）没有全部更新。解决上面的问题后，再运行一次 bulletin build 即可。",
+        "Only {weeks} was written; the archive index (index.html, index.json) may not be up to date. Fix the problem above and run bulletin build again.",
+    ),
     "interrupted": (
         "已中断。正在写的文件没有写完就放弃了，原有的文件保持原样。",
         "Interrupted. Files being written were abandoned; what was there before is unchanged.",

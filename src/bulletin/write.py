@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import shutil
 import tempfile
@@ -111,22 +112,15 @@ def write_file(path: Path, text: str, *, replace: bool = False, mode: int = 0o64
     The text reaches the disk before it takes the name, and the name after (and so does each
     folder made for it, in its own folder): what this writes (an entry from ``new`` or
     ``import``, a publish record) may be the only copy, and a power cut must leave the old
-    text or the new one, not an empty file. The index is written here too; a build's week
-    folder and the cache, which any run makes again, are not synced.
+    text or the new one, not an empty file. The index is written so too (``replace_files``);
+    a build's week folder and the cache, which any run makes again, are not synced.
     """
 
     def write() -> bool:
         made = _missing_folders(path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=_STAGING_SUFFIX, dir=path.parent
-        )
+        temporary = _write_aside(path, text, mode)
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(text.encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, mode)
             if replace:
                 os.replace(temporary, path)
             else:
@@ -142,6 +136,44 @@ def write_file(path: Path, text: str, *, replace: bool = False, mode: int = 0o64
                 os.unlink(temporary)
 
     return reporting_failure(path, write)
+
+
+def replace_files(texts: Mapping[Path, str], before: Callable[[], Result]) -> Result:
+    """Replace each file of ``texts`` whole, as ``write_file`` does, running ``before()`` (the
+    week's folder swapped into place) once all of them are written aside and before any takes
+    its name: a failure while writing them (a full disk) leaves everything as it was, and
+    ``before`` is not run. Returns what ``before`` returned."""
+    aside: dict[Path, str] = {}
+    try:
+        for path, text in texts.items():
+            aside[path] = reporting_failure(path, functools.partial(_write_aside, path, text))
+        result = before()
+        for path, temporary in aside.items():
+            reporting_failure(path, functools.partial(os.replace, temporary, path))
+        for folder in {path.parent for path in aside}:
+            _sync_folder(folder)
+        return result
+    finally:
+        for temporary in aside.values():
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+
+def _write_aside(path: Path, text: str, mode: int = 0o644) -> str:
+    """``text`` in a new hidden file next to ``path``, on disk; its name is returned."""
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=_STAGING_SUFFIX, dir=path.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return temporary
 
 
 def _missing_folders(folder: Path) -> list[Path]:
