@@ -121,3 +121,15 @@ def test_a_photo_cut_short_is_said_in_chinese(tmp_path: Path, run, suffix: str) 
     code, out, _ = run(project, "check")
     assert code == 1 and "[E-image-truncated]" in out
     assert "不完整" in out and "runcated" not in out.replace("E-image-truncated", "")
+
+
+@pytest.mark.parametrize("name", ["IMG_0001.HEIC", "IMG_0002.jpg"])
+def test_an_iphone_photo_is_told_to_be_converted_to_jpg(tmp_path: Path, run, name: str) -> None:  # type: ignore[no-untyped-def]
+    """It was 'not an entry' and 'not a JPEG … perhaps only its extension was changed'."""
+    project = photo_project(tmp_path, [name])
+    heic_start = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
+    (project / WEEK / name).write_bytes(heic_start)
+    code, out, _ = run(project, "check")
+    assert code == 1
+    assert re.findall(r"\[([EW]-[a-z-]+)\]", out) == ["W-short-body", "E-image-heic"]
+    assert "HEIC" in out and "JPG" in out

@@ -29,6 +29,8 @@ from bulletin.weeks import WeekId
 ENTRY_SUFFIXES = (".yaml", ".yml")
 _READ_CHUNK = 64 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+# Photos too, though none is published as it is (E-image-heic): not "not an entry".
+_PHONE_PHOTO_SUFFIXES = (".heic", ".heif")
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # An entry file nests six deep (entries → entry → by_group → metric → group → figure).
 MAX_DEPTH = 20
@@ -315,7 +317,7 @@ def discover(
         if any(part.startswith(".") for part in relative.split("/")):
             continue
         suffix = path.suffix.lower()
-        if suffix in IMAGE_SUFFIXES:  # read only when an entry names it (validate.py)
+        if suffix in IMAGE_SUFFIXES or suffix in _PHONE_PHOTO_SUFFIXES:  # read when named
             continue
         # The roots are resolved and linked folders are not entered, so only a path that is
         # itself a link can lead elsewhere (resolving each path stats each folder on its way).

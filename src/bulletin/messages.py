@@ -948,6 +948,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "图片“{value}”不是 {formats} 格式的图片（也许只是改了扩展名），或者已经损坏，没有读取。请用手机或电脑重新导出为 JPG 或 PNG。",
         "The image '{value}' is not a {formats} picture (perhaps only its extension was changed) or is damaged, and was not read. Export it again as JPG or PNG.",
     ),
+    "E-image-heic": (
+        "图片“{value}”是苹果手机的 HEIC 格式，网页和公众号都显示不了。请把它转成 JPG：用微信把照片发给自己再保存，或在电脑上另存为 JPG，再改好 images: 里的文件名。以后可以在 iPhone 的“设置→相机→格式”里选“兼容性最佳”。",
+        "The image '{value}' is an iPhone HEIC photo, which neither web pages nor WeChat show. Convert it to JPG (send it to yourself on WeChat and save it, or save it as JPG on a computer) and change its name under images:. On the iPhone, Settings → Camera → Formats → Most Compatible avoids it.",
+    ),
     "E-image-too-large": (
         "图片“{value}”有 {size} MB，超过上限 {limit} MB（[check] max_image_mb 的 10 倍），没有读取。请压缩后再用。",
         "The image '{value}' is {size} MB, over the limit of {limit} MB (ten times [check] max_image_mb), and was not read. Compress it first.",
