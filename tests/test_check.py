@@ -322,6 +322,23 @@ def test_a_strict_build_with_entry_files_in_no_week_folder_writes_nothing(
     assert not (kaifeng / "build").exists()
 
 
+def test_a_week_with_no_entries_says_where_misfiled_ones_are(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """It said only that the week had no entries, pointing at a folder of the current year."""
+    (kaifeng / "entries/2022-W47").rename(kaifeng / "entries/week-47")
+    code, _, err = run(kaifeng, "build", "47")
+    assert code == 1 and "[E-no-entries]" in err
+    assert "entries/week-47: warning: 30 个条目文件不在以周次命名的文件夹里" in err
+
+
+def test_a_folder_made_ahead_for_next_week_does_not_fail_the_archive(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """build --all failed (exit 1, E-no-entries) on it while check passed."""
+    (kaifeng / "entries/2022-W48/兰考县").mkdir(parents=True)
+    code, out, err = run(kaifeng, "build", "--all")
+    assert code == 0 and "E-no-entries" not in err
+    assert "已生成 1 周的周报；0 周有错误。" in out
+    assert not (kaifeng / "build/2022-W48").exists()
+
+
 def test_yaml_1_1_surprises_stay_text(tmp_path: Path) -> None:
     text = "category: visits\nbody: " + BODY + "\ntime: 15:30\ntitle: no\n"
     project_dir = write_project(tmp_path / "p", MINIMAL_TOML, {f"{WEEK}/a.yaml": text})

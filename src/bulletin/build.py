@@ -31,6 +31,7 @@ from bulletin.check import (
     apply_policy,
     check_week,
     collector_paused,
+    entry_file_count,
     no_weeks,
     of_week,
     resolve_week,
@@ -125,9 +126,12 @@ def build(
     refuse_foreign(out_root, [week_id])
     unfiled = unfiled_warnings(project, strict)
     folders = week_folders(project).get(week_id, [])
-    prepared = _prepare_week(
-        project, week_id, folders, formats, context, strict, cache, theme, today
-    )
+    try:
+        prepared = _prepare_week(
+            project, week_id, folders, formats, context, strict, cache, theme, today
+        )
+    except EntryErrors as failed:  # a week with no entries may have them in a misnamed folder
+        raise EntryErrors([*unfiled, *failed.problems]) from None
     written: list[BuildResult] = []
     with output_lock(out_root):
         index, warnings = _write_index(project, out_root, context, cache, written, prepared)
@@ -152,7 +156,8 @@ def build_all(
     so one late or broken submission never holds back the whole archive.
     """
     folders = week_folders(project)
-    weeks = sorted(folders)
+    # A folder made ahead for a week to come holds nothing to build yet, and is no error.
+    weeks = sorted(week for week, paths in folders.items() if entry_file_count(project, paths))
     if not weeks:
         raise EntryErrors([no_weeks(project)])
     unfiled = unfiled_warnings(project, strict)

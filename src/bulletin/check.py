@@ -392,11 +392,16 @@ def unfiled(project: Project) -> list[Unfiled]:
         for path in sorted(project.entries_dir.iterdir()):
             if path.name.startswith(".") or (path.is_dir() and WeekId.parse(path.name)):
                 continue
-            below = discover(project.entries_dir, project.root, [path])
-            files = sum(isinstance(item, SourceFile) for item in below)
+            files = entry_file_count(project, [path])
             if files:
                 found.append(Unfiled(project.relative(path), files))
     return found
+
+
+def entry_file_count(project: Project, paths: Sequence[Path]) -> int:
+    """How many entry files lie below ``paths``, as ``check`` would find them."""
+    found = discover(project.entries_dir, project.root, paths)
+    return sum(isinstance(item, SourceFile) for item in found)
 
 
 def unfiled_warnings(project: Project, strict: bool = False) -> list[Problem]:
