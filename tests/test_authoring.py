@@ -274,3 +274,20 @@ def test_bodies_of_any_shape_round_trip(tmp_path: Path, run, body: str) -> None:
     assert run(project, "new", "-s", "某站", "-c", "visits", "-b", body, "-d", "2022-11-18")[0] == 0
     (entry,) = check(load_project(project)).entries
     assert entry.body == body.strip()
+
+
+def test_without_an_editor_set_the_body_is_never_written_in_vi(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter at the body question opened vi, which a worker who never used it cannot leave."""
+    from bulletin.console import ConsoleTerminal
+
+    opened = tmp_path / "opened"
+    fake_vi = tmp_path / "bin/vi"
+    fake_vi.parent.mkdir()
+    fake_vi.write_text(f"#!/bin/sh\n: > {opened}\n", encoding="utf-8")
+    fake_vi.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake_vi.parent))
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    assert ConsoleTerminal().edit() is None and not opened.exists()

@@ -30,7 +30,8 @@ class ConsoleTerminal:
 
         command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not command:
-            fallback = next(filter(shutil.which, ("nano", "vi", "notepad")), None)
+            # Not vi: a worker who has never used it cannot even leave it.
+            fallback = next(filter(shutil.which, ("nano", "notepad")), None)
             command = fallback or ""
         if not command:
             return None
