@@ -210,7 +210,7 @@ def test_new_reports_what_the_check_would_and_writes_nothing(kaifeng: Path, run)
     assert code == 1
     assert "bulletin new --stat" in err and "你是不是想写“visited”" in err
     code, _, err = run(kaifeng, "new", "-s", "城关", "-c", "visits", "-b", "x")
-    assert code == 2 and "[E-unknown-station]" in err
+    assert code == 2 and "[E-new-unknown-station]" in err
     # The check rules too, not only the schema: a future date is refused, not written.
     code, _, err = run(
         kaifeng, "new", "-s", "惠安", "-c", "visits", "-d", "2099-01-05", "-b", "入户走访。"
@@ -291,3 +291,15 @@ def test_without_an_editor_set_the_body_is_never_written_in_vi(
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     assert ConsoleTerminal().edit() is None and not opened.exists()
+
+
+@pytest.mark.parametrize("written", ["惠按", "惠安街到社工站"])
+def test_a_mistyped_station_in_new_is_told_the_name_it_may_mean(
+    kaifeng: Path, run, written: str
+) -> None:  # type: ignore[no-untyped-def]
+    """惠按 got no suggestion, and was told to write the full name the question says it need not."""
+    code, _, err = run(
+        kaifeng, "new", "--no-input", "-s", written, "-c", "visits", "-b", "入户走访。"
+    )
+    assert code == 2 and "你是不是想写“惠安街道社工站”？" in err
+    assert "写站名的一部分就可以" in err and "全名" not in err

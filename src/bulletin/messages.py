@@ -825,6 +825,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "缺少 {field}。请用 {flag} 写上；在终端里直接运行 bulletin new 会逐项询问。",
         "'{field}' is missing. Give it with {flag}; run bulletin new at a terminal to be asked for each field.",
     ),
+    "E-new-unknown-station": (
+        "没有找到社工站“{value}”。{did_you_mean}写站名的一部分就可以（例如“{example}”）；新设的站请协调人在 bulletin.toml 里登记。",
+        "No station '{value}' was found. {did_you_mean}Part of its name is enough (such as {example}); a new station must be registered in bulletin.toml by the coordinator.",
+    ),
     "E-new-ambiguous": (
         "“{value}”可以指好几个地方：{choices}。请把名称写完整一些。",
         "'{value}' could mean several places: {choices}. Write more of the name.",

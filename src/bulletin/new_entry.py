@@ -128,10 +128,22 @@ def resolve_place(
     names = [place.name for place in places(config)]
     return error(
         flag_location("station"),
-        "E-unknown-station",
+        "E-new-unknown-station",
         value=station or "",
-        suggestion=did_you_mean(station or "", names) or "",
+        suggestion=_nearest_name(station or "", names),
+        example=names[0][:2],
     )
+
+
+def _nearest_name(written: str, names: Sequence[str]) -> str:
+    """The registered name the worker meant: whole (惠安街到社工站), or by its beginning, as
+    the interview lets them write it (惠按 for 惠安街道社工站)."""
+    whole = did_you_mean(written, names)
+    if whole or not written:
+        return whole or ""
+    beginnings = {name[: len(written)]: name for name in names}
+    beginning = did_you_mean(written, list(beginnings))
+    return beginnings[beginning] if beginning else ""
 
 
 def describe(place: Place) -> str:
