@@ -45,13 +45,15 @@ def test_a_file_not_in_utf8_names_its_encoding_without_traceback_or_mojibake(
     assert "\ufffd" not in out and "ç¤¾" not in out  # nothing decoded the wrong way
 
 
-def test_bytes_in_no_known_encoding_are_located(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_bytes_in_no_known_encoding_are_located_and_told_to_be_typed_again(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """It said the file 看起来是 别的编码 and to save it as UTF-8, which keeps the stray bytes."""
     raw = "category: visits\nbody: 走访".encode() + b"\xff\xfe\xfd\n"
-    code, out, _ = run(project_with(tmp_path, raw), "--lang", "en", "check")
+    code, out, _ = run(project_with(tmp_path, raw), "check")
     assert code == 1
-    assert (
-        f"{WEEK}/a.yaml:2:9: error: The file is not UTF-8 (it looks like another encoding)" in out
-    )
+    assert f"{WEEK}/a.yaml:2:9: error: 这里有不是文字的乱码字节" in out and "别的编码" not in out
+    assert "重新输入" in out and "[E-bad-bytes]" in out
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,6 @@ TOML_NOUNS: Mapping[str, tuple[str, str]] = {
     "date": ("日期，如 2022-11-18", "a date such as 2022-11-18"),
 }
 SIDES: Mapping[str, tuple[str, str]] = {"before": ("早", "before"), "after": ("晚", "after")}
-ENCODINGS: Mapping[str, tuple[str, str]] = {"unknown": ("别的编码", "another encoding")}
 FILE_KINDS: Mapping[str, tuple[str, str]] = {
     "image": ("图片", "a picture"),
     "pdf": ("PDF 文件", "a PDF"),
@@ -174,7 +173,6 @@ WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "toml_expected": TOML_NOUNS,
     "bound": BOUNDS,
     "side": SIDES,
-    "encoding": ENCODINGS,
     "ip": CALLING_IP,
     "kind": FILE_KINDS,
 }
@@ -262,6 +260,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-week-folder": (
         "条目文件必须放在以周次命名的文件夹里，例如 entries/2022-W47/…；“{folder}”不是有效的周次。",
         "Entry files belong in a folder named after the week, such as entries/2022-W47/…; '{folder}' is not a valid week.",
+    ),
+    "E-bad-bytes": (
+        "这里有不是文字的乱码字节（多半是从别的文件或网页粘贴来的），文件无法读取。请删掉这一处的乱码，重新输入这几个字，再保存（编码选 UTF-8）。",
+        "There are bytes here that are no text (most likely pasted from another file or page), so the file cannot be read. Delete the garbled characters here, type them again and save as UTF-8.",
     ),
     "E-encoding": Message(
         zh="文件不是 UTF-8 编码（看起来是 {encoding}），无法读取。",

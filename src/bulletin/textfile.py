@@ -133,4 +133,7 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 def encoding_problem(relative: str, exc: NotUtf8) -> Problem:
     if isinstance(exc, NotText):
         return error(Location(relative), "E-binary-file", kind=exc.encoding)
-    return error(Location(relative, exc.line, exc.column), "E-encoding", encoding=exc.encoding)
+    where = Location(relative, exc.line, exc.column)
+    if exc.encoding == UNKNOWN_ENCODING:  # a few stray bytes: saving as UTF-8 would keep them
+        return error(where, "E-bad-bytes")
+    return error(where, "E-encoding", encoding=exc.encoding)
