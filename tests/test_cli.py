@@ -242,3 +242,13 @@ def test_no_command_shows_the_help(kaifeng: Path, run) -> None:  # type: ignore[
     code, out, err = run(kaifeng)
     assert code == 2
     assert "check" in out + err and "error" not in out + err
+
+
+def test_english_counts_take_the_plural_they_need(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """They read "1 file(s), 1 entr(ies)" and "0 error(s), 1 warning(s)"."""
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    files = {f"{WEEK}/a.yaml": f"category: visits\ndate: 2022-11-20\nbody: {body}\n"}
+    code, out, _ = run(write_project(tmp_path / "p", MINIMAL_TOML, files), "--lang", "en", "check")
+    assert code == 0
+    assert "1 day before it" in out
+    assert out.splitlines()[-2:] == ["0 errors, 1 warning.", "All good: 1 file, 1 entry."]

@@ -502,7 +502,7 @@ def test_the_command_publishes_then_updates(
     assert "上传图片 11/11" in err and "W-wechat-html-length" in err
     code, out2, err2 = run(kaifeng, "--lang", "en", "publish", "week-47", "--api-base", wechat.url)
     assert code == 0 and "Updated the draft" in out2
-    assert "11 of 11 photo(s) were uploaded before" in err2
+    assert "11 of 11 photos were uploaded before" in err2
     for text in (out, err, out2, err2):
         assert not [secret for secret in wechat.secrets() if secret in text]
 

@@ -86,8 +86,8 @@ def test_status_as_json(tmp_path: Path, run) -> None:  # type: ignore[no-untyped
 def test_a_week_nobody_filed_lists_every_station_as_missing(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(project(tmp_path), "--lang", "en", "status", "2022-W48")
     assert code == 0
-    assert "兰考县: 0 of 3 station(s) filed" in out
-    assert out.splitlines()[-1] == "Total: 0 station(s) filed, 5 not."
+    assert "兰考县: 0 of 3 stations filed" in out
+    assert out.splitlines()[-1] == "Total: 0 stations filed, 5 not."
 
 
 def test_status_of_a_week_that_cannot_exist_is_a_usage_error(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import errno
 import os
+import string
 import unicodedata
 from collections.abc import Mapping
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from bulletin.dates import span_in
 from bulletin.diagnostics import MessageArg, Problem
@@ -189,7 +190,9 @@ class Message(NamedTuple):
 
 # code → (Chinese, English), or a Message with a separate hint.
 _OUTSIDE_WEEK_ZH = "日期 {value} 不在 {week}（{range}）之内，{side}了 {days} 天。"
-_OUTSIDE_WEEK_EN = "The date {value} lies outside {week} ({range}): {days} day(s) {side} it."
+_OUTSIDE_WEEK_EN = (
+    "The date {value} lies outside {week} ({range}): {days} {days:day|days} {side} it."
+)
 
 CATALOG: Mapping[str, tuple[str, str] | Message] = {
     # Finding the project and the week
@@ -255,7 +258,7 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     ),
     "W-unfiled": (
         "{files} 个条目文件不在以周次命名的文件夹里，没有编入任何一周的周报。请把它们移到 2022-W47 这样的文件夹里（bulletin check 会逐个列出）。",
-        "{files} entry file(s) lie in no week's folder and are in no week's bulletin. Move them into a folder such as 2022-W47 (bulletin check lists each one).",
+        "{files} entry {files:file lies|files lie} in no week's folder and are in no week's bulletin. Move them into a folder such as 2022-W47 (bulletin check lists each one).",
     ),
     "E-week-folder": (
         "条目文件必须放在以周次命名的文件夹里，例如 entries/2022-W47/…；“{folder}”不是有效的周次。",
@@ -498,7 +501,7 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     ),
     "E-date-far": (
         "日期 {value} 离 {week}（{range}）{side}了 {days} 天，年份或月份是不是写错了？请核对日期。",
-        "The date {value} lies {days} day(s) {side} {week} ({range}): is its year or month mistyped? Check the date.",
+        "The date {value} lies {days} {days:day|days} {side} {week} ({range}): is its year or month mistyped? Check the date.",
     ),
     "E-future-date": Message(
         zh="日期 {value} 还没到（今天是 {today}）。",
@@ -1043,15 +1046,15 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "did_you_mean": ("你是不是想写“{suggestion}”？", "Did you mean '{suggestion}'? "),
     "summary": (
         "{errors} 个错误，{warnings} 个警告。",
-        "{errors} error(s), {warnings} warning(s).",
+        "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}.",
     ),
     "check_ok": (
         "检查通过：{files} 个文件，{entries} 条条目。",
-        "All good: {files} file(s), {entries} entr(ies).",
+        "All good: {files} {files:file|files}, {entries} {entries:entry|entries}.",
     ),
     "built": (
         "已生成 {week}（{range}）周报：{sections} 个栏目，{entries} 条条目。",
-        "Built {week} ({range}): {sections} section(s), {entries} entr(ies).",
+        "Built {week} ({range}): {sections} {sections:section|sections}, {entries} {entries:entry|entries}.",
     ),
     "wrote": ("写入 {path}", "wrote {path}"),
     "building": ("生成周报", "Building"),
@@ -1069,7 +1072,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     ),
     "archive_built": (
         "已生成 {built} 周的周报；{failed} 周有错误。",
-        "Built {built} week(s); {failed} week(s) have errors.",
+        "Built {built} {built:week|weeks}; {failed} {failed:week has|weeks have} errors.",
     ),
     "weeks_failed": (
         "这些周有错误，没有重新生成（之前生成的文件保持不变）：{weeks}",
@@ -1121,14 +1124,14 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     ),
     "import_summary": (
         "新导入 {new} 条，{known} 行以前导入过，{rejected} 行有问题没有导入。",
-        "{new} new entr(ies), {known} row(s) imported before, {rejected} row(s) not imported because of problems.",
+        "{new} new {new:entry|entries}, {known} {known:row|rows} imported before, {rejected} {rejected:row|rows} not imported because of problems.",
     ),
     "dry_run": ("（试运行：没有写入任何文件）", "(dry run: nothing was written)"),
     "publish_token": ("获取 access_token", "getting an access token"),
     "publish_image": ("上传图片 {done}/{total}：{name}", "uploading photo {done}/{total}: {name}"),
     "publish_images_known": (
         "{done} 张图片以前已上传，不再上传（共 {total} 张）",
-        "{done} of {total} photo(s) were uploaded before and are not sent again",
+        "{done} of {total} {total:photo was|photos were} uploaded before and are not sent again",
     ),
     "publish_cover": ("上传封面：{name}", "uploading the cover: {name}"),
     "publish_cover_known": ("封面以前已上传：{name}", "the cover was uploaded before: {name}"),
@@ -1144,7 +1147,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     ),
     "publish_counts": (
         "本次上传 {uploaded} 张图片，{reused} 张以前已上传。",
-        "{uploaded} photo(s) uploaded in this run, {reused} uploaded before.",
+        "{uploaded} {uploaded:photo|photos} uploaded in this run, {reused} uploaded before.",
     ),
     "publish_maybe_duplicate": (
         "上次新建草稿时没有收到回应：草稿箱里可能有两篇这一周的草稿，请删掉较早的一篇。",
@@ -1178,7 +1181,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "status_header": ("{week}（{range}）各社工站提交情况：", "{week} ({range}): who has filed"),
     "status_district": (
         "{district}：{stations} 个站中 {filed} 个已提交",
-        "{district}: {filed} of {stations} station(s) filed",
+        "{district}: {filed} of {stations} {stations:station|stations} filed",
     ),
     "status_no_stations": (
         "{district}：bulletin.toml 没有登记这个县区的社工站",
@@ -1210,7 +1213,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "status_unfiled_folder": ("{path}（{files} 个）", "{path} ({files})"),
     "status_total": (
         "合计：{filed} 个站已提交，{missing} 个站未提交。",
-        "Total: {filed} station(s) filed, {missing} not.",
+        "Total: {filed} {filed:station|stations} filed, {missing} not.",
     ),
 }
 
@@ -1260,8 +1263,10 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 def text(key: str, lang: Lang, **args: MessageArg) -> str:
     """A sentence of the CLI's own (not a problem)."""
-    return TEXTS[key][_lang_index(lang)].format(
-        **{name: _format_arg(name, value, lang) for name, value in args.items()}
+    return _FORMATTER.vformat(
+        TEXTS[key][_lang_index(lang)],
+        (),
+        {name: _format_arg(name, value, lang) for name, value in args.items()},
     )
 
 
@@ -1275,13 +1280,27 @@ def message_and_hint(problem: Problem, lang: Lang) -> tuple[str, str]:
     args = {name: _format_arg(name, value, lang) for name, value in problem.args.items()}
     suggestion = args.get("suggestion", "")
     args["did_you_mean"] = text("did_you_mean", lang, suggestion=suggestion) if suggestion else ""
-    return message.format_map(_Blank(args)).strip(), hint.format_map(_Blank(args))
+    blank = _Blank(args)
+    return _FORMATTER.vformat(message, (), blank).strip(), _FORMATTER.vformat(hint, (), blank)
 
 
 def render_message(problem: Problem, lang: Lang) -> str:
     message, hint = message_and_hint(problem, lang)
     separator = "" if lang == "zh" or not hint else " "
     return f"{message}{separator}{hint}"
+
+
+class _Words(string.Formatter):
+    """``{days:day|days}`` is the word for the count ``days``: English says 1 day, 2 days."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|")
+            return one if str(value) == "1" else many
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Words()
 
 
 class _Blank(dict[str, str]):
