@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bulletin import load
+from bulletin.build import compile_week
 from bulletin.check import check
 from bulletin.config import load_project
 from bulletin.dates import (
@@ -312,3 +313,14 @@ def test_numbers_in_a_programmers_notation_are_not_figures(tmp_path: Path, writt
     project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
     [problem] = check(load_project(project)).problems
     assert (problem.code, problem.args["value"]) == ("E-figure", written)
+
+
+def test_a_period_that_ends_the_day_it_starts_prints_as_that_day(tmp_path: Path) -> None:
+    """It printed 2022年11月21日-11月21日."""
+    text = (
+        "category: visits\ndate: 2022-11-21\nend: 2022-11-21\ntime: 下午\n"
+        "body: 社工开展活动，对服务对象进行回访。\n"
+    )
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
+    view = compile_week(load_project(project), "2022-W47", today=date(2022, 12, 1))[1].view
+    assert [entry.lead for entry in view.sections[0].entries] == ["2022年11月21日下午"]

@@ -203,10 +203,11 @@ _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 
 
 def format_when(dates: Sequence[date], end: date | None, time: str | None) -> str:
-    """The lead of an entry: 2022年11月18日、22日、23日 / 2022年11月19日-11月25日 / 本周."""
+    """The lead of an entry: 2022年11月18日、22日、23日 / 2022年11月19日-11月25日 / 本周; a
+    period that ends the day it starts is that day."""
     if not dates:
         text = "本周"
-    elif end is not None:
+    elif end is not None and end != dates[0]:
         first = dates[0]
         last = format_day(end, first)
         if end.year == first.year and end.month == first.month:
