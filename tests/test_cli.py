@@ -133,7 +133,7 @@ def test_source_date_epoch_adds_the_date_and_nothing_else_does(
     assert "编制日期" not in (kaifeng / "build/2022-W47/bulletin.md").read_text()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1669852800")
     run(kaifeng, "build", "47", "-f", "md")
-    assert "编制日期：2022-12-01" in (kaifeng / "build/2022-W47/bulletin.md").read_text()
+    assert "编制日期：2022年12月1日" in (kaifeng / "build/2022-W47/bulletin.md").read_text()
 
 
 def test_project_template_overrides_the_builtin_one(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -18,8 +18,10 @@ def test_example_bulletin_matches_golden(
     kaifeng: Path,
     run,
     request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
     filename: str,  # type: ignore[no-untyped-def]
 ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1669939200")  # 编制日期 2022年12月2日
     code, out, err = run(kaifeng, "build", "week-47", "-f", "md", "-f", "html", "-f", "wechat")
     assert code == 0, out + err
     produced = reviewable(filename, (kaifeng / "build/2022-W47" / filename).read_text("utf-8"))

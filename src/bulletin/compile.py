@@ -67,7 +67,7 @@ def compile_bulletin(
         date_range=format_when([week.start], week.end, None),
         sections=tuple(sections),
         entry_count=len(ordered),
-        generated_on=generated_on.isoformat() if generated_on else "",
+        generated_on=format_day(generated_on) if generated_on else "",
         overview=overview if config.overview else None,
         wechat_overview=overview if config.wechat_overview else None,
     )
