@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bulletin.cli import _progress
-from generated import CITIES, generate_city
+from generated import CITIES, City, generate_city
 from helpers import MINIMAL_TOML, write_project
 
 CITY = CITIES[0]  # four weeks, registries, one gap
@@ -150,3 +151,37 @@ def test_an_entry_of_two_districts_makes_both_active_in_the_summary(tmp_path: Pa
     assert run(project, "build", "47")[0] == 0
     markdown = (project / "build/2022-W47/bulletin.md").read_text(encoding="utf-8")
     assert "本周共 1 条动态；2 个县区、2 个社工站有动态。" in markdown
+
+
+# A bar of a trend chart: its week, the value written next to it, and its width.
+TREND_BAR = re.compile(
+    r'(\d{4}-W\d\d)<span[^>]*>([^<]*)</span></p><section[^>]*><section style="width:([^;]*);'
+)
+
+
+@pytest.mark.parametrize(
+    ("city", "not_built", "shown"),
+    [
+        (CITY, None, ["2022-W44", "2022-W43", "2022-W42", "2022-W41", "2022-W40"]),
+        (CITIES[1], "2023-W01", ["2023-W02", "2023-W01", "2022-W52"]),
+    ],
+)
+def test_a_week_not_built_shows_in_the_trend_charts_as_not_built(
+    tmp_path: Path,
+    run,  # type: ignore[no-untyped-def]
+    city: City,
+    not_built: str | None,
+    shown: list[str],
+) -> None:
+    """Built weeks W40, W41, W43, W44 charted W43 right above W41, as if they were a week apart."""
+    project = generate_city(tmp_path / "city", city)
+    if not_built is not None:
+        shutil.rmtree(project / "entries" / not_built)
+    assert run(project, "build", "--all")[0] == 0
+    html = (project / "build" / "index.html").read_text(encoding="utf-8")
+    bars = TREND_BAR.findall(html)
+    charts = len(bars) // len(shown)
+    assert charts == 4 and [week for week, _, _ in bars] == shown * charts
+    built = set(city.weeks) - {not_built}
+    gaps = [(week, value, width) for week, value, width in bars if week not in built]
+    assert gaps == [(not_built or "2022-W42", "未生成", "0%")] * charts

@@ -126,5 +126,6 @@ def test_the_archive_trend_charts_render_at_phone_width(browser, tmp_path: Path,
     assert run(project, "build", "--all")[0] == 0
     bars, overflow = bars_in(browser, project / "build" / "index.html", 375)
     assert overflow <= 0
-    assert len(bars) == 4 * (1 + 3)  # entries and three metrics, four weeks each
+    # Entries and three metrics, each W40 to W44: four weeks built, W42 not (no bar).
+    assert len(bars) == 5 * (1 + 3)
     assert_relative_widths(bars, 375)

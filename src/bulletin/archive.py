@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from bulletin.figures import Measure, Row, WeekFigures, measure_of
 from bulletin.numbers import Figure, format_figure
 from bulletin.overview import ENTRY_UNIT, bar_chart, count
 from bulletin.render import render_template
-from bulletin.view import ArchiveView, ArchiveWeekView, ChartView, FigureView
+from bulletin.view import ArchiveView, ArchiveWeekView, BarView, ChartView, FigureView
 from bulletin.weeks import WeekId
 from bulletin.write import replace_files
 
@@ -33,6 +33,7 @@ FIGURES_FILE = "figures.json"
 INDEX_HTML = "index.html"
 INDEX_JSON = "index.json"
 INDEX_TEMPLATE = "index.html.j2"
+NOT_BUILT = "未生成"
 
 
 @dataclass(frozen=True)
@@ -253,18 +254,50 @@ def _trend_charts(config: ProjectConfig, weeks: Sequence[ArchivedWeek]) -> tuple
     for record in reversed(weeks):  # the newest label wins
         labels.update({m.key: m for m in record.figures.measures})
     keys = config.trend if config.trend is not None else config.in_metric_order(labels)
+    calendar = _calendar_weeks(weeks)
     charts = [
-        bar_chart(
+        _trend_chart(
             "每周条目数",
-            [(str(record.week), count(record.figures.entries), ENTRY_UNIT) for record in weeks],
+            [(record.week, count(record.figures.entries)) for record in weeks],
+            ENTRY_UNIT,
+            calendar,
         )
     ]
     for key in keys:
         measure = labels.get(key) or measure_of(config, key)
         charts.append(
-            bar_chart(
+            _trend_chart(
                 f"每周{measure.label}",
-                [(str(r.week), r.figures.totals.get(key), measure.unit) for r in weeks],
+                [(record.week, record.figures.totals.get(key)) for record in weeks],
+                measure.unit,
+                calendar,
             )
         )
     return tuple(charts)
+
+
+def _trend_chart(
+    title: str,
+    built: Sequence[tuple[WeekId, Figure | None]],
+    unit: str,
+    calendar: Sequence[WeekId],
+) -> ChartView:
+    """A bar for each week of ``calendar``: a week that was not built is marked 未生成 with no
+    bar, so that two bars next to each other are always two weeks in a row."""
+    chart = bar_chart(title, [(str(week), figure, unit) for week, figure in built])
+    bars = {week: bar for (week, _), bar in zip(built, chart.bars, strict=True)}
+    return ChartView(
+        title, tuple(bars.get(week) or BarView(str(week), NOT_BUILT, "0%") for week in calendar)
+    )
+
+
+def _calendar_weeks(weeks: Sequence[ArchivedWeek]) -> list[WeekId]:
+    """Every calendar week from the newest built to the oldest, newest first."""
+    if not weeks:
+        return []
+    newest = max(record.week for record in weeks)
+    oldest = min(record.week for record in weeks)
+    calendar = [newest]
+    while calendar[-1] > oldest:
+        calendar.append(WeekId.of(calendar[-1].thursday - timedelta(weeks=1)))
+    return calendar
