@@ -324,3 +324,64 @@ def test_a_period_that_ends_the_day_it_starts_prints_as_that_day(tmp_path: Path)
     project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
     view = compile_week(load_project(project), "2022-W47", today=date(2022, 12, 1))[1].view
     assert [entry.lead for entry in view.sections[0].entries] == ["2022年11月21日下午"]
+
+
+def body_read(text: str) -> object:
+    source = parse_text(SourceFile(Path("a.yaml"), "a.yaml", None), text)
+    assert source.problems == []
+    return source.data["body"]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("body:\n  对服务对象进\n  行回访，送去\n  “衣物”\n", "对服务对象进行回访，送去“衣物”"),
+        ("body: >\n  对服务对象进\n  行回访。\n", "对服务对象进行回访。\n"),
+        ("body: 对服务对象进\n  行回访  # 备注\n", "对服务对象进行回访"),
+        ("body:\n  Social\n  workers 回访\n  了 45\n  人\n", "Social workers 回访了 45 人"),
+        ("body:\n  对服务对象进\n\n  行回访\n", "对服务对象进\n行回访"),  # a blank line
+        ("body: >\n  进\n    行\n  回访\n", "进\n  行\n回访\n"),  # more indented: kept
+        ("body: |\n  对服务对象进\n  行回访\n", "对服务对象进\n行回访\n"),
+        ('body: "对服务对象进\n  行回访"\n', "对服务对象进 行回访"),  # quoted: as YAML reads it
+        ("title: A&B\nbody: 对服务对象进\n  行回访\n", "对服务对象进行回访"),  # PyYAML's path
+    ],
+)
+def test_a_line_break_between_chinese_characters_is_no_space(written: str, read: str) -> None:
+    """YAML folds the break of a plain or > text into a space: 进 行回访 was published."""
+    assert body_read(written) == read
+
+
+_WIDE_WORDS = st.text(alphabet="社工进行回访，。、", min_size=1, max_size=6)
+_LATIN_WORDS = st.text(alphabet="abcXYZ", min_size=1, max_size=6)
+
+
+@given(words=st.lists(_WIDE_WORDS | _LATIN_WORDS, min_size=2, max_size=8), data=st.data())
+def test_a_text_broken_anywhere_a_reader_would_not_see_a_space_reads_back_whole(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = words[0]
+    for word in words[1:]:
+        both_wide = not text[-1].isascii() and not word[0].isascii()
+        text += word if both_wide else f" {word}"
+    breaks = [
+        index
+        for index in range(1, len(text) - 1)
+        if text[index] == " " or not (text[index - 1].isascii() or text[index].isascii())
+    ]
+    chosen = sorted(data.draw(st.sets(st.sampled_from(breaks))) if breaks else ())
+    lines, start = [], 0
+    for index in chosen:
+        if index > start:
+            lines.append(text[start:index])
+            start = index + 1 if text[index] == " " else index
+    lines.append(text[start:])
+    assert body_read("body:\n" + "".join(f"  {line}\n" for line in lines)) == text
+    assert body_read("body: >-\n" + "".join(f"  {line}\n" for line in lines)) == text
+
+
+def test_a_body_written_over_two_lines_prints_without_a_stray_space(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    text = "category: visits\nbody:\n  社工来到桂李寨村，对服务对象进\n  行回访，送去衣物\n"
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
+    assert run(project, "build", "47", "-f", "md")[0] == 0
+    markdown = (project / "build/2022-W47/bulletin.md").read_text(encoding="utf-8")
+    assert "社工来到桂李寨村，对服务对象进行回访，送去衣物" in markdown

@@ -11,6 +11,7 @@ impossible ``2022-11-31`` stays text so that validation can say what is wrong wi
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -43,6 +44,34 @@ class _EntryLoader(_BaseLoader):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[yaml.Node] = []
+        self.text = stream
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()  # YAML's line breaks, as the marks count them
+
+    def construct_text(self, node: yaml.ScalarNode) -> str:
+        """A text as YAML reads it, except that a line break YAML folds into a space (in a
+        plain or ``>`` scalar) is no space between Chinese characters: a worker who breaks
+        ``对服务对象进`` / ``行回访`` over two lines means 进行, as a Chinese reader does."""
+        value: str = node.value
+        if node.start_mark.line == node.end_mark.line or node.style not in _FOLDING_STYLES:
+            return value
+        if not _FOLDED_SPACE.search(value):
+            return value
+        return _unfolded(value, self._written_lines(node))
+
+    def _written_lines(self, node: yaml.ScalarNode) -> list[str]:
+        """The lines a multi-line plain or ``>`` scalar is written on, without the ``>`` line
+        and without what comes after its end (a comment)."""
+        start, end = node.start_mark, node.end_mark
+        first = start.line + 1 if node.style == ">" else start.line
+        written = self.lines[first : end.line + 1]
+        if end.line < len(self.lines):
+            written[-1] = written[-1][: end.column]
+        if first == start.line:
+            written[0] = written[0][start.column :]
+        return written
 
     # The C composer calls these three for every node. This loader has no path resolvers, so
     # the first two do nothing, and a scalar's tag is the first implicit resolver's that
@@ -96,6 +125,19 @@ class _EntryLoader(_BaseLoader):  # type: ignore[misc]
 
 
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FOLDING_STYLES = (None, "", ">")  # plain (None in PyYAML, "" in libyaml) and folded
+# Characters written without spaces between them, as CSS's line breaking treats East Asian
+# wide ones: Han, kana, their punctuation and full-width forms (not Hangul, which spaces words).
+_WIDE = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U00020000-\U0003ffff"
+)
+# Punctuation Chinese shares with Latin text: joined to a wide character, not to each other.
+_SHARED_PUNCTUATION = "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+_FOLDED_SPACE = re.compile(
+    f" (?:(?<=[{_WIDE}] )(?=[{_WIDE}{_SHARED_PUNCTUATION}])|(?<=[{_SHARED_PUNCTUATION}] )(?=[{_WIDE}]))"
+)
 # The implicit resolvers by first character (PyYAML keeps none for "any character").
 _IMPLICIT_TAGS: dict[str, list[tuple[str, re.Pattern[str]]]] = _EntryLoader.yaml_implicit_resolvers
 assert None not in _IMPLICIT_TAGS
@@ -103,6 +145,7 @@ _STR_TAG, _MAP_TAG, _SEQ_TAG = (f"tag:yaml.org,2002:{kind}" for kind in ("str", 
 _OTHER_SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float", "timestamp")
 )
+_EntryLoader.add_constructor(_STR_TAG, _EntryLoader.construct_text)
 _EntryLoader.add_constructor("tag:yaml.org,2002:int", _EntryLoader.construct_plain_int)
 _EntryLoader.add_constructor("tag:yaml.org,2002:float", _EntryLoader.construct_plain_float)
 _EntryLoader.add_constructor("tag:yaml.org,2002:bool", _EntryLoader.construct_plain_bool)
@@ -548,7 +591,7 @@ def _plain_data(loader: _EntryLoader, node: yaml.Node, depth: int) -> Any:
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
         if tag == _STR_TAG:
-            return node.value
+            return loader.construct_text(node)
         if tag in _OTHER_SCALAR_TAGS:
             return loader.yaml_constructors[tag](loader, node)
     elif tag == _MAP_TAG and isinstance(node, yaml.MappingNode):
@@ -564,6 +607,35 @@ def _plain_data(loader: _EntryLoader, node: yaml.Node, depth: int) -> Any:
     elif tag == _SEQ_TAG and isinstance(node, yaml.SequenceNode):
         return [_plain_data(loader, item, depth + 1) for item in node.value]
     raise _Unusual
+
+
+def _unfolded(value: str, written: Sequence[str]) -> str:
+    """``value`` without the spaces YAML folded the line breaks of ``written`` into where the
+    break is between two wide characters (``_FOLDED_SPACE``). A plain or folded scalar has no
+    escapes, so its characters other than blanks are the same in the value as on its lines: a
+    space in the value is a folded break when as many of them come before it as before the
+    end of a line that another written line follows."""
+    folds: set[int] = set()
+    before = 0
+    for line, following in itertools.pairwise(written):
+        before += _not_blank(line, 0, len(line))
+        if line.strip(" \t") and following.strip(" \t"):  # a blank line is kept as a break
+            folds.add(before)
+    pieces, start, counted, before = [], 0, 0, 0
+    for space in _FOLDED_SPACE.finditer(value):
+        at = space.start()
+        before += _not_blank(value, counted, at)
+        counted = at
+        if before in folds:
+            pieces.append(value[start:at])
+            start = at + 1
+    return "".join(pieces) + value[start:] if pieces else value
+
+
+def _not_blank(text: str, start: int, end: int) -> int:
+    """How many characters of ``text[start:end]`` are not spaces, tabs or line breaks."""
+    blanks = text.count(" ", start, end) + text.count("\t", start, end)
+    return end - start - blanks - text.count("\n", start, end)
 
 
 def _refused_structure(source: SourceFile, root: yaml.Node | None) -> Problem | None:
