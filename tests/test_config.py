@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bulletin.config import load_project
-from bulletin.diagnostics import UsageError
+from bulletin.diagnostics import Problem, UsageError
 from bulletin.messages import render_message
 from helpers import MINIMAL_TOML, write_project
 
@@ -68,16 +68,78 @@ def test_toml_syntax_error_is_located(tmp_path: Path) -> None:
     assert (code, line) == ("E-config-syntax", 8)
 
 
-def test_a_common_toml_mistake_is_named_in_chinese(tmp_path: Path) -> None:
-    write_project(
-        tmp_path / "p", 'week_start = "monday"\n' + 'week_start = "friday"\n' + MINIMAL_TOML, {}
-    )
+def only_problem(tmp_path: Path, toml: str) -> Problem:
+    write_project(tmp_path / "p", toml, {})
     with pytest.raises(UsageError) as caught:
         load_project(tmp_path / "p")
     [problem] = caught.value.problems
-    assert (problem.code, problem.location.line) == ("E-config-syntax", 2)
-    assert "格式有误：同一个键写了两次。" in render_message(problem, "zh")
-    assert "Cannot overwrite a value" in render_message(problem, "en")
+    return problem
+
+
+def test_a_key_written_twice_is_named_with_the_line_it_was_first_written_on(
+    tmp_path: Path,
+) -> None:
+    """It was 格式有误：同一个键写了两次。请检查引号、等号和方括号是否成对, naming neither."""
+    toml = 'archive_title = "甲"\nweek_start = "monday"\narchive_title = "乙"\n' + MINIMAL_TOML
+    problem = only_problem(tmp_path, toml)
+    assert (problem.code, problem.location.line, problem.location.column) == (
+        "E-config-key-twice",
+        3,
+        1,
+    )
+    assert render_message(problem, "zh") == (
+        "archive_title 写了两次，第 1 行已经写过。请只保留一处，删掉另一行。"
+    )
+    assert "'archive_title' is written twice: line 1" in render_message(problem, "en")
+
+
+def test_a_key_written_twice_in_one_of_the_tables_is_found_in_that_table(tmp_path: Path) -> None:
+    """Each [[categories]] has its own key; the second key of the second one is the repeat."""
+    toml = MINIMAL_TOML.replace('title = "个案服务"', 'title = "个案服务"\nkey = "case"')
+    problem = only_problem(tmp_path, toml)
+    assert (problem.code, problem.location.line) == ("E-config-key-twice", 8)
+    assert "key（键名） 写了两次，第 6 行已经写过" in render_message(problem, "zh")
+
+
+@pytest.mark.parametrize(
+    ("appended", "code", "said"),
+    [
+        (
+            'trend = ["visited"]',  # the classic TOML trap: it lands in the last [[categories]]
+            "E-config-misplaced-top",
+            "trend 是写在文件开头的设置，写在 [[categories]] 下面就成了 [[categories]] 的一项："
+            "TOML 把一个 [表] 行下面的键都算作这个表的。请把这一行移到第一个以 [ 或 [[ 开头的行之前。",
+        ),
+        (
+            '[wechat]\ndigest = "本周要闻"',
+            "E-config-misplaced-top",
+            "digest（摘要） 是写在文件开头的设置，写在 [wechat] 下面就成了 [wechat] 的一项",
+        ),
+        (
+            '[privacy]\nignore = ["W-short-body"]',
+            "E-config-misplaced",
+            "ignore（忽略的警告） 是 [check] 的设置，不是 [privacy] 的：TOML 把一个 [表] 行下面的键都"
+            "算作这个表的。请把这一行移到 [check] 那一行的下面。",
+        ),
+    ],
+    ids=["trend-after-categories", "digest-under-wechat", "ignore-under-privacy"],
+)
+def test_a_key_under_the_wrong_table_says_where_it_belongs(
+    tmp_path: Path, appended: str, code: str, said: str
+) -> None:
+    """It was 不认识的项 trend。可以写的项：key、title, although trend is a valid setting."""
+    toml = MINIMAL_TOML + appended + "\n"
+    problem = only_problem(tmp_path, toml)
+    assert (problem.code, problem.location.line) == (code, toml.count("\n"))
+    assert said in render_message(problem, "zh")
+
+
+def test_a_placeholder_names_the_setting_it_is_in(tmp_path: Path) -> None:
+    """digest's unknown placeholder was said to be in the title (标题里的占位符)."""
+    problem = only_problem(tmp_path, 'digest = "{foo}"\n' + MINIMAL_TOML)
+    assert problem.code == "E-config-placeholder"
+    assert render_message(problem, "zh").startswith("digest（摘要） 里的占位符 {foo} 不存在。")
+    assert render_message(problem, "en").startswith("The placeholder {foo} in digest does not")
 
 
 @pytest.mark.parametrize(

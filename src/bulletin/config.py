@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import string
 import sys
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,7 +22,7 @@ from bulletin.pydantic_errors import problems_from_validation_error
 from bulletin.suggest import did_you_mean
 from bulletin.textfile import MEGABYTE, NotUtf8, encoding_problem, read_text
 from bulletin.theme import ThemeSettings, known_theme
-from bulletin.tomlpos import locate_toml
+from bulletin.tomlpos import first_writing, locate_toml
 from bulletin.weeks import weekday_index
 
 if sys.version_info >= (3, 11):
@@ -38,6 +39,7 @@ _TOML_POSITION = re.compile(r"\((?:at line (\d+), column (\d+)|at end of documen
 # tomllib names the table (``Cannot declare ('check',) twice``); the reason is said without it.
 _TOML_TABLE_TWICE = re.compile(r"^Cannot declare \(.*\) twice$")
 _TABLE_TWICE = "Cannot declare a table twice"
+_KEY_TWICE = "Cannot overwrite a value"
 
 
 class _Strict(BaseModel):
@@ -343,20 +345,25 @@ def read_config(path: Path) -> ProjectConfig:
         else:  # at the end of the document: its last line
             line, column = text.count("\n") + 1, 1
         reason = _TOML_TABLE_TWICE.sub(_TABLE_TWICE, _TOML_POSITION.sub("", str(exc)).strip())
+        written = first_writing(text, line) if reason == _KEY_TWICE else None
+        if written:
+            key, column, first = written
+            where = Location(CONFIG_NAME, line, column)
+            raise UsageError([error(where, "E-config-key-twice", field=key, line=first)]) from None
         raise UsageError(
             [error(Location(CONFIG_NAME, line, column), "E-config-syntax", reason=reason)]
         ) from None
-    secrets = _pop_credentials(raw, text)
+    removed = _pop_credentials(raw, text) + _pop_misplaced(raw, text)
     try:
         config = ProjectConfig.model_validate(raw)
     except ValidationError as exc:
         raise UsageError(
-            secrets
+            removed
             + problems_from_validation_error(
                 exc, ProjectConfig, lambda loc, key: _toml_location(text, loc, key), toml=True
             )
         ) from None
-    problems = secrets + _cross_check(config, text)
+    problems = removed + _cross_check(config, text)
     if problems:
         raise UsageError(problems)
     return config
@@ -380,6 +387,60 @@ def _pop_credentials(raw: dict[str, Any], text: str, table: tuple[str, ...] = ()
             where = _toml_location(text, (".".join(table), key) if table else (key,), True)
             problems.append(error(where, "E-config-secret", field=key))
     return problems
+
+
+def _pop_misplaced(raw: dict[str, Any], text: str) -> list[Problem]:
+    """Remove the keys written under a table that belong at the top of the file or in one other
+    table, and say where each belongs: TOML counts every line below ``[[groups]]`` as the
+    group's, so a setting added at the end of the file lands in its last table."""
+    problems: list[Problem] = []
+    for name, table in _TABLES.items():
+        value = raw.get(name)
+        for index, written in enumerate(value if isinstance(value, list) else [value]):
+            if not isinstance(written, dict):
+                continue
+            for key in [key for key in written if key not in table.fields]:
+                homes = [other.header for other in _TABLES.values() if key in other.fields]
+                if key in _TOP_LEVEL:
+                    code, home = "E-config-misplaced-top", ""
+                elif len(homes) == 1:
+                    code, home = "E-config-misplaced", homes[0]
+                else:  # not a setting anywhere, or of several tables: E-unknown-field
+                    continue
+                del written[key]
+                loc = (name, index, key) if isinstance(value, list) else (name, key)
+                where = _toml_location(text, loc, at_key=True)
+                problems.append(error(where, code, field=key, table=table.header, home=home))
+    return problems
+
+
+@dataclass(frozen=True)
+class _Table:
+    header: str  # as written: [wechat], [[groups]]
+    fields: frozenset[str]
+
+
+def _fields(model: type[BaseModel]) -> frozenset[str]:
+    """The keys of ``model`` as bulletin.toml writes them (``import``, not ``import_``)."""
+    return frozenset(field.alias or name for name, field in model.model_fields.items())
+
+
+def _tables() -> dict[str, _Table]:
+    """bulletin.toml's tables, by their name: the fields of ProjectConfig that are models."""
+    found = {}
+    for name, field in ProjectConfig.model_fields.items():
+        kind = field.annotation
+        is_array = typing.get_origin(kind) is list
+        model = typing.get_args(kind)[0] if is_array else kind
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            written = field.alias or name
+            header = f"[[{written}]]" if is_array else f"[{written}]"
+            found[written] = _Table(header, _fields(model))
+    return found
+
+
+_TABLES = _tables()
+_TOP_LEVEL = _fields(ProjectConfig)
 
 
 def _toml_location(text: str, loc: Sequence[str | int], at_key: bool) -> Location:

@@ -230,8 +230,24 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "The braces in '{value}' are not paired. Braces only mark a placeholder such as {{month_week}}; remove them otherwise.",
     ),
     "E-config-placeholder": (
-        "标题里的占位符 {{{value}}} 不存在。可用的占位符：{{year}} {{week}} {{month_week}} {{start}} {{end}}。",
-        "The title placeholder {{{value}}} does not exist. Available: {{year}} {{week}} {{month_week}} {{start}} {{end}}.",
+        "{field} 里的占位符 {{{value}}} 不存在。可用的占位符：{{year}} {{week}} {{month_week}} {{start}} {{end}}。",
+        "The placeholder {{{value}}} in {field} does not exist. Available: {{year}} {{week}} {{month_week}} {{start}} {{end}}.",
+    ),
+    "E-config-key-twice": (
+        "{field} 写了两次，第 {line} 行已经写过。请只保留一处，删掉另一行。",
+        "'{field}' is written twice: line {line} has it already. Keep one and delete the other line.",
+    ),
+    "E-config-misplaced-top": Message(
+        zh="{field} 是写在文件开头的设置，写在 {table} 下面就成了 {table} 的一项：TOML 把一个 [表] 行下面的键都算作这个表的。",
+        en="'{field}' is a setting of the top of the file; below {table} it counts as part of {table}, because TOML counts every key below a [table] line as that table's.",
+        hint_zh="请把这一行移到第一个以 [ 或 [[ 开头的行之前。",
+        hint_en="Move this line above the first line that starts with [ or [[.",
+    ),
+    "E-config-misplaced": Message(
+        zh="{field} 是 {home} 的设置，不是 {table} 的：TOML 把一个 [表] 行下面的键都算作这个表的。",
+        en="'{field}' is a setting of {home}, not of {table}: TOML counts every key below a [table] line as that table's.",
+        hint_zh="请把这一行移到 {home} 那一行的下面。",
+        hint_en="Move this line below the {home} line.",
     ),
     "E-config-duplicate": (
         "“{value}”重复出现（{field}）。每个名称只能登记一次，请删掉重复的那一个。",
