@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import shutil
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,6 +45,16 @@ def reported_changes(rows: list[dict[str, object]]) -> dict[Key, Decimal | None]
     }
 
 
+def in_every_week(
+    sums: dict[Key, tuple[Decimal, bool]], weeks: list[str]
+) -> dict[Key, tuple[Decimal, bool]]:
+    """The span's sums, each (dimension, name, measure) that any of its weeks reports in every
+    one of them: 0 where a week does not report it."""
+    cells = {key[1:] for key in sums if key[0] in weeks}
+    zero = (Decimal(0), False)
+    return {(week, *cell): sums.get((week, *cell), zero) for week in weeks for cell in cells}
+
+
 @pytest.fixture(params=CITIES, ids=[city.name for city in CITIES])
 def city(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[City, Path]:
     return request.param, generate_city(tmp_path / "city", request.param)
@@ -56,7 +68,7 @@ def test_every_figure_of_the_span_equals_the_independent_sums(city, run) -> None
     data = json.loads(out)
     weeks = week_span(spec.weeks[0], spec.weeks[-1])  # the gap weeks are in the span too
     assert [week["week"] for week in data["weeks"]] == weeks
-    expected = with_empty_weeks(expected_rows(project), project, weeks)
+    expected = in_every_week(with_empty_weeks(expected_rows(project), project, weeks), weeks)
     assert reported(data["rows"]) == expected
     assert {key: change for key, change in reported_changes(data["rows"]).items()} == {
         key: None if change is None else change[0]
@@ -71,7 +83,7 @@ def test_csv_holds_the_same_figures_and_last_counts_back_from_to(city, run) -> N
     rows = list(csv.DictReader(io.StringIO(out)))
     weeks = week_span(spec.weeks[0], spec.weeks[-1])[-2:]
     expected = with_empty_weeks(expected_rows(project), project, weeks)
-    assert reported(rows) == {key: value for key, value in expected.items() if key[0] in weeks}
+    assert reported(rows) == in_every_week(expected, weeks)
 
 
 def test_the_terminal_table_shows_each_week_and_the_change(city, run) -> None:  # type: ignore[no-untyped-def]
@@ -184,3 +196,44 @@ def test_bare_week_numbers_in_a_span_read_as_the_weeks_before_its_end(kaifeng: P
     assert code == 0, err
     weeks = [row["week"] for row in json.loads(out)["weeks"]]
     assert weeks[0] == "2022-W40" and weeks[-1] == "2022-W47" and len(weeks) == 8
+
+
+def week_like_w47(kaifeng: Path, week: str, days: int) -> Path:
+    """Another week of the example: entries/2022-W47 copied, every date moved by ``days``."""
+    folder = kaifeng / "entries" / week
+    shutil.copytree(kaifeng / "entries" / "2022-W47", folder)
+    for path in folder.rglob("*.yaml"):
+        moved = re.sub(
+            r"\d{4}-\d{2}-\d{2}",
+            lambda day: (date.fromisoformat(day[0]) + timedelta(days=days)).isoformat(),
+            path.read_text(encoding="utf-8"),
+        )
+        path.write_text(moved, encoding="utf-8")
+    return folder
+
+
+def test_a_metric_a_week_does_not_report_is_0_there(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """files (建立走访档案) only in W47: W46 and W48 had no files row, W47 no change (blank)."""
+    for week, days in (("2022-W46", -7), ("2022-W48", 7)):
+        only = week_like_w47(kaifeng, week, days) / "兰考县" / "仪封镇社工站.yaml"
+        written = only.read_text(encoding="utf-8")
+        only.write_text(written.replace("{visited: 45, files: 45}", "{visited: 45}"), "utf-8")
+    code, out, err = run(kaifeng, "stats", "--from", "46", "--to", "48", "--format", "csv")
+    assert code == 0, err
+    files = [
+        (row["week"], row["dimension"], row["key"], row["value"], row["change"])
+        for row in csv.DictReader(io.StringIO(out))
+        if row["measure"] == "files"
+    ]
+    assert files == [
+        (week, dimension, key, value, change)
+        for week, value, change in (
+            ("2022-W46", "0", ""),
+            ("2022-W47", "45", "45"),
+            ("2022-W48", "0", "-45"),
+        )
+        for dimension, key in (("total", ""), ("district", "兰考县"), ("category", "visits"))
+    ]
+    code, out, _ = run(kaifeng, "stats", "--from", "46", "--to", "48")
+    line = next(line for line in out.splitlines() if line.strip().startswith("建立走访档案"))
+    assert line.split()[1:] == ["0", "45", "(+45)", "0", "(-45)"]

@@ -2,7 +2,8 @@
 group, each with its change from the week before.
 
 A span is every calendar week from its first to its last, so a week nobody reported in shows
-as zero entries rather than vanishing. A week whose entries have errors has no figures (they
+as zero entries rather than vanishing; likewise a figure that any week of the span reports is in
+every week, 0 where it is not reported, with its change. A week whose entries have errors has no figures (they
 would be wrong) and breaks the week-on-week change on both sides of it.
 """
 
@@ -23,12 +24,13 @@ from bulletin.config import Project
 from bulletin.diagnostics import EntryErrors, Location, Problem, UsageError, error, has_errors
 from bulletin.figures import Row, WeekFigures, week_figures
 from bulletin.messages import Lang, text
-from bulletin.numbers import Figure, format_change, format_figure
+from bulletin.numbers import ZERO, Figure, format_change, format_figure
 from bulletin.overview import NO_FIGURE, count, titled
 from bulletin.view import TableView
 from bulletin.weeks import ReportingWeek, WeekId, reporting_week
 
 Dimension = Literal["total", "district", "category", "group"]
+Cell = tuple[Dimension, str, str]  # (dimension, key, measure): one line of the terminal table
 DIMENSIONS: tuple[Dimension, ...] = ("total", "district", "category", "group")
 ENTRIES = "entries"
 STATIONS = "stations"
@@ -143,26 +145,54 @@ def stats(
         if progress is not None:
             progress(str(week_id), done, len(weeks))
     seen = {m.key for week in report if week.figures for m in week.figures.measures}
-    metrics = project.config.in_metric_order(seen)
+    measures = (ENTRIES, STATIONS, *project.config.in_metric_order(seen))
     return StatsReport(
         tuple(report),
-        tuple(_with_changes(report)),
-        (ENTRIES, STATIONS, *metrics),
+        tuple(_with_changes(report, measures)),
+        measures,
         tuple(unfiled_warnings(project)),
     )
 
 
-def _with_changes(weeks: Sequence[WeekStats]) -> Iterator[StatRow]:
-    previous: dict[tuple[str, str, str], Figure] = {}
+def _with_changes(weeks: Sequence[WeekStats], measures: Sequence[str]) -> Iterator[StatRow]:
+    """Every figure any week of the span reports, in every week that has figures: 0 where a week
+    does not report it, so that a metric that stops (or starts) shows its change to (or from)
+    nothing, and each week lists the same rows in the same order."""
+    reported = {
+        week.week.id: {_cell_of(row): row for row in _rows(week.week.id, week.figures)}
+        for week in weeks
+        if week.figures
+    }
+    samples: dict[Cell, StatRow] = {}  # a week's row of each cell, to copy for a 0
+    for rows in reported.values():
+        for cell, row in rows.items():
+            samples.setdefault(cell, row)
+    names = {name: rank for rank, name in enumerate(dict.fromkeys(c[:2] for c in samples))}
+    measure_rank = {measure: rank for rank, measure in enumerate(measures)}
+    order = sorted(
+        samples,
+        key=lambda c: (DIMENSIONS.index(c[0]), names[c[:2]], measure_rank[c[2]]),
+    )
+    previous: dict[Cell, Figure] | None = None
     for week in weeks:
-        current: dict[tuple[str, str, str], Figure] = {}
-        for row in _rows(week.week.id, week.figures) if week.figures else ():
-            where = (row.dimension, row.key, row.measure)
-            current[where] = row.value
-            before = previous.get(where)
-            change = row.value - before if before is not None else None
+        found = reported.get(week.week.id)
+        if found is None:  # errors: no figures, and no change beside them
+            previous = None
+            continue
+        current = {cell: found.get(cell) or _zero(samples[cell], week.week.id) for cell in order}
+        for cell, row in current.items():
+            change = None if previous is None else row.value - previous[cell]
             yield dataclasses.replace(row, change=change)
-        previous = current
+        previous = {cell: row.value for cell, row in current.items()}
+
+
+def _zero(row: StatRow, week: WeekId) -> StatRow:
+    """``row``'s figure in a week that does not report it."""
+    return dataclasses.replace(row, week=week, value=ZERO)
+
+
+def _cell_of(row: StatRow) -> Cell:
+    return row.dimension, row.key, row.measure
 
 
 def _rows(week: WeekId, figures: WeekFigures) -> Iterator[StatRow]:
@@ -246,9 +276,9 @@ def terminal_tables(report: StatsReport, lang: Lang) -> list[tuple[str, TableVie
     """One table per dimension: a row per (name, measure), a column per week."""
     weeks = [week.week.id for week in report.weeks]
     failed = {week.week.id for week in report.weeks if week.figures is None}
-    cells: dict[tuple[Dimension, str, str], dict[WeekId, StatRow]] = {}
+    cells: dict[Cell, dict[WeekId, StatRow]] = {}
     for row in report.rows:
-        cells.setdefault((row.dimension, row.key, row.measure), {})[row.week] = row
+        cells.setdefault(_cell_of(row), {})[row.week] = row
     names = list(dict.fromkeys((dimension, key) for dimension, key, _ in cells))
     order = sorted(cells, key=lambda cell: (names.index(cell[:2]), report.measures.index(cell[2])))
     tables = []
