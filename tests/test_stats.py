@@ -237,3 +237,23 @@ def test_a_metric_a_week_does_not_report_is_0_there(kaifeng: Path, run) -> None:
     code, out, _ = run(kaifeng, "stats", "--from", "46", "--to", "48")
     line = next(line for line in out.splitlines() if line.strip().startswith("建立走访档案"))
     assert line.split()[1:] == ["0", "45", "(+45)", "0", "(-45)"]
+
+
+def test_bare_week_numbers_written_the_wrong_way_round_are_said_so(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """--from 48 --to 46 was read as 2021-W48 to 2022-W46: 51 weeks, nearly all empty."""
+    for week, days in (("2022-W46", -7), ("2022-W48", 7)):
+        week_like_w47(kaifeng, week, days)
+    code, out, err = run(kaifeng, "stats", "--from", "48", "--to", "46")
+    assert (code, out) == (2, "")
+    assert "error: 起始周 2022-W48 在结束周 2022-W46 之后。请把 --from 和 --to 对调。" in err
+    assert "[E-stats-order]" in err
+
+
+def test_bare_week_numbers_still_span_new_year(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    spec = CITIES[1]
+    project = generate_city(tmp_path / "city", spec)
+    assert (spec.weeks[0], spec.weeks[-1]) == ("2022-W52", "2023-W02")
+    code, out, err = run(project, "stats", "--from", "52", "--to", "2", "--format", "json")
+    assert code == 0, err
+    weeks = [week["week"] for week in json.loads(out)["weeks"]]
+    assert weeks == ["2022-W52", "2023-W01", "2023-W02"]

@@ -27,7 +27,7 @@ from bulletin.messages import Lang, text
 from bulletin.numbers import ZERO, Figure, format_change, format_figure
 from bulletin.overview import NO_FIGURE, count, titled
 from bulletin.view import TableView
-from bulletin.weeks import ReportingWeek, WeekId, reporting_week
+from bulletin.weeks import ReportingWeek, WeekId, parse_week_number, reporting_week
 
 Dimension = Literal["total", "district", "category", "group"]
 Cell = tuple[Dimension, str, str]  # (dimension, key, measure): one line of the terminal table
@@ -114,7 +114,7 @@ def span(
     if count_back is not None:
         start = _shift(end, -(count_back - 1))
     elif first is not None:
-        start = resolve_week(project, first, today, not_after=end)
+        start = _after_end(first, end, existing) or resolve_week(project, first, today, end)
     else:
         start = min(existing[0], end)
     if start > end:
@@ -125,6 +125,18 @@ def span(
     while weeks[-1] < end:
         weeks.append(_shift(weeks[-1], 1))
     return weeks
+
+
+def _after_end(first: str, end: WeekId, existing: Sequence[WeekId]) -> WeekId | None:
+    """``--from 48 --to 46``: the bare week number's week in the year of ``end``, when it comes
+    after ``end`` and has entries. It is a span written the wrong way round, which would else
+    be read as the 51 weeks from the year before's week 48 (``--from 50 --to 3``, across New
+    Year, has no week 50 after week 3 of its year)."""
+    number = parse_week_number(first)
+    return next(
+        (week for week in existing if week > end and (week.year, week.week) == (end.year, number)),
+        None,
+    )
 
 
 def _shift(week: WeekId, weeks: int) -> WeekId:
