@@ -257,3 +257,42 @@ def test_bare_week_numbers_still_span_new_year(tmp_path: Path, run) -> None:  # 
     assert code == 0, err
     weeks = [week["week"] for week in json.loads(out)["weeks"]]
     assert weeks == ["2022-W52", "2023-W01", "2023-W02"]
+
+
+def test_out_writes_csv_that_excel_opens_and_json_as_printed(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A CSV redirected from stdout has no byte-order mark: Excel on a Chinese Windows read the
+    UTF-8 as GBK and showed garbage."""
+    code, printed, _ = run(kaifeng, "stats", "--format", "csv")
+    assert code == 0 and not printed.startswith("\ufeff")  # other programs read stdout
+    code, out, _ = run(kaifeng, "stats", "--out", "figures.csv")
+    assert (code, out) == (0, "写入 figures.csv\n")
+    written = (kaifeng / "figures.csv").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbfweek,dimension,")
+    assert written.decode("utf-8-sig") == printed
+    code, printed, _ = run(kaifeng, "stats", "--format", "json")
+    assert run(kaifeng, "stats", "-q", "--format", "json", "--out", "out/figures.json")[:2] == (
+        0,
+        "",
+    )
+    assert (kaifeng / "out" / "figures.json").read_bytes() == printed.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (("--out", "bulletin.toml"), "E-stats-out", "--out 的文件名要以 .csv 或 .json 结尾"),
+        (
+            ("--format", "json", "--out", "figures.csv"),
+            "E-stats-out-format",
+            "--format json 和 --out figures.csv 不一致",
+        ),
+    ],
+)
+def test_out_writes_only_a_csv_or_json_file(kaifeng: Path, run, args, code, said) -> None:  # type: ignore[no-untyped-def]
+    """``--out bulletin.toml`` would have replaced the project's settings with figures."""
+    before = (kaifeng / "bulletin.toml").read_bytes()
+    exit_code, out, err = run(kaifeng, "stats", *args)
+    assert (exit_code, out) == (2, "")
+    assert said in err and f"[{code}]" in err
+    assert (kaifeng / "bulletin.toml").read_bytes() == before
+    assert not (kaifeng / "figures.csv").exists()

@@ -159,6 +159,13 @@ ThemeOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _out_option(help_text: str) -> Any:
+    """``--out``/``-o``: where a command writes, instead of its default place or of printing."""
+    return typer.Option("--out", "-o", help=help_text, show_default=False)
+
+
 WeekArgument = Annotated[
     str, typer.Argument(help="周次：week-47、47 或 2022-W47。The week.", show_default=False)
 ]
@@ -432,18 +439,35 @@ def stats_command(
         StatsFormat,
         typer.Option("--format", "-f", help="输出：终端表格、csv 或 json。Output format."),
     ] = StatsFormat.table,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        _out_option("写入这个 .csv（Excel 可直接打开）或 .json 文件，不写则打印。Write to FILE."),
+    ] = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
 ) -> _Found | None:
     """统计一段时间里每周的数据（按县区、类别、服务对象），含环比变化。Figures over weeks."""
-    from bulletin.stats import span, stats, terminal_tables, to_csv, to_json
+    from bulletin.stats import (
+        out_format,
+        span,
+        stats,
+        terminal_tables,
+        to_csv,
+        to_json,
+        write_report,
+    )
 
     project = _project(ctx)
     lang = _settings(ctx).lang
+    target = (out, out_format(out, output.value)) if out is not None else None
     weeks = span(project, first, last, count_back)
     with _progress(quiet, text("reading", lang)) as advance:
         report = stats(project, weeks, advance)
     _print_problems(report.problems, lang, err=True)
-    if output is StatsFormat.csv:
+    if target is not None:
+        write_report(report, *target)
+        if not quiet:
+            _print_written([target[0]], lang)
+    elif output is StatsFormat.csv:
         typer.echo(to_csv(report), nl=False)
     elif output is StatsFormat.json:
         typer.echo(to_json(report), nl=False)

@@ -817,6 +817,14 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "起始周 {first} 在结束周 {last} 之后。请把 --from 和 --to 对调。",
         "The first week {first} comes after the last week {last}. Swap --from and --to.",
     ),
+    "E-stats-out": (
+        "--out 的文件名要以 .csv 或 .json 结尾（写成哪种格式由它决定），这里是“{path}”。例如 --out figures.csv。",
+        "The file named by --out must end in .csv or .json (which decides what is written); it is '{path}'. For example --out figures.csv.",
+    ),
+    "E-stats-out-format": (
+        "--format {value} 和 --out {path} 不一致：写入文件时，格式由文件名的结尾决定。请去掉 --format，或把文件名改成以 .{value} 结尾。",
+        "--format {value} does not agree with --out {path}: a file is written in the format its name ends in. Leave out --format, or name a file ending in .{value}.",
+    ),
     "W-archive-unreadable": (
         "这一周的 figures.json 读不出来（{reason}），往期目录里暂不列出这一周。请重新生成这一周的周报。",
         "This week's figures.json cannot be read ({reason}), so the archive index leaves the week out. Build that week again.",

@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Literal
 
 from bulletin.archive import dumps
@@ -28,6 +29,7 @@ from bulletin.numbers import ZERO, Figure, format_change, format_figure
 from bulletin.overview import NO_FIGURE, count, titled
 from bulletin.view import TableView
 from bulletin.weeks import ReportingWeek, WeekId, parse_week_number, reporting_week
+from bulletin.write import shown_path, write_file
 
 Dimension = Literal["total", "district", "category", "group"]
 Cell = tuple[Dimension, str, str]  # (dimension, key, measure): one line of the terminal table
@@ -35,6 +37,8 @@ DIMENSIONS: tuple[Dimension, ...] = ("total", "district", "category", "group")
 ENTRIES = "entries"
 STATIONS = "stations"
 MEASURE_LABELS = {ENTRIES: "条目", STATIONS: "活跃社工站"}
+OUT_FORMATS = {".csv": "csv", ".json": "json"}
+BYTE_ORDER_MARK = "\ufeff"
 CSV_COLUMNS = (
     "week",
     "dimension",
@@ -244,6 +248,28 @@ def to_csv(report: StatsReport) -> str:
     for row in report.rows:
         writer.writerow(_flat(row).values())
     return buffer.getvalue()
+
+
+def out_format(path: Path, asked: str) -> str:
+    """What ``--out`` writes: ``csv`` or ``json`` as its file's name ends, which ``--format``
+    must agree with when given. Any other name is refused: ``--out bulletin.toml`` or an
+    entry's name would lose what the file holds."""
+    found = OUT_FORMATS.get(path.suffix.lower())
+    where = Location.command_line(shown_path(path))
+    if found is None:
+        raise UsageError([error(where, "E-stats-out", path=shown_path(path))])
+    if asked not in ("table", found):
+        raise UsageError([error(where, "E-stats-out-format", path=shown_path(path), value=asked)])
+    return found
+
+
+def write_report(report: StatsReport, path: Path, chosen: str) -> None:
+    """The figures written whole or not at all: CSV with a byte-order mark, without which
+    Excel on a Chinese Windows reads the file as GBK and shows garbage; JSON without."""
+    if chosen == "csv":
+        write_file(path, BYTE_ORDER_MARK + to_csv(report), replace=True)
+    else:
+        write_file(path, to_json(report), replace=True)
 
 
 def to_json(report: StatsReport) -> str:
