@@ -165,7 +165,7 @@ def test_a_figure_with_a_unit_shows_what_was_written(tmp_path: Path) -> None:
     [
         ("end: [2022-11-20]", "看不懂日期“[2022-11-20]”"),
         ("title: {a: b}", "这里写的是“{a: b}”"),
-        ("org: [博爱社工]", "这里写的是“[博爱社工]”"),
+        ("time: [上午, 下午]", "这里写的是“[上午, 下午]”"),
         ("groups: [{老人: 1}]", "这里是“{老人: 1}”"),
         ("stats:\n  served: [3, true]", "这里是“[3, true]”"),
     ],
@@ -174,7 +174,7 @@ def test_a_value_of_the_wrong_kind_is_shown_as_it_is_written(
     tmp_path: Path, written: str, shown: str
 ) -> None:
     """As YAML writes it, not as Python prints it (``datetime.date(2022, 11, 20)``, ``{'a':
-    'b'}``), and a list with its brackets: ``[博爱社工]`` is not text, ``博爱社工`` would be."""
+    'b'}``), and a list with its brackets: ``[上午, 下午]`` is not text, ``上午、下午`` would be."""
     text = f"category: visits\nbody: {BODY}\ndate: 2022-11-18\n{written}\n"
     [problem] = problems_of(tmp_path, text)
     assert shown in render_message(problem, "zh")
@@ -373,6 +373,37 @@ def test_a_missing_category_does_not_hide_an_unknown_station(tmp_path: Path) -> 
         ("E-missing-field", 1, 1),
         ("E-unknown-station", 1, 10),
     ]
+
+
+def test_several_names_in_one_text_are_a_list_each_checked_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    """惠安街道社工站、仪封镇社工站 was one unknown station, and its did-you-mean dropped the
+    second; 、 and ， list names as they list dates."""
+    toml = REGISTRY_TOML + '[[groups]]\nname = "低保特困"\naliases = ["低保户"]\n'
+    toml += '[[groups]]\nname = "残疾人"\n'
+    text = (
+        "station: 惠安街道社工站、城关镇社工站\ndistrict: 兰考县，杞县\n"
+        "groups: 低保户、残疾人\norg: 正心社工、彩虹社工\ncategory: visits\nbody: " + BODY + "\n"
+    )
+    joint = "org: [正心社工, 彩虹社工]\ncategory: casework\nbody: 两家机构联合开展个案回访。\n"
+    files = {f"{WEEK}/a.yaml": text, f"{WEEK}/b.yaml": joint}
+    result = check(load_project(write_project(tmp_path / "p", toml, files)))
+    assert result.problems == []
+    entry, joint_entry = result.entries
+    assert entry.stations == ("惠安街道社工站", "城关镇社工站")
+    assert entry.districts == ("兰考县", "杞县")
+    assert entry.groups == ("低保特困", "残疾人")
+    assert entry.org == joint_entry.org == "正心社工、彩虹社工"  # a joint service
+    text = (
+        "station: 惠安街道社工站、仪封镇\ngroups: 低保户、老人\ncategory: visits\nbody: "
+        + BODY
+        + "\n"
+    )
+    problems = problems_of(tmp_path, text, toml)
+    assert where(problems) == [("E-unknown-station", 1, 18), ("E-unknown-group", 2, 13)]
+    assert "没有登记社工站“仪封镇”" in render_message(problems[0], "zh")
+    assert "没有登记服务对象“老人”" in render_message(problems[1], "zh")
 
 
 # --------------------------------------------- slips of pasting and typing, said in words

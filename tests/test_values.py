@@ -24,6 +24,7 @@ from bulletin.dates import (
     split_period,
 )
 from bulletin.load import SourceFile, parse_text
+from bulletin.messages import render_message
 from bulletin.numbers import Figure, format_figure, parse_figure
 from helpers import MINIMAL_TOML, write_project
 
@@ -385,3 +386,54 @@ def test_a_body_written_over_two_lines_prints_without_a_stray_space(tmp_path: Pa
     assert run(project, "build", "47", "-f", "md")[0] == 0
     markdown = (project / "build/2022-W47/bulletin.md").read_text(encoding="utf-8")
     assert "社工来到桂李寨村，对服务对象进行回访，送去衣物" in markdown
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("11月17日、18日", (date(2022, 11, 17), date(2022, 11, 18))),
+        (
+            "2022年11月18日、22日、23日",
+            (date(2022, 11, 18), date(2022, 11, 22), date(2022, 11, 23)),
+        ),
+        ("[2022-11-18, 19日]", (date(2022, 11, 18), date(2022, 11, 19))),
+        ("11月28日，3日", (date(2022, 11, 28), date(2022, 12, 3))),
+    ],
+)
+def test_a_day_alone_in_a_list_takes_the_month_of_the_date_before_it(
+    tmp_path: Path, written: str, read: tuple[date, ...]
+) -> None:
+    """As the bulletin prints lists (11月18日、22日、23日); 18日 was 看不懂日期."""
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    files = {"entries/2022-W47/a.yaml": f"category: visits\ndate: {written}\nbody: {body}\n"}
+    project = load_project(write_project(tmp_path / "p", MINIMAL_TOML, files))
+    [entry] = check(project, today=date(2023, 2, 1)).entries
+    assert entry.dates == read
+
+
+def test_each_wrong_date_of_a_list_in_one_text_is_located_at_its_part(tmp_path: Path) -> None:
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    text = f"category: visits\ndate: 11月18日、32日、上周三\nbody: {body}\n"
+    project = load_project(
+        write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
+    )
+    problems = check(project, today=date(2023, 2, 1)).problems
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [
+        ("E-impossible-date", 2, 14),
+        ("E-date", 2, 18),
+    ]
+    assert "日期“11月32日”不存在" in render_message(problems[0], "zh")
+    assert "看不懂日期“上周三”" in render_message(problems[1], "zh")
+
+
+def test_a_day_alone_outside_the_week_is_pointed_at_where_it_is_written(tmp_path: Path) -> None:
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    text = f"category: visits\ndate: 11月21日、19日\nbody: {body}\n"
+    files = {"entries/2022-W47/a.yaml": text}
+    project = load_project(write_project(tmp_path / "p", MINIMAL_TOML, files))
+    [problem] = check(project, today=date(2023, 2, 1)).problems
+    assert (problem.code, problem.args["value"], problem.location.column) == (
+        "W-outside-week",
+        "2022-11-19",
+        14,
+    )

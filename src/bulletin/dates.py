@@ -164,9 +164,27 @@ def _read_parts(text: str) -> tuple[int | None, int, int]:
     return None, int(month_day[1]), int(month_day[2])
 
 
-def split_date_list(text: str) -> list[str]:
-    """``2022-11-18、2022-11-22`` → two date texts (a single date comes back alone)."""
+def split_list(text: str) -> list[str]:
+    """A list written in one text, as Chinese writes one: ``2022-11-18、2022-11-22`` → two date
+    texts, ``低保户，残疾人`` → two names (a single item comes back alone)."""
     return [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()]
+
+
+def completed_dates(items: Sequence[object]) -> list[object]:
+    """The dates of a list with a day written alone completed from the date before it, as the
+    bulletin prints lists: 11月17日、18日 is 11月17日 and 11月18日 (and 28日、3日 is read as
+    the end of a period is: 12月3日)."""
+    done: list[object] = []
+    for item in items:
+        before = done[-1] if done else None
+        if isinstance(before, date):
+            before = before.isoformat()
+        if isinstance(item, str) and isinstance(before, str):
+            day, start = (unicodedata.normalize("NFKC", text).strip() for text in (item, before))
+            if _DAY_TEXT.match(day) and (_DATE_TEXT.match(start) or _MONTH_DAY_TEXT.match(start)):
+                item = _completed(day, start)
+        done.append(item)
+    return done
 
 
 def format_day(day: date, previous: date | None = None) -> str:

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -18,7 +20,13 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from bulletin.dates import DateTextError, of_report_years, parse_date_text, split_date_list
+from bulletin.dates import (
+    DateTextError,
+    completed_dates,
+    of_report_years,
+    parse_date_text,
+    split_list,
+)
 from bulletin.diagnostics import Location
 from bulletin.load import EntryPlaces, Written
 from bulletin.numbers import Figure, parse_figure
@@ -41,15 +49,23 @@ def _one_date(value: Any, near: date | None) -> date:
     raise PydanticCustomError("E-date", "bad date", {"value": value})
 
 
-def _date_list(value: Any, info: ValidationInfo) -> list[date]:
+def _date_items(value: Any) -> list[Any]:
+    """The dates written, each to be read on its own (and located at its item when wrong)."""
     if value is None:
         return []
     if isinstance(value, str):
-        value = split_date_list(value)
+        value = split_list(value)
     if not isinstance(value, list):
         value = [value]
-    near = _near(info)
-    return sorted({_one_date(item, near) for item in value})
+    return completed_dates(value)
+
+
+def _list_date(value: Any, info: ValidationInfo) -> date:
+    return _one_date(value, _near(info))
+
+
+def _sorted_dates(days: list[date]) -> list[date]:
+    return sorted(set(days))
 
 
 def _optional_date(value: Any, info: ValidationInfo) -> date | None:
@@ -63,14 +79,19 @@ def _near(info: ValidationInfo) -> date | None:
     return near if isinstance(near, date) else None
 
 
-def _name_list(value: Any) -> list[str]:
+def _name_items(value: Any) -> list[Any]:
+    """The names written: a list, or one text, where 、 and ， part several (惠安街道社工站、仪封镇社工站)."""
     if value is None:
         return []
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise PydanticCustomError("E-name", "names are text", {"value": item})
-    return [item.strip() for item in items]
+    if isinstance(value, str):
+        return split_list(value) or [value]  # "" or "、" is no name: said so
+    return value if isinstance(value, list) else [value]
+
+
+def _one_name(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("E-name", "names are text", {"value": value})
+    return value.strip()
 
 
 def _figure(value: Any) -> Figure:
@@ -81,14 +102,15 @@ def _figure(value: Any) -> Figure:
 
 
 Dates = Annotated[
-    list[date],
-    PlainValidator(_date_list),
+    list[Annotated[date, PlainValidator(_list_date)]],
+    BeforeValidator(_date_items),
+    AfterValidator(_sorted_dates),
     WithJsonSchema({"anyOf": [_DATE_SCHEMA, {"type": "array", "items": _DATE_SCHEMA}]}),
 ]
 OptionalDate = Annotated[date | None, PlainValidator(_optional_date), WithJsonSchema(_DATE_SCHEMA)]
 Names = Annotated[
-    list[str],
-    PlainValidator(_name_list),
+    list[Annotated[str, PlainValidator(_one_name)]],
+    BeforeValidator(_name_items),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
 ]
 FigureValue = Annotated[
@@ -122,7 +144,7 @@ class EntryInput(BaseModel):
     body: str = Field(description="正文，Markdown")
     station: Names = Field(default_factory=list, description="社工站名称，一个或多个")
     district: Names = Field(default_factory=list, description="县区")
-    org: str | None = Field(None, description="服务机构")
+    org: Names = Field(default_factory=list, description="服务机构，一个或多个（联合服务）")
     date: Dates = Field(
         default_factory=list, description="日期；一段时间可写 11月18日-24日；不写表示本周"
     )

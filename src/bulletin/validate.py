@@ -7,7 +7,7 @@ stations, districts, metrics and image files as ``bulletin.toml`` declares them)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -15,13 +15,13 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from bulletin.config import Project, ProjectConfig, unknown_category, unknown_metric
-from bulletin.dates import Period, split_period
-from bulletin.diagnostics import Problem, error
+from bulletin.dates import Period, split_list, split_period
+from bulletin.diagnostics import Location, Problem, error
 from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
 from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
 from bulletin.numbers import Figure
-from bulletin.pydantic_errors import as_written, problems_from_validation_error
+from bulletin.pydantic_errors import Locator, as_written, problems_from_validation_error
 from bulletin.suggest import did_you_mean
 
 _NO_CODES: frozenset[str] = frozenset()  # shared: most entries silence nothing
@@ -61,7 +61,10 @@ def _kept_for_file(source: SourceFile) -> list[Problem]:
     ignored = data.get("ignore") if isinstance(data, dict) else None
     if not ignored:
         return source.problems
-    codes = ignored if isinstance(ignored, list) else [ignored]  # as an entry's ignore: reads it
+    # as an entry's ignore: reads it
+    codes = split_list(ignored) if isinstance(ignored, str) else ignored
+    if not isinstance(codes, list):
+        codes = [codes]
     return [p for p in source.problems if p.is_error or p.code not in codes]
 
 
@@ -207,7 +210,7 @@ def _validate_entry(
         raw = EntryInput.model_validate(merged, context=context)
         failed: set[str] = set()
     except ValidationError as exc:
-        problems.extend(problems_from_validation_error(exc, EntryInput, places.at))
+        problems.extend(problems_from_validation_error(exc, EntryInput, _item_locator(places)))
         # Check the fields that are fine against the project too, so one run reports all.
         failed = {str(detail["loc"][0]) for detail in exc.errors() if detail["loc"]}
         failed.update(name for name in _REQUIRED if name not in merged)
@@ -220,6 +223,29 @@ def _validate_entry(
     entry = checker.resolve(raw)
     problems.extend(checker.problems)
     return entry if not (checker.problems or failed) else None
+
+
+def _item_locator(places: EntryPlaces) -> Locator:
+    """``places.at``, but an item of a list written in one text (18日 of 11月17日、18日) is
+    located at its part of the text."""
+
+    def locate(loc: Sequence[str | int], at_key: bool) -> Location:
+        if len(loc) == 2 and isinstance(loc[1], int):
+            return item_location(places, str(loc[0]), loc[1])
+        return places.at(loc, at_key)
+
+    return locate
+
+
+def item_location(places: EntryPlaces, name: str, index: int) -> Location:
+    """Where the ``index``-th item of a field is written: its item in a YAML list, or its
+    part of a text that lists several (惠安街道社工站、仪封镇社工站)."""
+    written = places.written(name)
+    if isinstance(written, str):
+        parts = split_list(written)
+        if index < len(parts):
+            return places.text_in(parts[index], name)
+    return places.field(name, index)
 
 
 def _written_period(merged: dict[str, Any]) -> Period | None:
@@ -250,7 +276,7 @@ class _ProjectCheck:
         category = self._category(raw.category)
         districts, stations = self._places(raw)
         stats = self._stats(raw)
-        if raw.end is not None:
+        if raw.end is not None and "date" not in self.skip:
             if len(raw.date) != 1:
                 self.problems.append(error(self.places.field("end"), "E-end-with-dates"))
             elif raw.end < raw.date[0]:
@@ -272,7 +298,7 @@ class _ProjectCheck:
             time=raw.time.strip() if raw.time else None,
             districts=districts,
             stations=stations,
-            org=raw.org.strip() if raw.org else None,
+            org="、".join(raw.org) or None,  # a joint service: 正心社工、彩虹社工
             title=raw.title.strip() if raw.title else None,
             images=self._images(raw),
             stats=stats,
@@ -302,7 +328,7 @@ class _ProjectCheck:
                 names = [district.name for district in registry]
                 self.problems.append(
                     error(
-                        self.places.field("district", index),
+                        item_location(self.places, "district", index),
                         "E-unknown-district",
                         value=district,
                         suggestion=did_you_mean(district, names) or "",
@@ -314,7 +340,7 @@ class _ProjectCheck:
                 all_stations = [s for district in registry for s in district.stations]
                 self.problems.append(
                     error(
-                        self.places.field("station", index),
+                        item_location(self.places, "station", index),
                         "E-unknown-station",
                         value=station,
                         suggestion=did_you_mean(station, all_stations) or "",
@@ -323,7 +349,7 @@ class _ProjectCheck:
             elif raw.district and not set(homes) & set(raw.district):
                 self.problems.append(
                     error(
-                        self.places.field("station", index),
+                        item_location(self.places, "station", index),
                         "E-station-district",
                         value=station,
                         district="、".join(raw.district),
@@ -333,7 +359,7 @@ class _ProjectCheck:
             elif len(homes) > 1 and not raw.district:
                 self.problems.append(
                     error(
-                        self.places.field("station", index),
+                        item_location(self.places, "station", index),
                         "E-ambiguous-station",
                         value=station,
                         homes=tuple(homes),
@@ -419,7 +445,7 @@ class _ProjectCheck:
         suggestion = did_you_mean(written, [*names, *aliases]) or ""
         self.problems.append(
             error(
-                self.places.at(path, at_key),
+                _item_locator(self.places)(path, at_key),
                 "E-unknown-group",
                 value=written,
                 suggestion=suggestion,
@@ -439,6 +465,6 @@ class _ProjectCheck:
             refusal = cannot_ignore(code)
             if refusal:
                 self.problems.append(
-                    error(self.places.field("ignore", index), "E-ignore-code", **refusal)
+                    error(item_location(self.places, "ignore", index), "E-ignore-code", **refusal)
                 )
         return frozenset(raw.ignore) if raw.ignore else _NO_CODES

@@ -8,8 +8,9 @@ from datetime import date
 from bulletin.checks.context import CheckContext
 from bulletin.dates import (
     DateTextError,
+    completed_dates,
     parse_date_text,
-    split_date_list,
+    split_list,
     split_period,
     week_span,
 )
@@ -80,18 +81,19 @@ def _where(entry: Entry, field: str, day: date) -> Location:
     written = entry.places.written(field)
     near = entry.week.thursday if entry.week else None  # as validation read a date without year
     if isinstance(written, list):
-        for index, item in enumerate(written):
+        for index, item in enumerate(completed_dates(written)):
             if _reads_as(item, day, near):
                 return entry.places.field(field, index)
     elif isinstance(written, str):
         period = split_period(written)
-        parts = split_date_list(written) if period is None else [period.start, period.end]
-        shown = {}
-        if period is not None:
+        if period is None:  # 18日 of 11月17日、18日 reads as 11月18日
+            parts = split_list(written)
+            shown = dict(zip(map(str, completed_dates(parts)), parts, strict=True))
+        else:
             shown = {period.start: period.written_start, period.end: period.written_end}
-        for part in parts:
+        for part, text in shown.items():
             if _reads_as(part, day, near):
-                return entry.places.text_in(shown.get(part, part), field)
+                return entry.places.text_in(text, field)
     return entry.places.field(field)
 
 
