@@ -550,3 +550,25 @@ def test_invisible_characters_inside_a_body_are_kept(tmp_path: Path) -> None:
 )
 def test_braces_commas_and_escapes_in_text_are_no_slip(tmp_path: Path, text: str) -> None:
     assert problems_of(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "column"),
+    [
+        ("2022-11-31", "E-impossible-date", 7),
+        ("上周三", "E-date", 7),
+        ("11月18日、32日", "E-impossible-date", 14),
+    ],
+)
+def test_a_date_that_cannot_be_read_is_one_error_not_also_several_dates_with_an_end(
+    tmp_path: Path, written: str, code: str, column: int
+) -> None:
+    """After 2022-11-31, 写了多个日期时不能再写 end: followed, of a single date."""
+    text = f"category: visits\nbody: {BODY}\ndate: {written}\nend: 2022-11-20\n"
+    assert where(problems_of(tmp_path, text)) == [(code, 3, column)]
+
+
+def test_an_end_without_a_date_says_the_date_is_missing(tmp_path: Path) -> None:
+    problems = problems_of(tmp_path, f"category: visits\nbody: {BODY}\nend: 2022-11-20\n")
+    assert where(problems) == [("E-end-without-date", 3, 6)]
+    assert "没有写开始日期 date:" in render_message(problems[0], "zh")

@@ -399,6 +399,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "写了多个日期时不能再写 end:。时间段请只写一个开始日期 date: 和结束日期 end:。",
         "end: cannot be used with several dates. For a range give one date: and one end:.",
     ),
+    "E-end-without-date": (
+        "写了结束日期 end:，却没有写开始日期 date:。请加上 date:（这段时间的第一天），或者删掉 end:。",
+        "end: is written without a date:. Add date: (the first day of the period), or remove end:.",
+    ),
     "E-figure": (
         "数据只写不小于 0 的数字，不带单位，如 45、462.5，或“150余”“6万余”；这里是“{value}”。",
         "A figure is a non-negative number without a unit, such as 45 or 462.5, or text like '150余'; got '{value}'.",

@@ -276,8 +276,10 @@ class _ProjectCheck:
         category = self._category(raw.category)
         districts, stations = self._places(raw)
         stats = self._stats(raw)
-        if raw.end is not None and "date" not in self.skip:
-            if len(raw.date) != 1:
+        if raw.end is not None and "date" not in self.skip:  # a date not read is no list
+            if not raw.date:
+                self.problems.append(error(self.places.field("end"), "E-end-without-date"))
+            elif len(raw.date) > 1:
                 self.problems.append(error(self.places.field("end"), "E-end-with-dates"))
             elif raw.end < raw.date[0]:
                 self.problems.append(
