@@ -572,3 +572,30 @@ def test_an_end_without_a_date_says_the_date_is_missing(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, f"category: visits\nbody: {BODY}\nend: 2022-11-20\n")
     assert where(problems) == [("E-end-without-date", 3, 6)]
     assert "没有写开始日期 date:" in render_message(problems[0], "zh")
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "line", "column", "said"),
+    [
+        (
+            "by_group: {低保: 20, 残疾人: 10}",
+            "E-by-group-metric",
+            4,
+            16,
+            "by_group 里的“低保: 20”少了一层",
+        ),
+        ("stats:\n  - served: 50", "E-list-for-mapping", 5, 3, "请去掉行首的“- ”或方括号"),
+        ("time: [上午, 下午]", "E-type-text", 4, 7, "写成一段文字；几项之间用“、”隔开"),
+        ("stats: 12", "E-type-shape", 4, 8, "stats（数据） 应是“键: 值”的组合"),
+    ],
+)
+def test_a_mapping_or_list_of_the_wrong_kind_is_never_told_to_be_quoted(
+    tmp_path: Path, written: str, code: str, line: int, column: int, said: str
+) -> None:
+    """请给它加上引号 was the hint for by_group without its metric and stats written as a list,
+    where quotes only make things worse."""
+    text = f"category: visits\nbody: {BODY}\ndate: 2022-11-21\n{written}\n"
+    problems = problems_of(tmp_path, text)
+    assert where(problems)[0] == (code, line, column)
+    message = render_message(problems[0], "zh")
+    assert said in message and "引号" not in message

@@ -359,6 +359,30 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "{field} 应是{expected}，这里写的是“{value}”。如果它本来就是文字，请给它加上引号。",
         "'{field}' should be {expected}, but it is '{value}'. If it is meant as text, put it in quotes.",
     ),
+    "E-type-text": Message(
+        zh="{field} 只写一段文字，这里写的是“{value}”。",
+        en="'{field}' is one text, but it is '{value}'.",
+        hint_zh="请去掉方括号、花括号和“- ”，写成一段文字；几项之间用“、”隔开，如 上午、下午。",
+        hint_en="Remove the brackets, braces and '- ' and write one text; part several items with 、, as in 上午、下午.",
+    ),
+    "E-type-shape": Message(
+        zh="{field} 应是{expected}，这里写的是“{value}”。",
+        en="'{field}' should be {expected}, but it is '{value}'.",
+        hint_zh="请照填写说明里这一项的样子改写。",
+        hint_en="Rewrite it as the guide shows this field.",
+    ),
+    "E-list-for-mapping": Message(
+        zh="{field} 下面应是“键: 值”的组合，这里写成了列表“{value}”（行首的“- ”或方括号 [ ] 表示列表）。",
+        en="'{field}' holds key: value pairs, but it is written as a list '{value}' ('- ' at the start of a line, or brackets [ ], make a list).",
+        hint_zh="请去掉行首的“- ”或方括号，每行只写“键: 值”，如 served: 50。",
+        hint_en="Remove the '- ' at the start of the lines, or the brackets, and write only 'key: value' on each line, as in served: 50.",
+    ),
+    "E-by-group-metric": Message(
+        zh="by_group 里的“{field}: {value}”少了一层：by_group 先写数据项，再在它下面写各服务对象的数字。",
+        en="'{field}: {value}' in by_group lacks a level: by_group names the metric first, then the figure of each target group under it.",
+        hint_zh="请写成 by_group: {{served: {{低保: 20, 残疾人: 10}}}}（served 换成 stats 里对应的数据项，总数写在 stats 里）。",
+        hint_en="Write by_group: {{served: {{低保: 20, 残疾人: 10}}}} (with the metric of stats instead of served, whose total stays in stats).",
+    ),
     "E-range": (
         "{field} 应{bound} {limit}，这里写的是 {value}。请改成这个范围里的数。",
         "'{field}' should be {bound} {limit}, but it is {value}. Use a number in that range.",

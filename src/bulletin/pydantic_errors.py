@@ -111,13 +111,34 @@ def problems_from_validation_error(
                     error(where, "E-config-type", field=field, toml_expected=expected, value=shown)
                 )
             else:
-                value = _arg(detail.get("input"))
-                problems.append(error(where, "E-type", field=field, expected=expected, value=value))
+                problems.append(_wrong_kind(where, loc, field, expected, detail.get("input")))
         else:
             problems.append(
                 error(locate(loc, False), "E-invalid", field=field, detail=detail["msg"])
             )
     return problems
+
+
+def _wrong_kind(
+    where: Location, loc: Sequence[str | int], field: str, expected: str, given: Any
+) -> Problem:
+    """A value of the wrong kind, with the fix that kind of slip needs: quotes make a number or
+    a date text (E-type), never a list or a mapping something else."""
+    value = _arg(given)
+    shaped = isinstance(given, (list, dict))
+    if len(loc) == 2 and loc[0] == "by_group" and not shaped:  # by_group: {低保: 20}
+        return error(where, "E-by-group-metric", field=field, value=value)
+    if expected == "mapping" and isinstance(given, list):  # stats:\n  - served: 50
+        return error(where, "E-list-for-mapping", field=field, value=value)
+    if expected == "text":
+        return error(
+            where,
+            "E-type-text" if shaped else "E-type",
+            field=field,
+            expected=expected,
+            value=value,
+        )
+    return error(where, "E-type-shape", field=field, expected=expected, value=value)
 
 
 def _field_name(loc: Sequence[str | int]) -> str:
