@@ -599,3 +599,20 @@ def test_a_mapping_or_list_of_the_wrong_kind_is_never_told_to_be_quoted(
     assert where(problems)[0] == (code, line, column)
     message = render_message(problems[0], "zh")
     assert said in message and "引号" not in message
+
+
+def test_a_metric_may_be_written_by_its_label_as_a_category_by_its_title(tmp_path: Path) -> None:
+    """stats: {走访: 12} was 没有登记数据项“走访”, with 走访 the label of visited."""
+    text = f"category: visits\nbody: {BODY}\nstats: {{走访: 12}}\nby_group: {{走访: {{低保: 5}}}}\n"
+    project_dir = write_project(tmp_path / "p", REGISTRY_TOML, {f"{WEEK}/a.yaml": text})
+    result = check(load_project(project_dir))
+    assert result.problems == []
+    [stat] = result.entries[0].stats
+    assert (stat.key, str(stat.figure), str(stat.by_group[0].figure)) == ("visited", "12", "5")
+    problems = problems_of(
+        tmp_path, f"category: visits\nbody: {BODY}\nstats: {{visited: 3, 走访: 12}}\n"
+    )
+    assert where(problems) == [("E-metric-repeated", 3, 21)]
+    assert render_message(problems[0], "zh").startswith(
+        "“走访”和“visited”是同一个数据项，写了两次。"
+    )

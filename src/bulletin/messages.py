@@ -456,6 +456,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "bulletin.toml 没有登记数据项“{value}”。{did_you_mean}可用的数据项：{choices}。",
         "The metric '{value}' is not registered in bulletin.toml. {did_you_mean}Metrics: {choices}.",
     ),
+    "E-metric-repeated": (
+        "“{value}”和“{first}”是同一个数据项，写了两次。请只留一个（数据项可以写它的键，也可以写它的名称）。",
+        "'{value}' and '{first}' are the same metric, written twice. Keep one (a metric may be written by its key or by its label).",
+    ),
     "E-image-missing": (
         "找不到图片“{value}”。{did_you_mean}路径是相对于这个条目文件所在的文件夹的，请检查文件名和文件夹。",
         "Image '{value}' not found. {did_you_mean}Paths are relative to this entry file's folder; check the name and folder.",

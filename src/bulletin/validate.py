@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
@@ -24,6 +24,7 @@ from bulletin.numbers import Figure
 from bulletin.pydantic_errors import Locator, as_written, problems_from_validation_error
 from bulletin.suggest import did_you_mean
 
+_V = TypeVar("_V")
 _NO_CODES: frozenset[str] = frozenset()  # shared: most entries silence nothing
 # Stand-ins for required fields that failed, so the other fields can still be checked.
 _REQUIRED = {"category": "-", "body": "-"}
@@ -384,34 +385,64 @@ class _ProjectCheck:
         return tuple(images)
 
     def _stats(self, raw: EntryInput) -> tuple[Stat, ...]:
-        unknown: set[str] = set()
-        for written_in, keys in (("stats", raw.stats), ("by_group", raw.by_group)):
-            for key in keys:
-                if self.config.metrics and self.config.metric(key) is None:
-                    unknown.add(key)
-                    where = self.places.field(written_in, key, at_key=True)
-                    self.problems.append(unknown_metric(self.config, key, where))
-        parts = {key: self._group_parts(raw, key) for key in raw.by_group if key not in unknown}
-        return tuple(Stat(key, figure, parts.get(key, ())) for key, figure in raw.stats.items())
+        stats = self._metrics("stats", raw.stats)
+        by_group = self._metrics("by_group", raw.by_group)
+        totals = {key: figure for key, (_, figure) in stats.items()}
+        parts = {
+            key: self._group_parts(totals, key, written, figures)
+            for key, (written, figures) in by_group.items()
+        }
+        return tuple(Stat(key, figure, parts.get(key, ())) for key, figure in totals.items())
 
-    def _group_parts(self, raw: EntryInput, key: str) -> tuple[GroupFigure, ...]:
+    def _metrics(self, written_in: str, values: dict[str, _V]) -> dict[str, tuple[str, _V]]:
+        """Each value under its metric's key, with the key as written: the key or the metric's
+        label (走访 for visited), as categories are written by key or title. Unknown and
+        repeated ones are reported and left out."""
+        if not self.config.metrics:
+            return {key: (key, value) for key, value in values.items()}
+        found: dict[str, tuple[str, _V]] = {}
+        for written, value in values.items():
+            key = self._metric_key(written)
+            where = self.places.field(written_in, written, at_key=True)
+            if key is None:
+                self.problems.append(unknown_metric(self.config, written, where))
+            elif key in found:
+                first = found[key][0]
+                self.problems.append(error(where, "E-metric-repeated", value=written, first=first))
+            else:
+                found[key] = (written, value)
+        return found
+
+    def _metric_key(self, written: str) -> str | None:
+        """The key of the metric written as its key or as its label (when no other metric has
+        that label); looked for among labels only when the key is not one."""
+        if self.config.metric(written) is not None:
+            return written
+        labelled = [metric.key for metric in self.config.metrics if metric.label == written.strip()]
+        return labelled[0] if len(labelled) == 1 else None
+
+    def _group_parts(
+        self, totals: dict[str, Figure], key: str, written_key: str, figures: dict[str, Figure]
+    ) -> tuple[GroupFigure, ...]:
         """``by_group[key]`` with aliases resolved; each part checked against the total."""
-        total = raw.stats.get(key)
+        total = totals.get(key)
         if total is None and "stats" not in self.skip:
             self.problems.append(
                 error(
-                    self.places.field("by_group", key, at_key=True), "E-group-no-total", value=key
+                    self.places.field("by_group", written_key, at_key=True),
+                    "E-group-no-total",
+                    value=written_key,
                 )
             )
         parts: dict[str, Figure] = {}
-        for written, figure in raw.by_group[key].items():
-            group = self._group(written, ("by_group", key, written), at_key=True)
+        for written, figure in figures.items():
+            group = self._group(written, ("by_group", written_key, written), at_key=True)
             if group is None:
                 continue
             if group in parts:
                 self.problems.append(
                     error(
-                        self.places.field("by_group", key, written, at_key=True),
+                        self.places.field("by_group", written_key, written, at_key=True),
                         "E-group-repeated",
                         value=written,
                         group=group,
@@ -420,11 +451,11 @@ class _ProjectCheck:
             elif total is not None and not total.approx and figure.value > total.value:
                 self.problems.append(
                     error(
-                        self.places.field("by_group", key, written),
+                        self.places.field("by_group", written_key, written),
                         "E-group-over-total",
                         value=str(figure),
                         group=group,
-                        metric=key,
+                        metric=written_key,
                         total=str(total),
                     )
                 )
