@@ -437,3 +437,17 @@ def test_a_day_alone_outside_the_week_is_pointed_at_where_it_is_written(tmp_path
         "2022-11-19",
         14,
     )
+
+
+def test_an_end_written_as_a_day_alone_takes_the_month_of_the_date(tmp_path: Path) -> None:
+    """end: 20日 was 看不懂日期, while date: 11月17日-20日 was read."""
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    text = f"category: visits\ndate: 11月21日\nend: 23日\nbody: {body}\n"
+    project = load_project(
+        write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
+    )
+    result = check(project, today=date(2023, 2, 1))
+    assert result.problems == []
+    assert [(entry.dates, entry.end) for entry in result.entries] == [
+        ((date(2022, 11, 21),), date(2022, 11, 23))
+    ]

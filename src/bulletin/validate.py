@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
 from bulletin.config import Project, ProjectConfig, unknown_category, unknown_metric
-from bulletin.dates import Period, split_list, split_period
+from bulletin.dates import Period, completed_dates, split_list, split_period
 from bulletin.diagnostics import Location, Problem, error
 from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
@@ -193,6 +194,7 @@ def _validate_entry(
     origins: dict[str, YamlPath],
     problems: list[Problem],
 ) -> Entry | None:
+    merged = _end_completed(merged)
     period = _written_period(merged)
     parts: dict[str, str] = {}
     if period is not None:
@@ -247,6 +249,14 @@ def item_location(places: EntryPlaces, name: str, index: int) -> Location:
         if index < len(parts):
             return places.text_in(parts[index], name)
     return places.field(name, index)
+
+
+def _end_completed(merged: dict[str, Any]) -> dict[str, Any]:
+    """``end: 20日`` after ``date: 11月17日`` is 11月20日, as in ``date: 11月17日-20日``."""
+    start, end = merged.get("date"), merged.get("end")
+    if not isinstance(end, str) or not isinstance(start, (str, date)):
+        return merged
+    return {**merged, "end": completed_dates([start, end])[1]}
 
 
 def _written_period(merged: dict[str, Any]) -> Period | None:
