@@ -167,6 +167,9 @@ def _read_parts(text: str) -> tuple[int | None, int, int]:
 def split_list(text: str) -> list[str]:
     """A list written in one text, as Chinese writes one: ``2022-11-18、2022-11-22`` → two date
     texts, ``低保户，残疾人`` → two names (a single item comes back alone)."""
+    if _LIST_SEPARATORS.search(text) is None:  # most texts, on every entry's way
+        item = text.strip()
+        return [item] if item else []
     return [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()]
 
 

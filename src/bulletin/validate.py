@@ -413,14 +413,16 @@ class _ProjectCheck:
         found: dict[str, tuple[str, _V]] = {}
         for written, value in values.items():
             key = self._metric_key(written)
+            if key is not None and key not in found:
+                found[key] = (written, value)
+                continue
+            # Located only now: finding a place composes the file's nodes.
             where = self.places.field(written_in, written, at_key=True)
             if key is None:
                 self.problems.append(unknown_metric(self.config, written, where))
-            elif key in found:
+            else:
                 first = found[key][0]
                 self.problems.append(error(where, "E-metric-repeated", value=written, first=first))
-            else:
-                found[key] = (written, value)
         return found
 
     def _metric_key(self, written: str) -> str | None:
