@@ -67,6 +67,26 @@ def test_what_check_refuses_the_schema_refuses(
     assert any(complaint in message for message in messages), messages
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"category": "visits", "body": "走访", "stats": {"走访": 12}},
+        {
+            "category": "visits",
+            "body": "走访",
+            "by_group": {"走访": {"低保": 1}},
+            "stats": {"visited": 3},
+        },
+        {"category": "visits", "body": "走访", "org": ["正心社工", "彩虹社工"]},
+    ],
+)
+def test_what_check_accepts_the_schema_accepts(
+    validator: jsonschema.Draft7Validator, data: dict[str, Any]
+) -> None:
+    """A metric written by its label passed check and was marked red in the editor."""
+    assert [error.message for error in validator.iter_errors(data)] == []
+
+
 def test_a_field_every_entry_needs_may_be_a_file_default(
     validator: jsonschema.Draft7Validator,
 ) -> None:

@@ -9,6 +9,7 @@ Declared as draft-07, which the YAML language server (VS Code's YAML extension) 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -98,15 +99,21 @@ def _narrow(fields: Schema, definitions: Schema, config: ProjectConfig | None) -
         split["propertyNames"] = {"enum": groups}
     if config.metrics:
         figure = fields["stats"]["additionalProperties"]
-        fields["stats"] = {
-            **fields["stats"],
-            "properties": {
-                metric.key: {**figure, "description": f"{metric.label}（{metric.unit}）"}
-                for metric in config.metrics
-            },
-            "additionalProperties": False,
+        written = {
+            metric.key: {**figure, "description": f"{metric.label}（{metric.unit}）"}
+            for metric in config.metrics
         }
-        fields["by_group"]["propertyNames"] = {"enum": [metric.key for metric in config.metrics]}
+        # A metric may be written by its label (走访 for visited) when no other has that label.
+        labels = Counter(metric.label for metric in config.metrics)
+        written.update(
+            {
+                metric.label: {**figure, "description": f"= {metric.key}（{metric.unit}）"}
+                for metric in config.metrics
+                if labels[metric.label] == 1 and metric.label not in written
+            }
+        )
+        fields["stats"] = {**fields["stats"], "properties": written, "additionalProperties": False}
+        fields["by_group"]["propertyNames"] = {"enum": list(written)}
 
 
 def write_schema(path: Path, text: str) -> None:
