@@ -133,6 +133,9 @@ class ProjectConfig(_Strict):
     trend: list[str] | None = None  # metrics charted in the archive; None: every metric seen
     categories: list[Category] = Field(min_length=1)
     districts: list[District] = []
+    # ``[former_names]``: a station's name before it was renamed → its registered name now.
+    # Past weeks' entries keep the name they were written with and count under the current one.
+    former_names: dict[str, str] = {}
     metrics: list[Metric] = []
     groups: list[Group] = []
     import_: ImportConfig = Field(default_factory=ImportConfig, alias="import")
@@ -198,6 +201,10 @@ class ProjectConfig(_Strict):
 
     def districts_of_station(self, station: str) -> list[str]:
         return list(self._homes_of_station.get(station, ()))
+
+    def current_station(self, name: str) -> str:
+        """The registered name of a station written by a former name, else ``name`` itself."""
+        return self.former_names.get(name, name)
 
     def metric(self, key: str) -> Metric | None:
         return self._metrics_by_key.get(key)
@@ -426,16 +433,19 @@ def _fields(model: type[BaseModel]) -> frozenset[str]:
 
 
 def _tables() -> dict[str, _Table]:
-    """bulletin.toml's tables, by their name: the fields of ProjectConfig that are models."""
+    """bulletin.toml's tables, by their name: the fields of ProjectConfig that are models or
+    mappings."""
     found = {}
     for name, field in ProjectConfig.model_fields.items():
         kind = field.annotation
         is_array = typing.get_origin(kind) is list
         model = typing.get_args(kind)[0] if is_array else kind
+        written = field.alias or name
         if isinstance(model, type) and issubclass(model, BaseModel):
-            written = field.alias or name
             header = f"[[{written}]]" if is_array else f"[{written}]"
             found[written] = _Table(header, _fields(model))
+        elif typing.get_origin(kind) is dict:  # [former_names]: any key, and no setting's
+            found[written] = _Table(f"[{written}]", frozenset())
     return found
 
 
@@ -478,6 +488,7 @@ def _cross_check(config: ProjectConfig, text: str) -> list[Problem]:
                 )
             )
     _names_of_groups(config, text, problems)
+    _former_names(config, text, problems)
     for key in config.trend or []:
         if config.metrics and config.metric(key) is None:
             where = _toml_location(text, ("trend",), at_key=False)
@@ -509,6 +520,30 @@ def _names_of_groups(config: ProjectConfig, text: str, problems: list[Problem]) 
                     where = _toml_location(text, ("groups", index, field), at_key=False)
                     problems.append(error(where, "E-config-duplicate", value=name, field=field))
                 seen.add(name)
+
+
+def _former_names(config: ProjectConfig, text: str, problems: list[Problem]) -> None:
+    """Each former name stands for a station registered now, and is no station's name now: an
+    entry's name then means one station, whichever week it was written in. (A former name given
+    twice is a key written twice, which TOML refuses: E-config-key-twice.)"""
+    for former, current in config.former_names.items():
+        if config.districts_of_station(former):
+            where = _toml_location(text, ("former_names", former), at_key=True)
+            problems.append(error(where, "E-former-name-current", value=former, current=current))
+        elif not config.districts_of_station(current):
+            where = _toml_location(text, ("former_names", former), at_key=False)
+            stations = [station for district in config.districts for station in district.stations]
+            # A name renamed twice: its first name points to its second, itself a former name.
+            suggestion = config.former_names.get(current) or did_you_mean(current, stations)
+            problems.append(
+                error(
+                    where,
+                    "E-former-name-unknown",
+                    value=current,
+                    former=former,
+                    suggestion=suggestion or "",
+                )
+            )
 
 
 def unknown_metric(config: ProjectConfig, key: str, where: Location) -> Problem:

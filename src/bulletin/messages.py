@@ -263,6 +263,18 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh='请删掉这一行，并尽快在公众号后台重置 AppSecret。凭据请放在环境变量 WECHAT_APPID、WECHAT_APPSECRET 里，或放在仓库以外的文件里，再在 [wechat] 里写 credentials_file = "~/.config/bulletin/wechat.toml"。',
         hint_en="Delete the line and reset the AppSecret in the account's settings soon. Put the credentials in the WECHAT_APPID and WECHAT_APPSECRET environment variables, or in a file outside the repository named by credentials_file in [wechat].",
     ),
+    "E-former-name-current": Message(
+        zh="[former_names] 里的旧名称“{value}”也是现在登记的社工站名称：条目写这个名称时，就分不清是哪个站了。",
+        en="The former name '{value}' in [former_names] is also a station's registered name now, so an entry that writes it could mean either station.",
+        hint_zh="如果这个站已改名为“{current}”，请把 [[districts]] 的 stations 里的“{value}”改成“{current}”；如果它没有改名，请删掉 [former_names] 里的这一行。",
+        hint_en="If the station is now called '{current}', change '{value}' to '{current}' in the stations of its [[districts]]; if it was not renamed, delete this line of [former_names].",
+    ),
+    "E-former-name-unknown": Message(
+        zh="[former_names] 里“{former}”等号右边的“{value}”不是登记的社工站。",
+        en="'{value}', to the right of '{former}' in [former_names], is not a registered station.",
+        hint_zh="{did_you_mean}等号右边请写这个站现在的名称，和 [[districts]] 的 stations 里写的一字不差。",
+        hint_en="{did_you_mean}Write the station's name now to the right of the equals sign, exactly as the stations of its [[districts]] have it.",
+    ),
     # Files
     "W-not-entry": (
         "这个文件不是条目（扩展名 {suffix}），不会进入周报。条目文件的扩展名必须是 .yaml 或 .yml。",

@@ -89,8 +89,9 @@ def places(config: ProjectConfig) -> list[Place]:
 
 
 def match_places(config: ProjectConfig, text: str, district: str | None = None) -> list[Place]:
-    """The places a worker may mean by ``text``: its exact name, else any name containing it."""
-    needle = text.strip()
+    """The places a worker may mean by ``text``: its exact name (a former name stands for the
+    current one), else any name containing it."""
+    needle = config.current_station(text.strip())
     candidates = [
         place for place in places(config) if district is None or place.district == district
     ]

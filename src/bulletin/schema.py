@@ -2,7 +2,8 @@
 
 Generated from ``EntryInput`` (never kept by hand), shaped like an entry file (one entry,
 or file-wide defaults with an ``entries:`` list), and narrowed to the project's category
-keys and titles, station and district names and metric keys when ``bulletin.toml`` has them.
+keys and titles, station names (former ones too), district names and metric keys when
+``bulletin.toml`` has them.
 Declared as draft-07, which the YAML language server (VS Code's YAML extension) reads.
 """
 
@@ -87,6 +88,8 @@ def _narrow(fields: Schema, definitions: Schema, config: ProjectConfig | None) -
     names = [c.key for c in config.categories] + [c.title for c in config.categories]
     fields["category"] = {**fields["category"], "enum": names}
     stations = [station for district in config.districts for station in district.stations]
+    # Old weeks' entries keep a renamed station's former name ([former_names]).
+    stations += list(config.former_names)  # no current name is one (config.py refuses it)
     if stations:
         one_or_list("station", stations)
     if config.districts:

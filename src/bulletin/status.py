@@ -83,7 +83,7 @@ def week_status(project: Project, week_spec: str, today: date) -> WeekStatus:
             districts = _names(merged.get("district"))
             if not names:
                 district_wide.update(districts)
-            for station in names:
+            for station in map(config.current_station, names):
                 homes = config.districts_of_station(station)
                 named = [district for district in homes if district in districts]
                 if not homes:

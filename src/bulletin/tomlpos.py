@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=\s*")
+# A bare key, or a quoted one: station names are Chinese, which TOML only takes in quotes.
+_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*=\s*""")
 
 Table = tuple[str | int, ...]  # ("wechat",), or ("groups", 3) for the fourth [[groups]]
 

@@ -348,7 +348,7 @@ class _ProjectCheck:
                     )
                 )
         for index, station in enumerate(raw.station):
-            homes = self.config.districts_of_station(station)
+            homes = self.config.districts_of_station(self.config.current_station(station))
             if not homes:
                 all_stations = [s for district in registry for s in district.stations]
                 self.problems.append(
@@ -380,7 +380,9 @@ class _ProjectCheck:
                 )
             elif not raw.district and homes[0] not in districts:
                 districts.append(homes[0])
-        return tuple(districts), tuple(raw.station)
+        # A former name (an old week's 仪封镇社工站) is counted and published under the current one.
+        stations = dict.fromkeys(self.config.current_station(station) for station in raw.station)
+        return tuple(districts), tuple(stations)
 
     def _images(self, raw: EntryInput) -> tuple[Image, ...]:
         images = []
