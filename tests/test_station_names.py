@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from bulletin.config import load_project
+from bulletin.messages import render_message
 from bulletin.schema import entry_file_schema
 from helpers import MINIMAL_TOML
 from test_config import config_problems, only_problem
@@ -151,3 +152,14 @@ def test_a_former_name_given_twice_names_the_line_it_was_first_given_on(tmp_path
 def test_a_setting_added_below_former_names_is_said_to_belong_above(tmp_path: Path) -> None:
     toml = REGISTRY + f'[former_names]\n"仪封镇社工站" = "{CURRENT}"\ntrend = ["visited"]\n'
     assert config_problems(tmp_path, toml) == [("E-config-misplaced-top", 13, 1, "")]
+
+
+def test_a_former_name_without_quotes_is_told_to_take_them(tmp_path: Path) -> None:
+    toml = REGISTRY + f'[former_names]\n  仪封镇社工站 = "{CURRENT}"\n'
+    problem = only_problem(tmp_path, toml)
+    assert (problem.code, problem.location.line, problem.location.column) == (
+        "E-config-key-quotes",
+        12,
+        3,
+    )
+    assert '"仪封镇社工站" = …' in render_message(problem, "zh")

@@ -40,6 +40,9 @@ _TOML_POSITION = re.compile(r"\((?:at line (\d+), column (\d+)|at end of documen
 _TOML_TABLE_TWICE = re.compile(r"^Cannot declare \(.*\) twice$")
 _TABLE_TWICE = "Cannot declare a table twice"
 _KEY_TWICE = "Cannot overwrite a value"
+_BAD_STATEMENT = "Invalid statement"
+# A key with Chinese in it but no quotes (仪封镇社工站 = … in [former_names]), which TOML refuses.
+_UNQUOTED_KEY = re.compile(r"""^\s*([^\s"'=\[#]*[^\x00-\x7f][^\s"'=\[#]*)\s*=""")
 
 
 class _Strict(BaseModel):
@@ -352,6 +355,12 @@ def read_config(path: Path) -> ProjectConfig:
         else:  # at the end of the document: its last line
             line, column = text.count("\n") + 1, 1
         reason = _TOML_TABLE_TWICE.sub(_TABLE_TWICE, _TOML_POSITION.sub("", str(exc)).strip())
+        unquoted = (
+            _UNQUOTED_KEY.match(text.splitlines()[line - 1]) if reason == _BAD_STATEMENT else None
+        )
+        if unquoted:
+            where = Location(CONFIG_NAME, line, unquoted.start(1) + 1)
+            raise UsageError([error(where, "E-config-key-quotes", field=unquoted[1])]) from None
         written = first_writing(text, line) if reason == _KEY_TWICE else None
         if written:
             key, column, first = written

@@ -263,6 +263,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh='请删掉这一行，并尽快在公众号后台重置 AppSecret。凭据请放在环境变量 WECHAT_APPID、WECHAT_APPSECRET 里，或放在仓库以外的文件里，再在 [wechat] 里写 credentials_file = "~/.config/bulletin/wechat.toml"。',
         hint_en="Delete the line and reset the AppSecret in the account's settings soon. Put the credentials in the WECHAT_APPID and WECHAT_APPSECRET environment variables, or in a file outside the repository named by credentials_file in [wechat].",
     ),
+    "E-config-key-quotes": Message(
+        zh="等号左边的“{field}”要加上引号：不加引号时，TOML 只认英文字母、数字、- 和 _。",
+        en="'{field}' to the left of the equals sign needs quotes: without them TOML takes only ASCII letters, digits, - and _.",
+        hint_zh='请写成 "{field}" = …',
+        hint_en='Write it as "{field}" = …',
+    ),
     "E-former-name-current": Message(
         zh="[former_names] 里的旧名称“{value}”也是现在登记的社工站名称：条目写这个名称时，就分不清是哪个站了。",
         en="The former name '{value}' in [former_names] is also a station's registered name now, so an entry that writes it could mean either station.",
