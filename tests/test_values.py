@@ -23,6 +23,7 @@ from bulletin.dates import (
     parse_date_text,
     split_period,
 )
+from bulletin.diagnostics import Problem
 from bulletin.load import SourceFile, parse_text
 from bulletin.messages import render_message
 from bulletin.numbers import Figure, format_figure, parse_figure
@@ -184,7 +185,7 @@ def test_a_date_without_its_year_is_the_one_nearest_its_week(
 @given(
     start=st.dates(date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 11, 30)),
     length=st.integers(1, 31),  # a weekly bulletin's periods: days, a few weeks at most
-    style=st.sampled_from(["iso", "chinese", "month-day", "printed"]),
+    style=st.sampled_from(["iso", "chinese", "month-day", "printed", "iso-day"]),
     separator=st.sampled_from(["-", "至", "到", "~", "～", " - ", " 至 "]),
 )
 def test_a_period_in_one_text_reads_as_its_first_and_last_day(
@@ -200,11 +201,13 @@ def test_a_period_in_one_text_reads_as_its_first_and_last_day(
     elif style == "month-day":
         first, last = f"{start.month}-{start.day}", f"{end.month}-{end.day}"
     else:  # the end's day alone while that cannot be taken for another month
-        first = f"{start.year}年{start.month}月{start.day}日"
+        printed = style == "printed"
+        first = f"{start.year}年{start.month}月{start.day}日" if printed else start.isoformat()
         next_month = (end.year * 12 + end.month) - (start.year * 12 + start.month) == 1
         same_month = (end.year, end.month) == (start.year, start.month)
         alone = same_month or (next_month and end.day < start.day and length <= 13)
-        last = f"{end.day}日" if alone else f"{end.month}月{end.day}日"
+        day = f"{end.day}日" if printed else str(end.day)  # 2022-11-17~18
+        last = day if alone else f"{end.month}月{end.day}日"
     period = split_period(f"{first}{separator}{last}")
     assert period is not None
     assert parse_date_text(period.start, near=start) == start
@@ -451,3 +454,91 @@ def test_an_end_written_as_a_day_alone_takes_the_month_of_the_date(tmp_path: Pat
     assert [(entry.dates, entry.end) for entry in result.entries] == [
         ((date(2022, 11, 21),), date(2022, 11, 23))
     ]
+
+
+def _week_46(tmp_path: Path, written: str) -> tuple[list[object], list[Problem]]:
+    """The entries and problems of an entry of 2022-W46 (14 to 20 November) whose date is
+    ``written``."""
+    body = "社工入户走访三户困难老人，了解他们的生活需要。"
+    files = {"entries/2022-W46/a.yaml": f"category: visits\ndate: {written}\nbody: {body}\n"}
+    project = load_project(write_project(tmp_path / "p", MINIMAL_TOML, files))
+    result = check(project, today=date(2023, 2, 1))
+    return [(entry.dates, entry.end) for entry in result.entries], result.problems
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "column", "message"),
+    [
+        (
+            "17-18日",
+            "E-date-no-month",
+            7,
+            "日期“17-18日”是一段时间，但没有写月份。请写上月份，如 11月17日-18日。",
+        ),
+        (
+            "17日-18日",
+            "E-date-no-month",
+            7,
+            "日期“17日-18日”是一段时间，但没有写月份。请写上月份，如 11月17日-18日。",
+        ),
+        (
+            "11月18日上午",
+            "E-date-time-of-day",
+            7,
+            "日期“11月18日上午”里带了时间“上午”，日期里只写日期。"
+            "请把时间移到 time: 里：写成 date: 11月18日 和 time: 上午 两行。",
+        ),
+        (
+            "2022年11月18日下午",
+            "E-date-time-of-day",
+            7,
+            "日期“2022年11月18日下午”里带了时间“下午”，日期里只写日期。"
+            "请把时间移到 time: 里：写成 date: 2022年11月18日 和 time: 下午 两行。",
+        ),
+        (
+            "2022年11月18日（周三）",
+            "E-date-weekday",
+            7,
+            "日期“2022年11月18日（周三）”里的“周三”不对：2022-11-18 是星期五。"
+            "请核对日期和星期几，改正写错的那一个（也可以去掉星期几，只写日期）。",
+        ),
+        (
+            "11月18日 星期三",
+            "E-date-weekday",
+            7,
+            "日期“11月18日 星期三”里的“星期三”不对：2022-11-18 是星期五。"
+            "请核对日期和星期几，改正写错的那一个（也可以去掉星期几，只写日期）。",
+        ),
+    ],
+)
+def test_a_date_with_a_slip_of_its_own_says_how_to_fix_it(
+    tmp_path: Path, written: str, code: str, column: int, message: str
+) -> None:
+    """17-18日 said the date did not exist, 11月18日上午 and a wrong weekday 看不懂日期."""
+    _, problems = _week_46(tmp_path, written)
+    [problem] = problems
+    assert (problem.code, str(problem.location)) == (code, f"entries/2022-W46/a.yaml:2:{column}")
+    assert render_message(problem, "zh") == message
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("2022年11月18日（周五）", ((date(2022, 11, 18),), None)),
+        ("11月18日 星期五", ((date(2022, 11, 18),), None)),
+        ("[11月16日(周三), 11月17日 礼拜四]", ((date(2022, 11, 16), date(2022, 11, 17)), None)),
+        ("2022-11-17~18", ((date(2022, 11, 17),), date(2022, 11, 18))),
+        ("2022.11.17-18", ((date(2022, 11, 17),), date(2022, 11, 18))),
+        ("11.18", ((date(2022, 11, 18),), None)),
+        ("11.10", ((date(2022, 11, 10),), None)),  # not 11.1, as the number is
+        ("[11.1, 11.20]", ((date(2022, 11, 1), date(2022, 11, 20)), None)),
+        ("'11.18'", ((date(2022, 11, 18),), None)),
+    ],
+)
+def test_a_date_with_its_weekday_a_bare_end_day_or_as_month_dot_day_reads(
+    tmp_path: Path, written: str, read: tuple[tuple[date, ...], date | None]
+) -> None:
+    """Each was 看不懂日期 (11.18 is a number to YAML before it is a date)."""
+    entries, problems = _week_46(tmp_path, written)
+    assert [p.code for p in problems if p.is_error] == []
+    assert entries == [read]

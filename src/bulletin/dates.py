@@ -12,30 +12,44 @@ from datetime import date
 _DATE_TEXT = re.compile(
     r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$"
 )
-# 11月18日, 11-18, 11/18: the year is the one that puts the day nearest the week it is for.
-_MONTH_DAY_TEXT = re.compile(r"^\s*(\d{1,2})\s*(?:[-/]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$")
+# 11月18日, 11-18, 11/18, 11.18: the year is the one that puts the day nearest the week it is for.
+_MONTH_DAY_TEXT = re.compile(r"^\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$")
 _LIST_SEPARATORS = re.compile(r"[,;、，；]")
 # A period in one text, as the bulletin prints it (11月19日-11月25日, 11月22日-23日) or as it is
 # said (2022-11-21 至 2022-11-23); the end may leave out the year and month of the start. The
 # dashes are those an input method types (—— for Shift+-, the wave dash 〜, the minus −).
 _FULL = r"\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*(?:日|号)?"
-_MONTH_DAY = r"\d{1,2}\s*(?:[-/]|月)\s*\d{1,2}\s*(?:日|号)?"
+_MONTH_DAY = r"\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*(?:日|号)?"
 _DAY = r"(\d{1,2})\s*(?:日|号)"
 _DAY_TEXT = re.compile(rf"^{_DAY}$")
+_TO = r"(?:至|到|~|〜|——?|–|−|-)"
+# After a full date the end may be a bare day number (2022-11-17~18); after 11-17 it may not.
 _PERIOD_TEXT = re.compile(
-    rf"^\s*(?P<start>{_FULL}|{_MONTH_DAY})\s*(?:至|到|~|〜|——?|–|−|-)\s*"
-    rf"(?P<end>{_FULL}|{_MONTH_DAY}|{_DAY})\s*$"
+    rf"^\s*(?P<start>{_FULL}|{_MONTH_DAY})\s*{_TO}\s*"
+    rf"(?P<end>{_FULL}|{_MONTH_DAY}|{_DAY}|(?P<bare>\d{{1,2}}))\s*$"
 )
+# Texts that are not a date, said apart because each needs its own fix: days without their
+# month (17-18日), a time of day after the date (11月18日上午), the day of the week after it.
+_DAYS_ONLY = re.compile(rf"^\s*(\d{{1,2}})\s*(?:日|号)?\s*{_TO}\s*(\d{{1,2}})\s*(?:日|号)?\s*$")
+_WITH_TIME = re.compile(
+    r"^(?P<date>.+?)\s*(?P<time>(?:上午|下午|中午|晚上|早上|早晨|傍晚|凌晨|夜间|晚间|全天|白天)"
+    r".*|\d{1,2}\s*(?::|点|时).*)$"
+)
+_WEEKDAY = re.compile(
+    r"\s*\(?\s*(?P<written>(?:星期|周|礼拜)(?P<day>[一二三四五六日天]))\s*\)?\s*$"
+)
+_WEEKDAY_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 
 
 class DateTextError(ValueError):
     """A date that cannot be read (``E-date``), names a day the calendar lacks
     (``E-impossible-date``) or a year no report is of (``E-date-year``)."""
 
-    def __init__(self, text: str, code: str = "E-date") -> None:
+    def __init__(self, text: str, code: str = "E-date", **facts: str) -> None:
         super().__init__(text)
         self.text = text
         self.code = code
+        self.facts = facts  # what the message says besides the text
 
 
 # Reports are of this century: 0022, 1022 or 2202 is a slip, and a far year would overflow
@@ -51,9 +65,24 @@ def of_report_years(day: date, text: str) -> date:
 
 def parse_date_text(text: str, near: date | None = None) -> date:
     """``2022-11-18``, ``2022/11/18``, ``2022.11.18``, ``2022年11月18日``, full-width digits too;
-    with ``near`` (a day of the week the date is for), also ``11月18日`` and ``11-18``."""
+    with ``near`` (a day of the week the date is for), also ``11月18日`` and ``11-18``. The day
+    of the week may follow (``2022年11月18日（周五）``), and must be the date's."""
     # NFKC turns full-width digits and punctuation (２０２２．１１．２１) into ASCII.
     normal = unicodedata.normalize("NFKC", text)
+    weekday = _WEEKDAY.search(normal)
+    day = _read_date(normal[: weekday.start()] if weekday else normal, near, text)
+    if weekday and day.isoweekday() != _WEEKDAY_NUMBERS[weekday["day"]]:
+        raise DateTextError(
+            text,
+            "E-date-weekday",
+            written=weekday["written"],
+            day=day.isoformat(),
+            weekday=str(day.isoweekday()),
+        )
+    return day
+
+
+def _read_date(normal: str, near: date | None, text: str) -> date:
     match = _DATE_TEXT.match(normal)
     if match:
         year, month, day = (int(part) for part in match.groups())
@@ -63,10 +92,50 @@ def parse_date_text(text: str, near: date | None = None) -> date:
             raise DateTextError(text, "E-impossible-date") from None
         return of_report_years(written, text)
     match = _MONTH_DAY_TEXT.match(normal)
-    if not match or near is None:
-        raise DateTextError(text)
-    month, day = (int(part) for part in match.groups())
-    return _nearest(month, day, near, text)
+    if match and near is not None:
+        month, day = (int(part) for part in match.groups())
+        try:
+            return _nearest(month, day, near, text)
+        except DateTextError as exc:
+            raise _unreadable(normal, near, text) or exc from None
+    raise _unreadable(normal, near, text) or DateTextError(text)
+
+
+def _unreadable(normal: str, near: date | None, text: str) -> DateTextError | None:
+    """What is wrong with a text that is no date, when it is a slip with a fix of its own."""
+    days = _DAYS_ONLY.match(normal)
+    if days and int(days[1]) < int(days[2]) <= 31:
+        first, last = int(days[1]), int(days[2])
+        month = _nearest_month(first, near) if near else 11
+        return DateTextError(text, "E-date-no-month", example=f"{month}月{first}日-{last}日")
+    timed = _WITH_TIME.match(normal)
+    if timed and _is_date(timed["date"]):
+        return DateTextError(text, "E-date-time-of-day", date=timed["date"], time=timed["time"])
+    return None
+
+
+def _nearest_month(day: int, near: date) -> int:
+    """The month whose ``day`` is nearest ``near`` (17日 in a week of late November: 11)."""
+    candidates = []
+    for offset in (-1, 0, 1):
+        year, month = divmod(near.year * 12 + near.month - 1 + offset, 12)
+        try:
+            candidates.append(date(year, month + 1, day))
+        except ValueError:  # 31日 of a month of 30 days
+            continue
+    return min(candidates, key=lambda candidate: abs((candidate - near).days)).month
+
+
+def _is_date(text: str) -> bool:
+    """Whether ``text`` is a date or a period, as an entry in a week folder may write it."""
+    try:
+        parse_date_text(text, near=_ANY_WEEK)
+    except DateTextError:
+        return split_period(text) is not None
+    return True
+
+
+_ANY_WEEK = date(2022, 6, 15)  # a text is a date or not whatever week it is read near
 
 
 def _nearest(month: int, day: int, near: date, text: str) -> date:
@@ -102,6 +171,10 @@ def split_period(text: str) -> Period | None:
     if match is None:
         return None
     start, end = (normal[slice(*match.span(part))].strip() for part in ("start", "end"))
+    if match["bare"] is not None:
+        if not _DATE_TEXT.match(start):
+            return None  # 11-17-18 is no period: 2022-11-17~18 is
+        end = f"{end}日"
     # Full-width digits and dashes normalise one for one: the parts are then at the same
     # places in the text as written.
     written = text if len(text) == len(normal) else normal

@@ -166,7 +166,23 @@ CHARACTERS: Mapping[str, tuple[str, str]] = {
     "U+2060": ("零宽连接符（U+2060）", "a word joiner (U+2060)"),
     "U+FEFF": ("零宽不换行空格（U+FEFF）", "a zero-width no-break space (U+FEFF)"),
 }
+WEEKDAYS: Mapping[str, tuple[str, str]] = {
+    str(number): names
+    for number, names in enumerate(
+        [
+            ("星期一", "Monday"),
+            ("星期二", "Tuesday"),
+            ("星期三", "Wednesday"),
+            ("星期四", "Thursday"),
+            ("星期五", "Friday"),
+            ("星期六", "Saturday"),
+            ("星期日", "Sunday"),
+        ],
+        start=1,
+    )
+}
 WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "weekday": WEEKDAYS,
     "character": CHARACTERS,
     "argument": ARGUMENTS,
     "reason": REASONS,
@@ -428,6 +444,24 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-period-and-end": (
         "date 里已经写了一段时间，又写了 end: {value}。请只留一种写法：要么 date: 11月22日-23日，要么 date: 11月22日 加上 end: 11月23日。",
         "date already holds a period, and end: {value} is written too. Keep one way: date: 11月22日-23日, or date: 11月22日 with end: 11月23日.",
+    ),
+    "E-date-no-month": Message(
+        zh="日期“{value}”是一段时间，但没有写月份。",
+        en="The date '{value}' is a period without its month.",
+        hint_zh="请写上月份，如 {example}。",
+        hint_en="Write the month, as in {example}.",
+    ),
+    "E-date-time-of-day": Message(
+        zh="日期“{value}”里带了时间“{time}”，日期里只写日期。",
+        en="The date '{value}' includes the time '{time}'; a date holds the date alone.",
+        hint_zh="请把时间移到 time: 里：写成 date: {date} 和 time: {time} 两行。",
+        hint_en="Move the time to time:, on two lines: date: {date} and time: {time}.",
+    ),
+    "E-date-weekday": Message(
+        zh="日期“{value}”里的“{written}”不对：{day} 是{weekday}。",
+        en="'{written}' in the date '{value}' is wrong: {day} is a {weekday}.",
+        hint_zh="请核对日期和星期几，改正写错的那一个（也可以去掉星期几，只写日期）。",
+        hint_en="Check the date and the day of the week and correct the wrong one (or leave the day of the week out).",
     ),
     "E-date-with-time": (
         "日期“{value}”里带了时刻。日期只写年月日，时刻请写在 time: 里。",

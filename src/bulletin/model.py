@@ -45,7 +45,8 @@ def _one_date(value: Any, near: date | None) -> date:
         if isinstance(value, str):
             return parse_date_text(value, near)
     except DateTextError as exc:
-        raise PydanticCustomError(exc.code, "bad date", {"value": exc.text}) from None
+        facts = {"value": exc.text, **exc.facts}
+        raise PydanticCustomError(exc.code, "bad date", facts) from None
     raise PydanticCustomError("E-date", "bad date", {"value": value})
 
 

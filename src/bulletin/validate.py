@@ -7,6 +7,7 @@ stations, districts, metrics and image files as ``bulletin.toml`` declares them)
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -194,7 +195,7 @@ def _validate_entry(
     origins: dict[str, YamlPath],
     problems: list[Problem],
 ) -> Entry | None:
-    merged = _end_completed(merged)
+    merged = _end_completed(_dates_as_written(merged, source, origins))
     period = _written_period(merged)
     parts: dict[str, str] = {}
     if period is not None:
@@ -249,6 +250,38 @@ def item_location(places: EntryPlaces, name: str, index: int) -> Location:
         if index < len(parts):
             return places.text_in(parts[index], name)
     return places.field(name, index)
+
+
+def _dates_as_written(
+    merged: dict[str, Any], source: SourceFile, origins: dict[str, YamlPath]
+) -> dict[str, Any]:
+    """``date: 11.18`` (month.day), which YAML reads as a number, as the text written: the
+    number cannot tell 11.10 from 11.1."""
+    done = merged
+    for name in ("date", "end"):
+        value = merged.get(name)
+        if isinstance(value, float):
+            done = {**done, name: _number_written(source, origins[name], value)}
+        elif isinstance(value, list) and any(isinstance(item, float) for item in value):
+            written = [
+                _number_written(source, (*origins[name], index), item)
+                if isinstance(item, float)
+                else item
+                for index, item in enumerate(value)
+            ]
+            done = {**done, name: written}
+    return done
+
+
+def _number_written(source: SourceFile, path: YamlPath, value: float) -> str:
+    where = source.locate(path)
+    lines = source.text.splitlines()
+    line = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
+    written = _NUMBER.match(line, where.column - 1)
+    return written[0] if written else repr(value)
+
+
+_NUMBER = re.compile(r"[-+]?\d+\.\d+")
 
 
 def _end_completed(merged: dict[str, Any]) -> dict[str, Any]:
