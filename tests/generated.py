@@ -118,9 +118,10 @@ def _entry(
             del entry["district"]
             entry["station"] = rng.choice(districts[rng.choice(with_stations)])
     stats: dict[str, Any] = {}
-    for metric, _, _ in rng.sample(METRICS, rng.randint(0, 3)):
+    for metric, _, unit in rng.sample(METRICS, rng.randint(0, 3)):
+        fraction = 462.5 if unit == "元" else 462  # people are counted whole (W-figure-fraction)
         stats[metric] = rng.choice(
-            [rng.randint(0, 300), f"{rng.randint(1, 90)}余", f"{rng.randint(1, 9)}万余", 462.5]
+            [rng.randint(0, 300), f"{rng.randint(1, 90)}余", f"{rng.randint(1, 9)}万余", fraction]
         )
     if stats:
         entry["stats"] = stats

@@ -460,3 +460,56 @@ def test_strict_makes_every_warning_an_error(tmp_path: Path) -> None:
 def test_letters_counted_only_as_far_as_needed_agree_with_counting_them_all(text, minimum):
     counted = len(re.sub(r"[\W_]+", "", text))
     assert has_letters(text, minimum) == (counted >= minimum)
+
+
+# ------------------------------------------------------------------ figures
+
+FIGURES_TOML = (
+    MINIMAL_TOML
+    + """
+[[metrics]]
+key = "visited"
+label = "走访"
+unit = "人次"
+[[metrics]]
+key = "households"
+label = "入户"
+unit = "户"
+[[metrics]]
+key = "donated"
+label = "募捐"
+unit = "元"
+[[metrics]]
+key = "hours"
+label = "服务时长"
+unit = "小时"
+[[metrics]]
+key = "people"
+label = "受益"
+unit = "万人次"
+[[groups]]
+name = "低保特困"
+aliases = ["低保"]
+"""
+)
+
+
+def test_a_count_of_people_with_a_fraction_is_pointed_at_not_money_or_hours(
+    tmp_path: Path,
+) -> None:
+    """stats: {visited: 0.1} passed and the week's 走访 summed to 1000.3人次."""
+    text = (
+        "category: visits\ndate: 2022-11-21\nbody: " + BODY + "\n"
+        "stats: {走访: 1.1, households: 2, donated: 462.5, hours: 1.5, people: 1.5}\n"
+        "by_group:\n  visited: {低保: 0.5}\n"
+    )
+    problems = checked(tmp_path, {"a.yaml": text}, FIGURES_TOML)
+    assert where(problems) == [
+        ("W-figure-fraction", f"{WEEK}/a.yaml", 4, 13),
+        ("W-figure-fraction", f"{WEEK}/a.yaml", 6, 17),
+    ]
+    assert render_message(problems[0], "zh") == (
+        "“走访: 1.1”不是整数，但走访的单位是“人次”：人数、户数、次数应是整数。"
+        "请核对这个数字，改成整数（是不是多打了小数点？）。"
+    )
+    assert render_message(problems[1], "zh").startswith("“低保: 0.5”不是整数，但走访的单位是“人次”")

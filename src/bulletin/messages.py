@@ -667,6 +667,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="请写清楚时间、地点、做了什么、服务了多少人（至少 {minimum} 个字）。",
         hint_en="Say when, where, what was done and for how many people (at least {minimum} characters).",
     ),
+    "W-figure-fraction": Message(
+        zh="“{key}: {value}”不是整数，但{label}的单位是“{unit}”：人数、户数、次数应是整数。",
+        en="'{key}: {value}' is not a whole number, but {label} is counted in {unit}: people, households and times are whole numbers.",
+        hint_zh="请核对这个数字，改成整数（是不是多打了小数点？）。",
+        hint_en="Check the figure and make it a whole number (a stray decimal point?).",
+    ),
     # WeChat post, images and themes
     "E-config-theme": (
         "没有“{value}”这个主题。可用的主题：{choices}。",

@@ -18,6 +18,7 @@ from bulletin.cache import digest, file_version
 from bulletin.checks.context import CheckContext
 from bulletin.checks.dates import future_dates, outside_week
 from bulletin.checks.duplicates import BodyText, WeekSearch, body_text, find_duplicates
+from bulletin.checks.figures import fractional_counts
 from bulletin.checks.images import image_gps, image_readable, image_size
 from bulletin.checks.privacy import contact_numbers, full_names, private_names
 from bulletin.checks.text import malformed_time, short_body
@@ -32,6 +33,7 @@ ENTRY_RULES: tuple[Rule, ...] = (
     outside_week,
     malformed_time,
     short_body,
+    fractional_counts,
     full_names,
     private_names,
     contact_numbers,
