@@ -616,3 +616,20 @@ def test_a_metric_may_be_written_by_its_label_as_a_category_by_its_title(tmp_pat
     assert render_message(problems[0], "zh").startswith(
         "“走访”和“visited”是同一个数据项，写了两次。"
     )
+
+
+def test_one_photo_written_as_one_text_is_that_photo(tmp_path: Path) -> None:
+    """images: a.jpg was E-type-shape (应是列表), while station: x is one station."""
+    photo = tmp_path / "p" / WEEK / "照片" / "走访1.jpg"
+    photo.parent.mkdir(parents=True)
+    Image.new("RGB", (8, 8)).save(photo, "JPEG")
+    text = f"category: visits\ndate: 2022-11-21\nbody: {BODY}\nimages: 照片/走访1.jpg\n"
+    project_dir = write_project(tmp_path / "p", REGISTRY_TOML, {f"{WEEK}/a.yaml": text})
+    result = check(load_project(project_dir))
+    assert result.problems == []
+    assert [image.path.name for image in result.entries[0].images] == ["走访1.jpg"]
+    problems = problems_of(tmp_path, text.replace("走访1.jpg", "走访2.jpg"))
+    assert where(problems) == [("E-image-missing", 4, 9)]
+    assert render_message(problems[0], "zh").startswith(
+        "找不到图片“照片/走访2.jpg”。你是不是想写“照片/走访1.jpg”？"
+    )

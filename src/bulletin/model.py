@@ -163,11 +163,13 @@ class EntryInput(BaseModel):
         default_factory=list, description="有意忽略的警告代码，如 W-duplicate（只能忽略警告）"
     )
 
-    @field_validator("images", mode="before", json_schema_input_type=list[ImageInput | str])
+    @field_validator("images", mode="before", json_schema_input_type=list[ImageInput | str] | str)
     @classmethod
     def _image_shorthand(cls, value: Any) -> Any:
         if value is None:  # ``images:`` with nothing after it, as a template leaves it
             return []
+        if isinstance(value, str):  # one photo, as ``station: x`` is one station
+            return [{"src": value}]
         if isinstance(value, list):
             return [{"src": item} if isinstance(item, str) else item for item in value]
         return value
