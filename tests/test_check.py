@@ -633,3 +633,32 @@ def test_one_photo_written_as_one_text_is_that_photo(tmp_path: Path) -> None:
     assert render_message(problems[0], "zh").startswith(
         "找不到图片“照片/走访2.jpg”。你是不是想写“照片/走访1.jpg”？"
     )
+
+
+def test_entries_written_under_another_key_is_one_problem_that_suggests_entries(
+    tmp_path: Path,
+) -> None:
+    """entry: for entries: suggested end, left entries out of the keys allowed, and added
+    缺少 category and 缺少 body at 1:1."""
+    text = (
+        "station: 惠安街道社工站\nentry:\n"
+        f"  - category: visits\n    body: {BODY}\n"
+        f"  - category: vists\n    body: {BODY}\n"
+    )
+    problems = problems_of(tmp_path, text)
+    assert where(problems) == [("E-unknown-field", 2, 1), ("E-unknown-category", 5, 15)]
+    assert render_message(problems[0], "zh") == (
+        "不认识的项 entry。你是不是想写“entries”？可以写的项：category、body、station、district、"
+        "org、date、end、time、title、images、stats、groups、by_group、ignore、entries。"
+    )
+
+
+def test_an_unknown_key_at_the_top_of_a_file_lists_entries_among_the_keys(tmp_path: Path) -> None:
+    text = f"category: visits\nbody: {BODY}\nentrie: 3\nphotos: [{{src: a.jpg}}]\n"
+    problems = problems_of(tmp_path, text)
+    assert where(problems) == [("E-unknown-field", 3, 1), ("E-unknown-field", 4, 1)]
+    assert [p.args["suggestion"] for p in problems] == ["entries", ""]
+    assert render_message(problems[0], "zh").endswith("ignore、entries。")
+    inside = f"entries:\n  - category: visits\n    body: {BODY}\n    entrie: 3\n"
+    [problem] = problems_of(tmp_path, inside)
+    assert "entries" not in problem.args["choices"]  # not inside an entry

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -169,21 +169,68 @@ def raw_entries(
     if not isinstance(data, dict):
         problems.append(typing_slip(source) or error(source.locate(()), "E-not-mapping"))
         return
-    if "entries" not in data:
-        yield (), data, {key: (key,) for key in data}
-        return
-    items = data["entries"]
+    listed = "entries"
+    if listed not in data:
+        misplaced = _entries_under(data)
+        if misplaced is None:
+            yield (), data, {key: (key,) for key in data}
+            return
+        # entry: or 条目: for entries: said once, and the entries under it checked all the same
+        listed = misplaced
+        problems.append(
+            error(
+                source.locate((listed,), at_key=True),
+                "E-unknown-field",
+                field=str(listed),
+                suggestion="entries",
+                choices=_FILE_FIELDS,
+            )
+        )
+    items = data[listed]
     if not isinstance(items, list) or not items:
-        problems.append(typing_slip(source) or error(source.locate(("entries",)), "E-entries-list"))
+        problems.append(typing_slip(source) or error(source.locate((listed,)), "E-entries-list"))
         return
-    defaults = {key: value for key, value in data.items() if key != "entries"}
+    defaults = {key: value for key, value in data.items() if key != listed}
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            problems.append(error(source.locate(("entries", index)), "E-not-mapping"))
+            problems.append(error(source.locate((listed, index)), "E-not-mapping"))
             continue
         origins: dict[str, YamlPath] = {key: (key,) for key in defaults}
-        origins.update({key: ("entries", index, key) for key in item})
-        yield ("entries", index), {**defaults, **item}, origins
+        origins.update({key: (listed, index, key) for key in item})
+        yield (listed, index), {**defaults, **item}, origins
+
+
+# The keys the top of a file may hold: an entry's fields, and the list of its entries.
+_ENTRY_FIELDS = tuple(EntryInput.model_fields)
+_FILE_FIELDS = (*_ENTRY_FIELDS, "entries")
+
+
+def _entries_under(data: dict[Any, Any]) -> Any:
+    """The key that is not a field but holds what ``entries:`` holds (mappings with an entry's
+    fields), as ``entry:`` does; None when there is none."""
+    for key, value in data.items():
+        if key in _ENTRY_FIELDS or not isinstance(value, list) or not value:
+            continue
+        if all(isinstance(item, dict) for item in value) and any(
+            name in _ENTRY_FIELDS for item in value for name in item
+        ):
+            return key
+    return None
+
+
+def _at_file_level(problem: Problem, origins: dict[str, YamlPath]) -> Problem:
+    """An unknown key at the top of a file, where ``entries`` may be written besides an
+    entry's fields: listed among them, and suggested when it is the likeliest."""
+    field, listed = problem.args.get("field"), problem.args.get("choices")
+    if problem.code != "E-unknown-field" or not isinstance(listed, tuple):
+        return problem
+    if not isinstance(field, str) or origins.get(field) != (field,):
+        return problem
+    choices = (*listed, "entries")
+    suggestion = problem.args.get("suggestion") or ""
+    if did_you_mean(field, choices) == "entries":
+        suggestion = "entries"
+    return replace(problem, args={**problem.args, "choices": choices, "suggestion": suggestion})
 
 
 def _validate_entry(
@@ -214,7 +261,8 @@ def _validate_entry(
         raw = EntryInput.model_validate(merged, context=context)
         failed: set[str] = set()
     except ValidationError as exc:
-        problems.extend(problems_from_validation_error(exc, EntryInput, _item_locator(places)))
+        found = problems_from_validation_error(exc, EntryInput, _item_locator(places))
+        problems.extend(_at_file_level(problem, origins) for problem in found)
         # Check the fields that are fine against the project too, so one run reports all.
         failed = {str(detail["loc"][0]) for detail in exc.errors() if detail["loc"]}
         failed.update(name for name in _REQUIRED if name not in merged)
