@@ -662,3 +662,13 @@ def test_an_unknown_key_at_the_top_of_a_file_lists_entries_among_the_keys(tmp_pa
     inside = f"entries:\n  - category: visits\n    body: {BODY}\n    entrie: 3\n"
     [problem] = problems_of(tmp_path, inside)
     assert "entries" not in problem.args["choices"]  # not inside an entry
+
+
+def test_an_unknown_metric_like_a_label_suggests_that_metric(tmp_path: Path) -> None:
+    """走访人数 got no suggestion, with 走访 the label of visited."""
+    problems = problems_of(tmp_path, f"category: visits\nbody: {BODY}\nstats: {{走访人数: 3}}\n")
+    assert where(problems) == [("E-unknown-metric", 3, 9)]
+    assert render_message(problems[0], "zh") == (
+        "bulletin.toml 没有登记数据项“走访人数”。你是不是想写“visited（走访）”？"
+        "可用的数据项：visited（走访）。"
+    )

@@ -556,13 +556,16 @@ def _former_names(config: ProjectConfig, text: str, problems: list[Problem]) -> 
 
 
 def unknown_metric(config: ProjectConfig, key: str, where: Location) -> Problem:
-    declared = [metric.key for metric in config.metrics]
+    """Suggested by key (visitd → visited) or by label, shown with it (走访人数 → visited（走访）)."""
+    shown = {metric.key: f"{metric.key}（{metric.label}）" for metric in config.metrics}
+    by_label = {metric.label: shown[metric.key] for metric in reversed(config.metrics)}
+    near = did_you_mean(key, [*shown, *by_label]) or ""
     return error(
         where,
         "E-unknown-metric",
         value=key,
-        suggestion=did_you_mean(key, declared) or "",
-        choices=tuple(declared),
+        suggestion=by_label.get(near, near),
+        choices=tuple(shown.values()),
     )
 
 
