@@ -489,7 +489,8 @@ def parse_text(source: SourceFile, text: str) -> SourceFile:
             source.problems.append(slip)
             source.data = None
             return source
-    if source.data is not None and _TEXT_THEN_COMMENT.search(source.text):
+    # "#" in: a search in C, far cheaper than the pattern, and most files have no "#".
+    if source.data is not None and "#" in source.text and _TEXT_THEN_COMMENT.search(source.text):
         source.problems.extend(_dropped_comments(source))
     return source
 
@@ -498,7 +499,7 @@ def _parse(source: SourceFile) -> None:
     loader = _EntryLoader(source.text)
     try:
         node = loader.get_single_node()
-        if node is not None and _HIDDEN.search(source.text):
+        if node is not None and _has_hidden(source.text):
             _drop_hidden_ends(node)
         if node is not None and "&" not in source.text:  # no anchor: no node is reached twice
             try:
@@ -590,8 +591,8 @@ def _plain_data(loader: _EntryLoader, node: yaml.Node, depth: int) -> Any:
         raise _Unusual
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
-        if tag == _STR_TAG:
-            return loader.construct_text(node)
+        if tag == _STR_TAG:  # only a value with a space may hold a folded line break
+            return loader.construct_text(node) if " " in node.value else node.value
         if tag in _OTHER_SCALAR_TAGS:
             return loader.yaml_constructors[tag](loader, node)
     elif tag == _MAP_TAG and isinstance(node, yaml.MappingNode):
@@ -734,7 +735,14 @@ def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]*"
 _LINE_START = r"^[ \t]*(?:-[ \t]+)?"
 _KEY_LINE = re.compile(rf"({_LINE_START}){_KEY}[ \t]*(:)(?:[ \t]|$)")
-_HIDDEN = re.compile(f"[{INVISIBLE}]")
+
+
+def _has_hidden(text: str) -> bool:
+    """Whether ``text`` holds an invisible character: a search in C for each of the few, three
+    times faster than a character class on every file's text."""
+    return any(character in text for character in INVISIBLE)
+
+
 # A value written in braces or brackets, {visited: 12, served: 5} or [a.png, b.png].
 _FLOW_MAP = rf"{_LINE_START}{_KEY}[ \t]*:[ \t]+\{{"
 _FLOW = rf"{_LINE_START}{_KEY}[ \t]*:[ \t]+[{{\[]"
@@ -828,7 +836,7 @@ def _may_have_slipped(text: str) -> bool:
     """Whether a file that parsed may hold one of the slips of ``_slip_in_parsed``: an
     invisible character, a backslash, or braces with a Chinese colon or comma or a number
     with a comma. Asked of every file, so the cheapest searches come first."""
-    return "\\" in text or bool(_FLOW_SLIP.search(text) or _HIDDEN.search(text))
+    return "\\" in text or _has_hidden(text) or bool(_FLOW_SLIP.search(text))
 
 
 def _slip_in_parsed(source: SourceFile) -> Problem | None:

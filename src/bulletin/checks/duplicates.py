@@ -267,10 +267,12 @@ def _anchors(clauses: Sequence[str]) -> set[str]:
     comma is added or dropped next to it (社工来到桂李寨村，对… and 社工来到桂李寨村对…)."""
     anchors: set[str] = set()
     for clause in clauses:
-        if len(clause) >= _SHORTEST_ANCHOR:
-            anchors.add(clause)
+        size = len(clause)
+        if size >= _SHORTEST_ANCHOR:
             anchors.add("^" + clause[:_ANCHOR_END])
             anchors.add("$" + clause[-_ANCHOR_END:])
+            if size > 2 * _ANCHOR_END:  # a shorter one is its two ends
+                anchors.add(clause)
     return anchors
 
 
