@@ -52,7 +52,9 @@ def loaded_by(*args: str) -> list[str]:
 
 def test_help_loads_no_validation_and_no_command() -> None:
     modules = loaded_by("--help")
-    unused = ("pydantic", "yaml", "PIL", "bulletin.config", "bulletin.check", *OTHER_COMMANDS)
+    # bulletin.dates compiles a dozen patterns on import: 4 ms of every --help.
+    unused = ("pydantic", "yaml", "PIL", "bulletin.config", "bulletin.check", "bulletin.dates")
+    unused += OTHER_COMMANDS
     assert [name for name in unused if name in modules] == []
 
 

@@ -20,7 +20,6 @@ import typer
 from typer.core import TyperGroup
 
 from bulletin import __version__
-from bulletin.dates import week_span
 from bulletin.diagnostics import (
     BulletinError,
     EntryErrors,
@@ -499,6 +498,8 @@ def _print_tables(tables: Iterable[tuple[str, TableView]]) -> None:
 
 
 def _print_built(result: BuildResult, lang: Lang) -> None:
+    from bulletin.dates import week_span
+
     built = result.bulletin
     typer.echo(
         text(

@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
-from bulletin.dates import span_in
 from bulletin.diagnostics import MessageArg, Problem
 from bulletin.suggest import did_you_mean
 
@@ -1354,6 +1353,8 @@ def _format_arg(name: str, value: MessageArg, lang: Lang) -> str:
     if isinstance(value, tuple):
         return ("、" if lang == "zh" else ", ").join(map(_visible, value))
     if name == "range":
+        from bulletin.dates import span_in  # its patterns are compiled on import: not for --help
+
         return span_in(str(value), english=lang == "en")
     words = WORDS.get(name, {})
     if value in words:

@@ -2,9 +2,9 @@
 
 Alike is difflib's ratio over the bodies' letters and digits (punctuation, spaces and line
 breaks do not count). Comparing every pair would grow with the square of a week's entries,
-so a pair is compared only when the two bodies share an anchor: a whole clause, or the
-first or last six characters of one (which a comma added or dropped beside the clause
-leaves). Bodies that alike share anchors, since an edit of a tenth of the text leaves most
+so a pair is compared only when the two bodies share an anchor: the first or last six
+characters of a clause (which a comma added or dropped beside the clause leaves), or a whole
+clause longer than twelve (a shorter one is its two ends). Bodies that alike share anchors, since an edit of a tenth of the text leaves most
 clauses whole, or their ends; a body edited inside every one of its clauses escapes. An anchor shared by many entries is left out,
 so each entry has a bounded number of candidates and the work grows linearly with the week.
 Cheap bounds of the ratio (lengths, then which characters occur) then spare almost every
