@@ -303,3 +303,31 @@ def test_a_mistyped_station_in_new_is_told_the_name_it_may_mean(
     )
     assert code == 2 and "你是不是想写“惠安街道社工站”？" in err
     assert "写站名的一部分就可以" in err and "全名" not in err
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("2022年11月18日（周四）", "2022-11-18 是星期五"),
+        ("11月18日上午", "time:"),
+        ("17-18日", "请写上月份"),
+    ],
+)
+def test_new_says_what_is_wrong_with_a_date_whole(
+    kaifeng: Path, run, written: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The messages' facts were left out: 里的“”不对： 是。"""
+    code, _, err = run(
+        kaifeng,
+        "new",
+        "--no-input",
+        "-s",
+        "惠安",
+        "-c",
+        "visits",
+        "-d",
+        written,
+        "-b",
+        "入户走访。",
+    )
+    assert code == 2 and said in err and "“”" not in err

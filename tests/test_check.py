@@ -672,3 +672,10 @@ def test_an_unknown_metric_like_a_label_suggests_that_metric(tmp_path: Path) -> 
         "bulletin.toml 没有登记数据项“走访人数”。你是不是想写“visited（走访）”？"
         "可用的数据项：visited（走访）。"
     )
+
+
+def test_an_archive_whose_only_entries_are_misfiled_says_where_they_are(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """build --all said only 还没有任何一周的条目, hiding the folder they were in."""
+    (kaifeng / "entries/2022-W47").rename(kaifeng / "entries/2022-47")
+    code, _, err = run(kaifeng, "build", "--all")
+    assert code == 1 and "[E-no-weeks]" in err and "entries/2022-47: warning:" in err

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bulletin.config import load_project
 from bulletin.dates import FIRST_YEAR, LAST_YEAR
+from bulletin.diagnostics import Location
 from bulletin.importer import EXCEL_EPOCH, _day, import_sheet
 from bulletin.sheets import MAX_UNPACKED_MB, read_grids
 from helpers import MINIMAL_TOML, write_project
@@ -418,6 +419,14 @@ def test_excel_dates_read_back_as_the_same_day(day: date) -> None:
         assert _day(cell, None, [], today) == day  # type: ignore[arg-type]
     assert _day(f"{day.year}年{day.month}月{day.day}日", None, [], today) == day  # type: ignore[arg-type]
     assert _day(day + timedelta(0), None, [], today) == day  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("cell", [11.2, 11.1, 11])
+def test_a_number_typed_as_a_date_is_refused_not_read_as_another_day(cell: float) -> None:
+    """11.20 typed in Excel is the number 11.2, which was read as 11月2日 and filed there."""
+    problems: list = []  # type: ignore[type-arg]
+    assert _day(cell, Location("台账.xlsx", 3, 2), problems, date(2026, 11, 30)) is None
+    assert [problem.code for problem in problems] == ["E-date"]
 
 
 def test_other_common_headers_and_a_merge_that_reaches_a_blank_row(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -42,6 +42,14 @@ def project(tmp_path: Path) -> Path:
     )
 
 
+def with_entry(tmp_path: Path, name: str, station: str) -> Path:
+    """The project with one more file in the week, naming ``station`` as written."""
+    folder = project(tmp_path)
+    entry = f"station: {station}\ncategory: visits\nbody: {BODY}\n"
+    (folder / WEEK / name).write_text(entry, "utf-8")
+    return folder
+
+
 def test_status_lists_filed_and_missing_stations_per_district(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(project(tmp_path), "status", "47")
     assert code == 0
@@ -115,10 +123,7 @@ def test_a_station_name_two_districts_have_is_counted_in_neither_until_one_is_wr
     tmp_path: Path, run
 ) -> None:  # type: ignore[no-untyped-def]
     """It was counted as filed in both 兰考县 and 杞县, though only one of them filed."""
-    folder = project(tmp_path)
-    (folder / WEEK / "杞县/城关.yaml").write_text(
-        f"station: 城关镇社工站\ncategory: visits\nbody: {BODY}\n", "utf-8"
-    )
+    folder = with_entry(tmp_path, "杞县/城关.yaml", "城关镇社工站")
     code, out, _ = run(folder, "status", "47")
     assert code == 0
     assert (
@@ -131,3 +136,13 @@ def test_a_station_name_two_districts_have_is_counted_in_neither_until_one_is_wr
     ) in out.splitlines()
     _, out, _ = run(folder, "status", "47", "--format", "json")
     assert json.loads(out)["ambiguous"] == [{"station": "城关镇社工站", "entries": 1}]
+
+
+def test_stations_written_in_one_text_with_a_list_mark_each_count_as_filed(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """check reads 惠安街道社工站、仪封镇社工站 as two stations; status called it one unregistered."""
+    folder = with_entry(tmp_path, "兰考县/联合.yaml", "惠安街道社工站、仪封镇社工站")
+    _, out, _ = run(folder, "status", "47")
+    assert "  已提交：惠安街道社工站（3 条）、仪封镇社工站（1 条）" in out
+    assert "惠安街道社工站、仪封镇社工站（1 条）" not in out

@@ -542,3 +542,11 @@ def test_a_date_with_its_weekday_a_bare_end_day_or_as_month_dot_day_reads(
     entries, problems = _week_46(tmp_path, written)
     assert [p.code for p in problems if p.is_error] == []
     assert entries == [read]
+
+
+@pytest.mark.parametrize("field", ["org", "station", "groups"])
+def test_a_name_left_empty_is_no_name(tmp_path: Path, field: str) -> None:
+    """org: "" (a template's blank) became E-name when org took lists."""
+    text = f'{field}: ""\ncategory: visits\nbody: 社工开展入户走访活动，了解情况。\n'
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
+    assert check(load_project(project)).problems == []

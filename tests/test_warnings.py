@@ -98,10 +98,25 @@ def test_the_end_of_a_range_outside_the_week_is_flagged_at_end(tmp_path: Path) -
 def test_a_period_wholly_in_another_week_is_told_to_move_there(tmp_path: Path) -> None:
     text = "category: visits\ndate: 2022-11-14\nend: 2022-11-16\nbody: " + BODY + "\n"
     problems = checked(tmp_path, {"a.yaml": text})
-    assert [(p.code, p.args["folder"]) for p in problems] == [
-        ("W-outside-week", "entries/2022-W46"),
-        ("W-outside-week", "entries/2022-W46"),
+    assert [(p.code, p.args["folder"], p.location.line) for p in problems] == [
+        ("W-outside-week", "entries/2022-W46", 2)
     ]
+
+
+def test_a_period_across_weeks_is_told_once_by_its_start(tmp_path: Path) -> None:
+    """14–19 Nov in 2022-W48 was told to move to 2022-W46 and, for its end, to 2022-W47."""
+    text = "category: visits\ndate: 2022-11-14\nend: 2022-11-19\nbody: " + BODY + "\n"
+    problems = checked(tmp_path, {"a.yaml": text})
+    assert [(p.code, p.args["folder"]) for p in problems] == [
+        ("W-outside-week", "entries/2022-W46")
+    ]
+
+
+def test_a_total_since_months_ago_that_ends_in_the_week_is_no_error(tmp_path: Path) -> None:
+    """A project's total since May was E-date-far, an error no ignore: could silence."""
+    text = "category: visits\ndate: 2022-05-01\nend: 2022-11-22\nbody: " + BODY + "\n"
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert (problem.code, problem.is_error) == ("W-period-outside-week", False)
 
 
 @pytest.mark.parametrize(

@@ -158,9 +158,9 @@ def build_all(
     folders = week_folders(project)
     # A folder made ahead for a week to come holds nothing to build yet, and is no error.
     weeks = sorted(week for week, paths in folders.items() if entry_file_count(project, paths))
-    if not weeks:
-        raise EntryErrors([no_weeks(project)])
     unfiled = unfiled_warnings(project, strict)
+    if not weeks:  # the only entries may be in a misnamed folder: say where
+        raise EntryErrors([*unfiled, no_weeks(project)])
     today = date.today()
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)

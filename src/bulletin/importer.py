@@ -331,15 +331,17 @@ def _day(value: object, where: Location, problems: list[Problem], today: date) -
     if isinstance(value, date):
         return value
     text = _text(value) or ""
-    serial = text if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-    if serial is not None or text.isdigit():
-        days = int(float(serial or text))
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number or text.isdigit():
+        days = int(float(text))
         if 20000 < days < 80000:  # 1954–2119: a serial number, not a typo
             return EXCEL_EPOCH + timedelta(days=days)
     try:
+        if number:  # 11.20 typed in Excel is the number 11.2: its digits are lost, not 11月2日
+            raise DateTextError(text)
         return parse_date_text(text, near=today)
     except DateTextError as exc:
-        problems.append(error(where, exc.code, value=text, field="date"))
+        problems.append(error(where, exc.code, value=text, field="date", **exc.facts))
         return None
 
 

@@ -85,7 +85,9 @@ def _name_items(value: Any) -> list[Any]:
     if value is None:
         return []
     if isinstance(value, str):
-        return split_list(value) or [value]  # "" or "、" is no name: said so
+        if not value.strip():  # org: "" as a template leaves it: no name, as None is
+            return []
+        return split_list(value) or [value]  # "、" is no name: said so
     return value if isinstance(value, list) else [value]
 
 

@@ -185,7 +185,7 @@ def resolve_when(text: str | None, today: date) -> tuple[date, date | None] | Pr
             return parse_date_text(text, near=today), None
         first, last = (parse_date_text(part, near=today) for part in (period.start, period.end))
     except DateTextError as exc:
-        return error(flag_location("date"), exc.code, value=text, field="date")
+        return error(flag_location("date"), exc.code, value=text, field="date", **exc.facts)
     if last < first:
         where = flag_location("date")
         return error(where, "E-end-before-date", value=last.isoformat(), start=first.isoformat())

@@ -15,7 +15,7 @@ from typing import Any
 
 from bulletin.check import Unfiled, resolve_week, unfiled, week_folders
 from bulletin.config import Project
-from bulletin.dates import week_span
+from bulletin.dates import split_list, week_span
 from bulletin.load import discover, load_all
 from bulletin.messages import Lang, text
 from bulletin.validate import raw_entries
@@ -119,9 +119,10 @@ def week_status(project: Project, week_spec: str, today: date) -> WeekStatus:
 
 
 def _names(value: Any) -> list[str]:
-    """Station or district names as written: one text or a list (anything else is ignored)."""
+    """Station or district names as written: a list, or one text that 、 may part as check
+    reads it (anything else is ignored)."""
     items = value if isinstance(value, list) else [value]
-    return [item.strip() for item in items if isinstance(item, str) and item.strip()]
+    return [name for item in items if isinstance(item, str) for name in split_list(item)]
 
 
 def _counts(counter: Mapping[str, int]) -> tuple[StationCount, ...]:

@@ -37,13 +37,18 @@ FAR_DAYS = 183
 
 def outside_week(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """Dates outside the reporting week its folder names (future ones are errors already).
-    A period that runs into or out of the week is not told to move to another week."""
+    A period that runs into or out of the week is not told to move to another week, nor to
+    check its year (a project's total since May); one wholly outside is told once, by its
+    first day."""
     if entry.week is None:
         return
     week = context.week(entry.week)
     config = context.project.config
+    days_written = list(_written_days(entry))
     across = entry.end is not None and entry.dates[0] <= week.end and entry.end >= week.start
-    for day, field in _written_days(entry):
+    if entry.end is not None and not across:
+        days_written = days_written[:1]
+    for day, field in days_written:
         if week.contains(day) or day > context.today:
             continue
         before = day < week.start
@@ -56,11 +61,11 @@ def outside_week(entry: Entry, context: CheckContext) -> Iterator[Problem]:
             "days": days,
         }
         where = _where(entry, field, day)
-        if days > FAR_DAYS:
-            yield error(where, "E-date-far", **facts)
-            continue
         if across:
             yield warning(where, "W-period-outside-week", **facts)
+            continue
+        if days > FAR_DAYS:
+            yield error(where, "E-date-far", **facts)
             continue
         own_week = reporting_week_of(day, config.week_start)
         yield warning(
