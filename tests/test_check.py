@@ -478,6 +478,21 @@ def said_in_words(problem: Problem) -> str:
         ("category: visits\n  body: B\n", "E-indent", 2, 3, "第 1 列"),
         ("entries:\n  - category: visits\n      body: B\n", "E-indent", 3, 7, "第 5 列"),
         ("entries:\n  - category: visits\n   body: B\n", "E-indent", 3, 4, "第 5 列"),
+        # after a nested block (it said column 7, into stats), and past a body's own 电话:
+        (
+            "entries:\n  - category: visits\n    stats:\n      visited: 3\n   body: B\n",
+            "E-indent",
+            5,
+            4,
+            "第 5 列",
+        ),
+        (
+            "entries:\n  - category: visits\n    body: |\n      WeChat: 关注\n     title: T\n",
+            "E-indent",
+            5,
+            6,
+            "第 5 列",
+        ),
         ("entries:\n  -category: visits\n    body: B\n", "E-dash-space", 2, 3, "空一格"),
         ("entries:\n  — category: visits\n    body: B\n", "E-list-bullet", 2, 3, "“—”"),
         ("entries:\n  · category: visits\n    body: B\n", "E-list-bullet", 2, 3, "“·”"),

@@ -894,20 +894,41 @@ def _misaligned_key(source: SourceFile, line: int, column: int, reason: str) -> 
     """A key the parser could not place because it is indented unlike the keys above it (two
     spaces more, read as the text above going on; or one less than its neighbours), at the
     key, with the column those keys start at."""
-    if "mapping values" not in reason and "expected '-' indicator" not in reason:
+    expected = ("mapping values", "expected '-' indicator", "did not find expected key")
+    if not any(words in reason for words in expected):
         return None
     lines = source.text.splitlines()
     found = _KEY_LINE.match(lines[line - 1]) if line <= len(lines) else None
     if not found or (reason.startswith("mapping") and found.start(2) != column - 1):
         return None  # the colon the parser stopped at is inside a text, not after the key
-    for above in reversed(lines[: line - 1]):
-        neighbour = _KEY_LINE.match(above)
-        if neighbour:
-            if neighbour.end(1) == found.end(1):
-                return None
-            where = Location(source.relative, line, found.end(1) + 1)
-            return error(where, "E-indent", column=neighbour.end(1) + 1)
-    return None
+    columns = _key_columns(lines[: line - 1])
+    if not columns:
+        return None
+    # The keys nearest its own column, the outer one on a tie: a key after a nested block
+    # (body: after stats:'s lines) mostly goes back to the level of the block's own key.
+    mine = found.end(1)
+    nearest = min(columns, key=lambda candidate: (abs(candidate - mine), candidate))
+    if nearest == mine:
+        return None
+    return error(Location(source.relative, line, mine + 1), "E-indent", column=nearest + 1)
+
+
+def _key_columns(lines: Sequence[str]) -> set[int]:
+    """Where the keys of ``lines`` start, leaving out the lines of ``|`` and ``>`` texts (a
+    body's own 电话: 123 is no key)."""
+    columns: set[int] = set()
+    block_key: int | None = None  # the indentation of the key whose text the lines are
+    for text in lines:
+        indent = len(text) - len(text.lstrip(" "))
+        if block_key is not None and (not text.strip() or indent > block_key):
+            continue
+        block_key = None
+        key = _KEY_LINE.match(text)
+        if key:
+            columns.add(key.end(1))
+            if text.rstrip().endswith(("|", ">", "|-", ">-", "|+", ">+")):
+                block_key = key.end(1)
+    return columns
 
 
 def load_all(
