@@ -694,3 +694,12 @@ def test_an_archive_whose_only_entries_are_misfiled_says_where_they_are(kaifeng:
     (kaifeng / "entries/2022-W47").rename(kaifeng / "entries/2022-47")
     code, _, err = run(kaifeng, "build", "--all")
     assert code == 1 and "[E-no-weeks]" in err and "entries/2022-47: warning:" in err
+
+
+def test_a_name_in_a_list_is_pointed_at_itself_not_inside_an_earlier_one(tmp_path: Path) -> None:
+    """惠安 of 惠安街道社工站、惠安 was pointed at the first, registered, name."""
+    toml = MINIMAL_TOML + '[[districts]]\nname = "兰考县"\nstations = ["惠安街道社工站"]\n'
+    text = "station: 惠安街道社工站、惠安\ncategory: visits\nbody: " + BODY + "\n"
+    project = write_project(tmp_path / "p", toml, {f"{WEEK}/a.yaml": text})
+    [problem] = check(load_project(project)).problems
+    assert (problem.code, problem.location.column) == ("E-unknown-station", 18)

@@ -528,3 +528,16 @@ def test_a_count_of_people_with_a_fraction_is_pointed_at_not_money_or_hours(
         "请核对这个数字，改成整数（是不是多打了小数点？）。"
     )
     assert render_message(problems[1], "zh").startswith("“低保: 0.5”不是整数，但走访的单位是“人次”")
+
+
+def test_a_day_in_a_list_is_pointed_at_itself_not_at_the_same_digits_before_it(
+    tmp_path: Path,
+) -> None:
+    """8日 of 11月18日、8日 was pointed at the 8日 inside 11月18日 (here 4日, read as 12月4日)."""
+    text = "category: visits\ndate: 11月24日、4日\nbody: " + BODY + "\n"
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert (problem.code, problem.location.line, problem.location.column) == (
+        "E-future-date",
+        2,
+        14,
+    )

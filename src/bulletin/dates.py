@@ -14,7 +14,9 @@ _DATE_TEXT = re.compile(
 )
 # 11月18日, 11-18, 11/18, 11.18: the year is the one that puts the day nearest the week it is for.
 _MONTH_DAY_TEXT = re.compile(r"^\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?\s*$")
-_LIST_SEPARATORS = re.compile(r"[,;、，；]")
+_LIST_MARKS = ",;、，；"
+_LIST_SEPARATORS = re.compile(f"[{_LIST_MARKS}]")
+_LIST_PART = re.compile(f"[^{_LIST_MARKS}]+")
 # A period in one text, as the bulletin prints it (11月19日-11月25日, 11月22日-23日) or as it is
 # said (2022-11-21 至 2022-11-23); the end may leave out the year and month of the start. The
 # dashes are those an input method types (—— for Shift+-, the wave dash 〜, the minus −).
@@ -235,6 +237,17 @@ def _read_parts(text: str) -> tuple[int | None, int, int]:
     month_day = _MONTH_DAY_TEXT.match(text)
     assert month_day is not None  # the pattern takes a full date or a month and day
     return None, int(month_day[1]), int(month_day[2])
+
+
+def list_parts(text: str) -> list[tuple[str, int]]:
+    """``split_list``'s parts, each with how often it occurs in the text before it: the
+    second 惠安 of 惠安街道社工站、惠安 is its own, to point at."""
+    found = []
+    for match in _LIST_PART.finditer(text):
+        part = match[0].strip()
+        if part:
+            found.append((part, text.count(part, 0, match.start())))
+    return found
 
 
 def split_list(text: str) -> list[str]:

@@ -197,8 +197,9 @@ class SourceFile:
         mark = found[1]
         return Location(self.relative, mark.line + 1, mark.column + 1)
 
-    def locate_text(self, path: YamlPath, needle: str) -> Location:
-        """Where ``needle`` is written inside the value at ``path``.
+    def locate_text(self, path: YamlPath, needle: str, after: int = 0) -> Location:
+        """Where ``needle`` is written inside the value at ``path``, past its first ``after``
+        occurrences there (惠安 after 惠安街道社工站、).
 
         The value's own start when the text is not there verbatim (folded over two lines, or
         written with escapes).
@@ -209,6 +210,10 @@ class SourceFile:
         node = found[0]
         start, end = self._offset(node.start_mark), self._offset(node.end_mark)
         offset = self.text.find(needle, start, end)
+        for _ in range(after):
+            if offset < 0:
+                break
+            offset = self.text.find(needle, offset + 1, end)
         if offset < 0:
             return self.locate(path)
         return self.located(offset)
@@ -309,12 +314,13 @@ class EntryPlaces(Record):
         """``field`` for a path as a sequence, a validation error's; the entry for ()."""
         return self.field(str(loc[0]), *loc[1:], at_key=at_key) if loc else self.whole()
 
-    def text_in(self, needle: str, name: str, *inner: str | int) -> Location:
-        """Where ``needle`` is written inside the field's value (or inside a part of it)."""
+    def text_in(self, needle: str, name: str, *inner: str | int, after: int = 0) -> Location:
+        """Where ``needle`` is written inside the field's value (or inside a part of it),
+        past its first ``after`` occurrences."""
         origin = self.origins.get(name)
         if origin is None:
             return self.field(name)
-        return self.source.locate_text((*origin, *inner), needle)
+        return self.source.locate_text((*origin, *inner), needle, after)
 
     def written(self, name: str) -> Any:
         """The field's value as written (before validation), or None."""

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 from pydantic import ValidationError
 
 from bulletin.config import Project, ProjectConfig, unknown_category, unknown_metric
-from bulletin.dates import Period, completed_dates, split_list, split_period
+from bulletin.dates import Period, completed_dates, list_parts, split_list, split_period
 from bulletin.diagnostics import Location, Problem, error
 from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
@@ -294,9 +294,10 @@ def item_location(places: EntryPlaces, name: str, index: int) -> Location:
     part of a text that lists several (惠安街道社工站、仪封镇社工站)."""
     written = places.written(name)
     if isinstance(written, str):
-        parts = split_list(written)
+        parts = list_parts(written)
         if index < len(parts):
-            return places.text_in(parts[index], name)
+            part, before = parts[index]
+            return places.text_in(part, name, after=before)
     return places.field(name, index)
 
 

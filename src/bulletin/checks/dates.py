@@ -9,8 +9,8 @@ from bulletin.checks.context import CheckContext
 from bulletin.dates import (
     DateTextError,
     completed_dates,
+    list_parts,
     parse_date_text,
-    split_list,
     split_period,
     week_span,
 )
@@ -92,13 +92,14 @@ def _where(entry: Entry, field: str, day: date) -> Location:
     elif isinstance(written, str):
         period = split_period(written)
         if period is None:  # 18日 of 11月17日、18日 reads as 11月18日
-            parts = split_list(written)
-            shown = dict(zip(map(str, completed_dates(parts)), parts, strict=True))
+            parts = list_parts(written)
+            completed = completed_dates([part for part, _ in parts])
+            shown = [(str(whole), *part) for whole, part in zip(completed, parts, strict=True)]
         else:
-            shown = {period.start: period.written_start, period.end: period.written_end}
-        for part, text in shown.items():
-            if _reads_as(part, day, near):
-                return entry.places.text_in(text, field)
+            shown = [(period.start, period.written_start, 0), (period.end, period.written_end, 0)]
+        for whole, text, before in shown:
+            if _reads_as(whole, day, near):
+                return entry.places.text_in(text, field, after=before)
     return entry.places.field(field)
 
 
