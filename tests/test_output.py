@@ -218,7 +218,7 @@ def test_a_build_never_replaces_or_deletes_what_it_did_not_write(
     assert code == 2 and out == ""
     assert f"{site}/2022-W47/notes.txt: error: 这个文件（或文件夹）不是 bulletin 生成的" in err
     assert f"{site}/index.html: error: 这个文件（或文件夹）不是 bulletin 生成的" in err
-    assert err.count("[E-out-foreign]") == 2 and "请用 --out 换一个空文件夹" in err
+    assert err.count("[E-out-foreign]") == 2 and "换一个空文件夹" in err
     assert snapshot(site) == before
     assert run(kaifeng, "build", "--all", "--out", str(site))[0] == 2
     assert snapshot(site) == before
@@ -263,6 +263,8 @@ def test_a_week_folder_that_is_a_link_or_a_file_is_not_replaced(
     before = snapshot(tmp_path)
     code, _, err = run(kaifeng, "build", "--all")
     assert code == 2 and f"{WEEK}: error:" in err and "[E-out-foreign]" in err
+    # The default build/ is the folder in use: not told to choose it.
+    assert "请把它移到生成周报的文件夹以外" in err and "默认的 build/" not in err
     assert snapshot(tmp_path) == before
 
 

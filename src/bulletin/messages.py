@@ -1145,8 +1145,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-out-foreign": Message(
         zh="这个文件（或文件夹）不是 bulletin 生成的，生成周报会替换或删掉它，所以什么也没有写。",
         en="This file (or folder) was not made by bulletin, and a build would replace or delete it, so nothing was written.",
-        hint_zh="请用 --out 换一个空文件夹，或者用默认的 build/；这个文件不再需要的话，也可以把它移走后再生成。",
-        hint_en="Choose an empty folder with --out, or the default build/; or move this file away if it is no longer needed.",
+        hint_zh="请把它移到生成周报的文件夹以外，再生成；用 --out 指定了文件夹的，也可以换一个空文件夹。",
+        hint_en="Move it out of the folder the bulletin is built in, then build again; with --out, an empty folder will also do.",
     ),
     # Templates
     "E-template": (
