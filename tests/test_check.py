@@ -703,3 +703,14 @@ def test_a_name_in_a_list_is_pointed_at_itself_not_inside_an_earlier_one(tmp_pat
     project = write_project(tmp_path / "p", toml, {f"{WEEK}/a.yaml": text})
     [problem] = check(load_project(project)).problems
     assert (problem.code, problem.location.column) == ("E-unknown-station", 18)
+
+
+def test_a_label_two_metrics_share_names_both_not_one_at_random(tmp_path: Path) -> None:
+    """走访 was 没有登记, then 你是不是想写 one of the two metrics labelled 走访."""
+    toml = REGISTRY_TOML + '[[metrics]]\nkey = "visited_kids"\nlabel = "走访"\nunit = "人次"\n'
+    text = f"category: visits\nbody: {BODY}\nstats: {{走访: 3}}\n"
+    [problem] = problems_of(tmp_path, text, toml)
+    assert problem.code == "E-metric-label-shared"
+    assert render_message(problem, "zh") == (
+        "“走访”是几个数据项共用的名称：visited（走访）、visited_kids（走访）。请写数据项的键，说清是哪一个。"
+    )

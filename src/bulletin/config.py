@@ -556,8 +556,12 @@ def _former_names(config: ProjectConfig, text: str, problems: list[Problem]) -> 
 
 
 def unknown_metric(config: ProjectConfig, key: str, where: Location) -> Problem:
-    """Suggested by key (visitd → visited) or by label, shown with it (走访人数 → visited（走访）)."""
+    """Suggested by key (visitd → visited) or by label, shown with it (走访人数 → visited（走访）);
+    a label that several metrics share names them, since it cannot say which is meant."""
     shown = {metric.key: f"{metric.key}（{metric.label}）" for metric in config.metrics}
+    sharing = tuple(shown[metric.key] for metric in config.metrics if metric.label == key.strip())
+    if len(sharing) > 1:
+        return error(where, "E-metric-label-shared", value=key, choices=sharing)
     by_label = {metric.label: shown[metric.key] for metric in reversed(config.metrics)}
     near = did_you_mean(key, [*shown, *by_label]) or ""
     return error(

@@ -507,6 +507,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "bulletin.toml 没有登记数据项“{value}”。{did_you_mean}可用的数据项：{choices}。",
         "The metric '{value}' is not registered in bulletin.toml. {did_you_mean}Metrics: {choices}.",
     ),
+    "E-metric-label-shared": (
+        "“{value}”是几个数据项共用的名称：{choices}。请写数据项的键，说清是哪一个。",
+        "'{value}' is the label of several metrics: {choices}. Write the metric's key to say which.",
+    ),
     "E-metric-repeated": (
         "“{value}”和“{first}”是同一个数据项，写了两次。请只留一个（数据项可以写它的键，也可以写它的名称）。",
         "'{value}' and '{first}' are the same metric, written twice. Keep one (a metric may be written by its key or by its label).",
