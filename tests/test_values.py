@@ -346,12 +346,15 @@ def body_read(text: str) -> object:
         ("body:\n  对服务对象进\n\n  行回访\n", "对服务对象进\n行回访"),  # a blank line
         ("body: >\n  进\n    行\n  回访\n", "进\n  行\n回访\n"),  # more indented: kept
         ("body: |\n  对服务对象进\n  行回访\n", "对服务对象进\n行回访\n"),
-        ('body: "对服务对象进\n  行回访"\n', "对服务对象进 行回访"),  # quoted: as YAML reads it
+        ('body: "对服务对象进\n  行回访：好"\n', "对服务对象进行回访：好"),  # quoted for its colon
+        ("body: '对服务对象进\n  行回访'\n", "对服务对象进行回访"),
+        # an escape: as YAML reads it
+        ('body: "对服务\\t对象进\n  行回访"\n', "对服务\t对象进 行回访"),
         ("title: A&B\nbody: 对服务对象进\n  行回访\n", "对服务对象进行回访"),  # PyYAML's path
     ],
 )
 def test_a_line_break_between_chinese_characters_is_no_space(written: str, read: str) -> None:
-    """YAML folds the break of a plain or > text into a space: 进 行回访 was published."""
+    """YAML folds the break of a plain, > or quoted text into a space: 进 行回访 was published."""
     assert body_read(written) == read
 
 

@@ -59,11 +59,17 @@ class _EntryLoader(_BaseLoader):  # type: ignore[misc]
             return value
         if not _FOLDED_SPACE.search(value):
             return value
-        return _unfolded(value, self._written_lines(node))
+        written = self._written_lines(node)
+        if node.style in _QUOTES:  # its quotes are no characters of the value, nor escapes
+            escape = "\\" if node.style == '"' else "''"
+            if any(escape in line for line in written):
+                return value
+            written[0], written[-1] = written[0][1:], written[-1][:-1]
+        return _unfolded(value, written)
 
     def _written_lines(self, node: yaml.ScalarNode) -> list[str]:
-        """The lines a multi-line plain or ``>`` scalar is written on, without the ``>`` line
-        and without what comes after its end (a comment)."""
+        """The lines a multi-line plain, ``>`` or quoted scalar is written on, without the ``>``
+        line and without what comes after its end (a comment)."""
         start, end = node.start_mark, node.end_mark
         first = start.line + 1 if node.style == ">" else start.line
         written = self.lines[first : end.line + 1]
@@ -125,7 +131,9 @@ class _EntryLoader(_BaseLoader):  # type: ignore[misc]
 
 
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FOLDING_STYLES = (None, "", ">")  # plain (None in PyYAML, "" in libyaml) and folded
+_QUOTES = ('"', "'")
+# Plain (None in PyYAML, "" in libyaml), folded and quoted: each folds a line break to a space.
+_FOLDING_STYLES = (None, "", ">", *_QUOTES)
 # Characters written without spaces between them, as CSS's line breaking treats East Asian
 # wide ones: Han, kana, their punctuation and full-width forms (not Hangul, which spaces words).
 _WIDE = (
