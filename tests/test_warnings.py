@@ -541,3 +541,17 @@ def test_a_day_in_a_list_is_pointed_at_itself_not_at_the_same_digits_before_it(
         2,
         14,
     )
+
+
+@pytest.mark.parametrize("where", ["entry", "project"])
+def test_ignoring_outside_week_also_silences_a_period_across_the_week(
+    tmp_path: Path, where: str
+) -> None:
+    """The period's own code was not silenced by the ignore: written for it before it had one."""
+    text = "category: visits\ndate: 2022-11-25\nend: 2022-11-28\nbody: " + BODY + "\n"
+    toml = MINIMAL_TOML
+    if where == "entry":
+        text += "ignore: [W-outside-week]\n"
+    else:
+        toml = MINIMAL_TOML + '[check]\nignore = ["W-outside-week"]\n'
+    assert checked(tmp_path, {"a.yaml": text}, toml) == []

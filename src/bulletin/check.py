@@ -24,6 +24,7 @@ from bulletin.diagnostics import (
     UsageError,
     error,
     has_errors,
+    silenced,
     unique_sorted,
     warning,
 )
@@ -357,11 +358,11 @@ def collector_paused() -> Iterator[None]:
 
 def apply_policy(project: Project, problems: Iterable[Problem], strict: bool) -> list[Problem]:
     """``[check] ignore`` silences warnings project-wide; ``strict`` makes the rest errors."""
-    silenced = set(project.config.check.ignore)
+    ignored = set(project.config.check.ignore)
     return [
         replace(problem, severity=Severity.ERROR) if strict else problem
         for problem in problems
-        if problem.code not in silenced
+        if not silenced(problem.code, ignored)
     ]
 
 

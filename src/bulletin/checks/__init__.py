@@ -22,7 +22,7 @@ from bulletin.checks.figures import fractional_counts
 from bulletin.checks.images import image_gps, image_readable, image_size
 from bulletin.checks.privacy import contact_numbers, full_names, private_names
 from bulletin.checks.text import malformed_time, short_body
-from bulletin.diagnostics import Problem
+from bulletin.diagnostics import Problem, silenced
 from bulletin.load import YamlPath
 from bulletin.model import Entry
 from bulletin.weeks import WeekId
@@ -117,4 +117,4 @@ def _rules(entries: Iterable[Entry], context: CheckContext) -> list[Problem]:
 
 def _kept(entry: Entry, problems: Iterable[Problem]) -> Iterator[Problem]:
     """Drop the warnings the entry's own ``ignore:`` silences."""
-    return (problem for problem in problems if problem.code not in entry.ignore)
+    return (problem for problem in problems if not silenced(problem.code, entry.ignore))
