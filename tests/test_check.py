@@ -449,6 +449,14 @@ def said_in_words(problem: Problem) -> str:
             "U+00A0",
         ),
         ("category: visits\n\xa0body: |\n  B\n", "E-invisible-space", 2, 1, "U+00A0"),
+        # inside braces: it was E-figure with an empty quote (这里是“”)
+        (
+            "category: visits\nbody: B\nstats: {visited:\xa012}\n",
+            "E-invisible-space",
+            3,
+            17,
+            "U+00A0",
+        ),
         ("\u200bcategory: visits\nbody: B\n", "E-invisible-space", 1, 1, "零宽空格（U+200B）"),
         # text that starts with a symbol YAML reads as something else
         *(

@@ -789,6 +789,12 @@ _TYPING_SLIPS: tuple[tuple[re.Pattern[str], str, Facts | None], ...] = (
         _character,
     ),
     (re.compile(rf"{_LINE_START}{_KEY}:([{INVISIBLE}])"), "E-invisible-space", _character),
+    # the same after a key inside braces: {visited:\xa012}
+    (
+        re.compile(rf"{_FLOW_MAP}[^}}\n]*?{_KEY}[ \t]*:([{INVISIBLE}])"),
+        "E-invisible-space",
+        _character,
+    ),
     (
         re.compile(rf"{_FLOW_MAP}(?:[^}}\n]*?,)?[ \t]*{_KEY}[ \t]*(：)"),
         "E-fullwidth-colon",
@@ -812,7 +818,7 @@ _TYPING_SLIPS: tuple[tuple[re.Pattern[str], str, Facts | None], ...] = (
         _as_written,
     ),
 )
-_PARSED_SLIPS = _TYPING_SLIPS[:5]
+_PARSED_SLIPS = _TYPING_SLIPS[:6]
 
 
 def typing_slip(source: SourceFile, near_line: int | None = None) -> Problem | None:
