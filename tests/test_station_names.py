@@ -163,3 +163,12 @@ def test_a_former_name_without_quotes_is_told_to_take_them(tmp_path: Path) -> No
         3,
     )
     assert '"仪封镇社工站" = …' in render_message(problem, "zh")
+
+
+def test_new_finds_a_station_by_part_of_its_former_name(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Part of a name is enough in new; part of the name a worker still uses was not."""
+    project = renamed(kaifeng)
+    given = ["-c", "visits", "-d", "2022-11-29", "-t", "入户", "-b", BODY]
+    code, _, err = run(project, "new", "--no-input", "-s", "封镇社工", *given)
+    assert code == 0, err
+    assert (project / "entries" / "2022-W48" / CURRENT / "2022-11-29-入户.yaml").exists()

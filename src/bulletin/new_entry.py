@@ -90,7 +90,8 @@ def places(config: ProjectConfig) -> list[Place]:
 
 def match_places(config: ProjectConfig, text: str, district: str | None = None) -> list[Place]:
     """The places a worker may mean by ``text``: its exact name (a former name stands for the
-    current one), else any name containing it."""
+    current one), else any name containing it, or a former name of it containing it (仪封乡
+    for 仪封乡社工站, now 仪封镇社工站)."""
     needle = config.current_station(text.strip())
     candidates = [
         place for place in places(config) if district is None or place.district == district
@@ -98,7 +99,8 @@ def match_places(config: ProjectConfig, text: str, district: str | None = None) 
     exact = [place for place in candidates if needle == place.name]
     if exact or not needle:
         return exact
-    return [place for place in candidates if needle in place.name]
+    renamed = {current for former, current in config.former_names.items() if needle in former}
+    return [place for place in candidates if needle in place.name or place.station in renamed]
 
 
 def resolve_place(
