@@ -788,10 +788,9 @@ _TYPING_SLIPS: tuple[tuple[re.Pattern[str], str, Facts | None], ...] = (
         "E-invisible-space",
         _character,
     ),
-    (re.compile(rf"{_LINE_START}{_KEY}:([{INVISIBLE}])"), "E-invisible-space", _character),
-    # the same after a key inside braces: {visited:\xa012}
+    # after a key's colon, at the start of a line or inside braces ({visited:\xa012})
     (
-        re.compile(rf"{_FLOW_MAP}[^}}\n]*?{_KEY}[ \t]*:([{INVISIBLE}])"),
+        re.compile(rf"(?:{_LINE_START}|{_FLOW_MAP}[^}}\n]*?){_KEY}[ \t]*:([{INVISIBLE}])"),
         "E-invisible-space",
         _character,
     ),
@@ -818,7 +817,7 @@ _TYPING_SLIPS: tuple[tuple[re.Pattern[str], str, Facts | None], ...] = (
         _as_written,
     ),
 )
-_PARSED_SLIPS = _TYPING_SLIPS[:6]
+_PARSED_SLIPS = _TYPING_SLIPS[:5]
 
 
 def typing_slip(source: SourceFile, near_line: int | None = None) -> Problem | None:
