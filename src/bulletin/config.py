@@ -212,6 +212,18 @@ class ProjectConfig(_Strict):
     def metric(self, key: str) -> Metric | None:
         return self._metrics_by_key.get(key)
 
+    def labelled(self, label: str) -> list[Metric]:
+        """The metrics ``label`` names: one, or several that share it."""
+        return self._metrics_by_label.get(label.strip(), [])
+
+    def metric_key(self, written: str) -> str | None:
+        """The key of the metric written as its key or as its label (走访 for visited), when
+        no other metric has that label."""
+        if self.metric(written) is not None:
+            return written
+        labelled = self.labelled(written)
+        return labelled[0].key if len(labelled) == 1 else None
+
     def group_for(self, name: str) -> Group | None:
         """A target group by its name or one of its aliases."""
         return self._groups_by_name.get(name)
@@ -241,6 +253,13 @@ class ProjectConfig(_Strict):
         found: dict[str, Metric] = {}
         for metric in self.metrics:
             found.setdefault(metric.key, metric)
+        return found
+
+    @cached_property
+    def _metrics_by_label(self) -> dict[str, list[Metric]]:
+        found: dict[str, list[Metric]] = {}
+        for metric in self.metrics:
+            found.setdefault(metric.label, []).append(metric)
         return found
 
     def in_metric_order(self, keys: Iterable[str]) -> list[str]:
@@ -559,7 +578,7 @@ def unknown_metric(config: ProjectConfig, key: str, where: Location) -> Problem:
     """Suggested by key (visitd → visited) or by label, shown with it (走访人数 → visited（走访）);
     a label that several metrics share names them, since it cannot say which is meant."""
     shown = {metric.key: f"{metric.key}（{metric.label}）" for metric in config.metrics}
-    sharing = tuple(shown[metric.key] for metric in config.metrics if metric.label == key.strip())
+    sharing = tuple(shown[metric.key] for metric in config.labelled(key))
     if len(sharing) > 1:
         return error(where, "E-metric-label-shared", value=key, choices=sharing)
     by_label = {metric.label: shown[metric.key] for metric in reversed(config.metrics)}

@@ -10,7 +10,6 @@ Declared as draft-07, which the YAML language server (VS Code's YAML extension) 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -107,12 +106,11 @@ def _narrow(fields: Schema, definitions: Schema, config: ProjectConfig | None) -
             for metric in config.metrics
         }
         # A metric may be written by its label (走访 for visited) when no other has that label.
-        labels = Counter(metric.label for metric in config.metrics)
         written.update(
             {
                 metric.label: {**figure, "description": f"= {metric.key}（{metric.unit}）"}
                 for metric in config.metrics
-                if labels[metric.label] == 1 and metric.label not in written
+                if config.metric_key(metric.label) == metric.key and metric.label not in written
             }
         )
         fields["stats"] = {**fields["stats"], "properties": written, "additionalProperties": False}

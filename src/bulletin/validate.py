@@ -333,15 +333,6 @@ def _number_written(source: SourceFile, path: YamlPath, value: float) -> str:
 _NUMBER = re.compile(r"[-+]?\d+\.\d+")
 
 
-def metric_key(config: ProjectConfig, written: str) -> str | None:
-    """The key of the metric written as its key or as its label (when no other metric has
-    that label); looked for among labels only when the key is not one."""
-    if config.metric(written) is not None:
-        return written
-    labelled = [metric.key for metric in config.metrics if metric.label == written.strip()]
-    return labelled[0] if len(labelled) == 1 else None
-
-
 def _end_completed(merged: dict[str, Any]) -> dict[str, Any]:
     """``end: 20日`` after ``date: 11月17日`` is 11月20日, as in ``date: 11月17日-20日``."""
     start, end = merged.get("date"), merged.get("end")
@@ -505,7 +496,7 @@ class _ProjectCheck:
             return {key: (key, value) for key, value in values.items()}
         found: dict[str, tuple[str, _V]] = {}
         for written, value in values.items():
-            key = metric_key(self.config, written)
+            key = self.config.metric_key(written)
             if key is not None and key not in found:
                 found[key] = (written, value)
                 continue

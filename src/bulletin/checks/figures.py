@@ -10,7 +10,6 @@ from bulletin.config import Metric, ProjectConfig
 from bulletin.diagnostics import Problem, warning
 from bulletin.model import Entry
 from bulletin.numbers import Figure
-from bulletin.validate import metric_key
 
 # Units of things counted one by one: people, households, times, events, copies… Money,
 # hours, weights and areas (元, 小时, 公斤, 平方米) come in parts; so does a count in 万.
@@ -44,7 +43,7 @@ def _fraction(
     低保 for 低保特困) only now that there is one to report."""
     field = "stats" if group is None else "by_group"
     written = entry.places.written(field)
-    path = [_written_key(written, metric.key, lambda name: metric_key(config, name) == metric.key)]
+    path = [_written_key(written, metric.key, lambda name: config.metric_key(name) == metric.key)]
     if group is not None:
         figures = written.get(path[0]) if isinstance(written, dict) else None
         path.append(_written_key(figures, group, lambda name: _group_of(config, name) == group))
