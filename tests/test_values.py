@@ -499,6 +499,13 @@ def _week_46(tmp_path: Path, written: str) -> tuple[list[object], list[Problem]]
             "请把时间移到 time: 里：写成 date: 2022年11月18日 和 time: 下午 两行。",
         ),
         (
+            "2022年11月18日晚",  # the seed's own 2022年11月23日晚
+            "E-date-time-of-day",
+            7,
+            "日期“2022年11月18日晚”里带了时间“晚”，日期里只写日期。"
+            "请把时间移到 time: 里：写成 date: 2022年11月18日 和 time: 晚 两行。",
+        ),
+        (
             "2022年11月18日（周三）",
             "E-date-weekday",
             7,

@@ -34,7 +34,7 @@ _PERIOD_TEXT = re.compile(
 # month (17-18日), a time of day after the date (11月18日上午), the day of the week after it.
 _DAYS_ONLY = re.compile(rf"^\s*(\d{{1,2}})\s*(?:日|号)?\s*{_TO}\s*(\d{{1,2}})\s*(?:日|号)?\s*$")
 _WITH_TIME = re.compile(
-    r"^(?P<date>.+?)\s*(?P<time>(?:上午|下午|中午|晚上|早上|早晨|傍晚|凌晨|夜间|晚间|全天|白天)"
+    r"^(?P<date>.+?)\s*(?P<time>(?:上午|下午|中午|晚上|早上|早晨|傍晚|凌晨|夜间|晚间|全天|白天|晚|早|夜)"
     r".*|\d{1,2}\s*(?::|点|时).*)$"
 )
 _WEEKDAY = re.compile(
