@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bulletin.check import check
 from bulletin.config import load_project
+from bulletin.messages import render_message
 from bulletin.numbers import Figure
 from helpers import MINIMAL_TOML, write_project
 from test_check import where
@@ -90,6 +91,14 @@ def test_every_mistake_in_a_split_is_reported_where_it_is(tmp_path: Path) -> Non
         ("E-group-no-total", 9, 3),
         ("E-unknown-metric", 10, 3),
     ]
+
+
+def test_a_part_over_its_total_is_told_by_the_metric_s_label_and_the_group_as_written(
+    tmp_path: Path,
+) -> None:
+    text = "category: visits\nbody: 社工在民政服务大厅为低保、残疾人等群众办理业务。\nstats: {served: 60}\nby_group: {served: {低保对象: 61}}\n"
+    [problem] = checked(tmp_path, text).problems
+    assert "服务对象“低保对象（低保）”的 61 比 服务 的总数 60 还大" in render_message(problem, "zh")
 
 
 def test_a_part_may_exceed_a_total_reported_as_more_than(tmp_path: Path) -> None:

@@ -542,8 +542,8 @@ class _ProjectCheck:
                         self.places.field("by_group", written_key, written),
                         "E-group-over-total",
                         value=str(figure),
-                        group=group,
-                        metric=written_key,
+                        group=group if written == group else f"{written}（{group}）",
+                        metric=metric.label if (metric := self.config.metric(key)) else key,
                         total=str(total),
                     )
                 )
