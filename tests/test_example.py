@@ -106,3 +106,39 @@ def test_check_shows_the_seeds_repeated_paragraph_and_its_dates_outside_the_week
         (f"{week}/通许县/通许县.yaml", "11", "W-period-outside-week"),  # 14–18 Nov
     ]
     assert len(warnings) == 6
+
+
+def test_a_days_entries_follow_the_clock_and_figures_the_registry(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A day's 下午 entry came before its 上午 one, and figures in the order each worker typed
+    them (参与 10人；社区活动 1场次 beside 社区活动 1场次；参与 35人)."""
+    toml = (
+        ANOTHER_CITY
+        + '[[metrics]]\nkey = "activities"\nlabel = "社区活动"\nunit = "场次"\n'
+        + '[[metrics]]\nkey = "participants"\nlabel = "参与"\nunit = "人"\n'
+    )
+    entry = "  - category: service\n    date: 2023-03-07\n    time: {}\n    body: {}\n"
+    project = write_project(
+        tmp_path / "other",
+        toml,
+        {
+            "entries/2023-W10/week.yaml": "station: 城关街道社工站\nentries:\n"
+            + entry.format("晚上7点", "晚上的读书会。")
+            + entry.format("下午3点", "下午的义诊。")
+            + "    stats: {participants: 10, activities: 1}\n"
+            + entry.format("上午", "上午的走访。")
+            + entry.format("15:30", "下午稍晚的例会。"),
+            "entries/2023-W10/city.yaml": "category: service\nbody: 全市社工参加线上共学。\n",
+        },
+    )
+    code, out, err = run(project, "build", "10")
+    assert code == 0, out + err
+    markdown = (project / "build/2023-W10/bulletin.md").read_text(encoding="utf-8")
+    leads = re.findall(r"^\*(.*)\*$", markdown, flags=re.M)
+    assert leads == [
+        "本周 · 全市",
+        "2023年3月7日上午 · 城关街道社工站",
+        "2023年3月7日下午3点 · 城关街道社工站",
+        "2023年3月7日 15:30 · 城关街道社工站",
+        "2023年3月7日晚上7点 · 城关街道社工站",
+    ]
+    assert "数据：社区活动 1场次；参与 10人" in markdown

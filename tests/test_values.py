@@ -20,6 +20,7 @@ from bulletin.dates import (
     LAST_YEAR,
     DateTextError,
     format_when,
+    minute_of_day,
     parse_date_text,
     split_period,
 )
@@ -327,7 +328,7 @@ def test_a_period_that_ends_the_day_it_starts_prints_as_that_day(tmp_path: Path)
     )
     project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
     view = compile_week(load_project(project), "2022-W47", today=date(2022, 12, 1))[1].view
-    assert [entry.lead for entry in view.sections[0].entries] == ["2022年11月21日下午"]
+    assert [entry.lead for entry in view.sections[0].entries] == ["2022年11月21日下午 · 全市"]
 
 
 def body_read(text: str) -> object:
@@ -560,3 +561,24 @@ def test_a_name_left_empty_is_no_name(tmp_path: Path, field: str) -> None:
     text = f'{field}: ""\ncategory: visits\nbody: 社工开展入户走访活动，了解情况。\n'
     project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": text})
     assert check(load_project(project)).problems == []
+
+
+@pytest.mark.parametrize(
+    ("time", "minute"),
+    [
+        ("上午", 9 * 60),
+        ("下午2:30", 14 * 60 + 30),
+        ("下午2点半", 14 * 60 + 30),
+        ("晚上7点", 19 * 60),
+        ("１５：３０", 15 * 60 + 30),
+        ("9点-11点", 9 * 60),
+        ("中午12点", 12 * 60),
+        ("全天", None),
+        ("25:00", None),
+        (None, None),
+    ],
+)
+def test_a_time_is_read_for_the_hour_that_orders_a_days_entries(
+    time: str | None, minute: int | None
+) -> None:
+    assert minute_of_day(time) == minute

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from bulletin.config import ProjectConfig
-from bulletin.dates import format_day, format_when
-from bulletin.figures import WeekFigures, measure_of, week_figures
+from bulletin.dates import format_day, format_when, minute_of_day
+from bulletin.figures import CITY_WIDE, WeekFigures, measure_of, week_figures
 from bulletin.images import PreparedImage
 from bulletin.model import Entry
 from bulletin.numbers import format_figure
@@ -75,7 +75,8 @@ def compile_bulletin(
 
 
 class _OrderKey:
-    """First date, then district in registry order, then station, then where it was written."""
+    """First date, then time of day, then district in registry order, then station, then
+    where it was written."""
 
     def __init__(self, config: ProjectConfig, week: ReportingWeek) -> None:
         self.week_start = week.start
@@ -88,8 +89,10 @@ class _OrderKey:
         first_date = entry.dates[0] if entry.dates else self.week_start
         district = entry.districts[0] if entry.districts else ""
         station = entry.stations[0] if entry.stations else ""
+        minute = minute_of_day(entry.time)
         return (
             first_date,
+            -1 if minute is None else minute,  # a day's untimed entries lead its timed ones
             # City-wide entries (no district) lead; unregistered names follow registered ones.
             (0, -1, "")
             if not district
@@ -106,7 +109,7 @@ def _entry_view(
     assets: dict[str, bytes],
 ) -> EntryView:
     figures = []
-    for stat in entry.stats:
+    for stat in sorted(entry.stats, key=lambda stat: config.metric_rank(stat.key)):
         measure = measure_of(config, stat.key)
         unit = measure.unit
         parts = "、".join(f"{p.group} {format_figure(p.figure)}{unit}" for p in stat.by_group)
@@ -127,6 +130,8 @@ def _entry_view(
     place = " · ".join(
         part for part in ("、".join(entry.districts), "、".join(entry.stations)) if part
     )
+    if not place and not entry.org:
+        place = CITY_WIDE
     return EntryView(
         when=format_when(entry.dates, entry.end, entry.time),
         place=place,

@@ -212,6 +212,12 @@ class ProjectConfig(_Strict):
     def metric(self, key: str) -> Metric | None:
         return self._metrics_by_key.get(key)
 
+    def metric_rank(self, key: str) -> int:
+        """A metric's place in the registry, which orders an entry's figures; an unregistered
+        one (a project without ``[[metrics]]``) comes after, as written."""
+        metric = self.metric(key)
+        return self.metrics.index(metric) if metric is not None else len(self.metrics)
+
     def labelled(self, label: str) -> list[Metric]:
         """The metrics ``label`` names: one, or several that share it."""
         return self._metrics_by_label.get(label.strip(), [])

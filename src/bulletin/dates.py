@@ -33,10 +33,18 @@ _PERIOD_TEXT = re.compile(
 # Texts that are not a date, said apart because each needs its own fix: days without their
 # month (17-18日), a time of day after the date (11月18日上午), the day of the week after it.
 _DAYS_ONLY = re.compile(rf"^\s*(\d{{1,2}})\s*(?:日|号)?\s*{_TO}\s*(\d{{1,2}})\s*(?:日|号)?\s*$")
+# The words for a time of day, each with the hour it usually means, by which entries of one
+# day are ordered (全天 and 白天 name no hour).
+_TIME_WORDS = {
+    "凌晨": 5, "早上": 7, "早晨": 7, "上午": 9, "中午": 12, "下午": 14, "傍晚": 18,
+    "晚上": 19, "晚间": 19, "夜间": 21, "全天": None, "白天": None, "早": 7, "晚": 19, "夜": 21,
+}  # fmt: skip
+_TIME_WORD = "|".join(_TIME_WORDS)  # the two-character words first: 晚上 before 晚
 _WITH_TIME = re.compile(
-    r"^(?P<date>.+?)\s*(?P<time>(?:上午|下午|中午|晚上|早上|早晨|傍晚|凌晨|夜间|晚间|全天|白天|晚|早|夜)"
-    r".*|\d{1,2}\s*(?::|点|时).*)$"
+    rf"^(?P<date>.+?)\s*(?P<time>(?:{_TIME_WORD}).*|\d{{1,2}}\s*(?::|点|时).*)$"
 )
+_CLOCK_TIME = re.compile(r"(\d{1,2})\s*(?::|点|时)\s*(半|\d{1,2})?")
+_AFTERNOON = ("下午", "傍晚", "晚", "夜")
 _WEEKDAY = re.compile(
     r"\s*\(?\s*(?P<written>(?:星期|周|礼拜)(?P<day>[一二三四五六日天]))\s*\)?\s*$"
 )
@@ -329,3 +337,21 @@ def format_when(dates: Sequence[date], end: date | None, time: str | None) -> st
         separator = " " if time[0].isascii() and time[0].isalnum() else ""
         text = f"{text}{separator}{time}"
     return text
+
+
+def minute_of_day(time: str | None) -> int | None:
+    """When in the day ``time`` says (下午3点 is 900, 15:30 is 930, 上午 is 540), to order one
+    day's entries; None when it names no hour (全天, or nothing read)."""
+    if not time:
+        return None
+    text = unicodedata.normalize("NFKC", time)
+    word = re.match(_TIME_WORD, text.strip())
+    clock = _CLOCK_TIME.search(text)
+    if clock is not None and int(clock[1]) < 24:
+        hour = int(clock[1])
+        if hour < 12 and word is not None and word[0].startswith(_AFTERNOON):
+            hour += 12
+        minutes = 30 if clock[2] == "半" else int(clock[2] or 0)
+        return hour * 60 + min(minutes, 59)
+    usual = _TIME_WORDS[word[0]] if word is not None else None
+    return usual * 60 if usual is not None else None
