@@ -3,6 +3,8 @@ run without it does, however the cache got there."""
 
 from __future__ import annotations
 
+import io
+import os
 import pickle
 import shutil
 from collections import Counter
@@ -193,3 +195,68 @@ def test_a_check_of_an_unchanged_project_needs_no_entries_restored(kaifeng: Path
     assert (warm.problems, warm.file_count) == (cold.problems, cold.file_count)
     again = check(project, today=TODAY, cache=Cache(project))  # when they are wanted
     assert again.entries == cold.entries
+
+
+def _replace_keeping_size_and_time(path: Path, data: bytes) -> None:
+    """``path`` takes other bytes of the same size, its times put back (as ``cp -p``,
+    ``rsync -a``, ``tar x`` or unzip leave a file)."""
+    before = path.stat()
+    assert len(data) == before.st_size and data != path.read_bytes()
+    path.write_bytes(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(stream, "PNG", compress_level=0)
+    return stream.getvalue()
+
+
+def test_a_photo_replaced_by_one_of_the_same_size_and_time_is_not_taken_from_the_cache(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    """The cached build publishes the new photo, and a cached check finds it damaged."""
+    week = kaifeng / "entries/2022-W47/兰考县"
+    (week / "照片.yaml").write_text(
+        "station: 惠安街道社工站\ncategory: visits\ndate: 2022-11-18\n"
+        "body: 正心社工来到桂李寨村回访，了解老人生活情况。\nimages: [photos/new.png]\n",
+        encoding="utf-8",
+    )
+    photo = week / "photos/new.png"
+    photo.write_bytes(_png((255, 0, 0)))
+    build = ("build", "2022-W47", "-f", "md")
+    assert run(kaifeng, *build)[0] == 0  # writes the cache
+    red = snapshot(kaifeng / "build")
+    _replace_keeping_size_and_time(photo, _png((0, 0, 255)))
+    assert run(kaifeng, *build)[0] == 0
+    cached = snapshot(kaifeng / "build")
+    assert cached != red
+    assert run(kaifeng, *build, "--no-cache")[0] == 0
+    assert snapshot(kaifeng / "build") == cached
+    blue = photo.read_bytes()
+    middle = len(blue) // 2
+    _replace_keeping_size_and_time(photo, blue[:middle] + bytes(64) + blue[middle + 64 :])
+    damaged = run(kaifeng, "check", "--format", "json")
+    assert damaged[0] == 1 and "E-image-" in damaged[1]
+    assert damaged == run(kaifeng, "check", "--format", "json", "--no-cache")
+
+
+def test_a_names_file_changed_keeping_its_size_and_time_is_read_again(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    config = kaifeng / "bulletin.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[privacy]\nnames_file = "private-names.txt"\n',
+        encoding="utf-8",
+    )
+    names = kaifeng / "private-names.txt"
+    names.write_text("王某某\n", encoding="utf-8")
+    assert "W-private-name" not in run(kaifeng, "check", "--format", "json")[1]
+    _replace_keeping_size_and_time(names, "桂李寨\n".encode())
+    cached = run(kaifeng, "check", "--format", "json")
+    assert "W-private-name" in cached[1]
+    assert cached == run(kaifeng, "check", "--format", "json", "--no-cache")

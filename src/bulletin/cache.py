@@ -5,8 +5,8 @@ hash of its bytes) but parses, validates and checks only the files that changed,
 duplicates only where a change can reach, converts to HTML only bodies not converted before,
 and when nothing that a week's result depends on changed, takes the whole result (the
 check's problems, the rendered week) as it was. Keys hold everything a result depends on: the
-bytes of the files, ``bulletin.toml``, this code and the libraries it uses, the photos' sizes
-and times, today's date where a rule reads it. Results are the same as a run without the
+bytes of the files, ``bulletin.toml``, this code and the libraries it uses, the versions of
+the photos and the names file (``file_version``), today's date where a rule reads it. Results are the same as a run without the
 cache, byte for byte.
 
 The folder is safe to delete and holds its own ``.gitignore``. Its files are pickles, and a
@@ -199,22 +199,37 @@ def _code_fingerprint() -> bytes:
     )
 
 
-def _origin_version(module: str) -> tuple[int, int] | None:
-    """The size and time of the file a module is loaded from, found without importing it."""
+def _origin_version(module: str) -> FileVersion | None:
+    """The version of the file a module is loaded from, found without importing it."""
     spec = importlib.util.find_spec(module)
     return file_version(Path(spec.origin)) if spec is not None and spec.origin else None
 
 
-def file_version(path: Path) -> tuple[int, int] | None:
-    """A file's size and modification time (None when it is not there)."""
+# A file's size, modification time, change time and inode number.
+FileVersion = tuple[int, int, int, int]
+
+
+def file_version(path: Path) -> FileVersion | None:
+    """What tells that a file changed, read from one ``stat`` (None when it is not there).
+
+    The size and the modification time alone miss a file replaced by another of the same size
+    whose time was kept (``cp -p``, ``rsync -a``, ``tar x``, unzip all set it back). The
+    change time cannot be set back (writing the file or setting its times moves it), and a
+    file put in place by renaming has another inode: a photo that is new is never taken for
+    the old one. Hashing the bytes instead would read every photo on every run.
+    """
     try:
-        version = path.stat()
+        return version_of(path.stat())
     except OSError:
         return None
-    return version.st_size, version.st_mtime_ns
 
 
-def _file_versions(paths: Iterable[Path]) -> Iterable[tuple[str, int, int]]:
+def version_of(status: os.stat_result) -> FileVersion:
+    """``file_version`` from a ``stat`` already made."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
+def _file_versions(paths: Iterable[Path]) -> Iterable[tuple[str, int, int, int, int]]:
     for path in sorted(paths):
         if (version := file_version(path)) is not None:
             yield path.as_posix(), *version

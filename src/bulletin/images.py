@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bulletin.cache import FileVersion, version_of
 from bulletin.diagnostics import Location, MessageArg, Problem, error
 from bulletin.textfile import megabytes
 
@@ -144,8 +145,7 @@ def prepare_images(
         try:
             fault = _size_fault(path, max_bytes)
             if fault is None:
-                version = path.stat()
-                prepared[path] = _prepared_once(path, version.st_mtime_ns, version.st_size)
+                prepared[path] = _prepared_once(path, version_of(path.stat()))
         except Exception as exc:
             fault = fault_of(exc)
         if fault is not None:
@@ -154,7 +154,7 @@ def prepare_images(
 
 
 @functools.lru_cache(maxsize=128)
-def _prepared_once(path: Path, mtime_ns: int, size: int) -> PreparedImage:
+def _prepared_once(path: Path, version: FileVersion) -> PreparedImage:
     """A long-lived process (``bulletin serve``) prepares each version of a photo once."""
     return prepare_image(path)
 

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
-from bulletin.cache import file_version
+from bulletin.cache import FileVersion, file_version
 from bulletin.diagnostics import Location, Problem, UsageError, error
 from bulletin.sanitize import markdown_safe, page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
@@ -42,8 +42,8 @@ class RenderContext:
     page_html: dict[str, str] = field(default_factory=dict)
 
     @cached_property
-    def templates_version(self) -> list[tuple[str, tuple[int, int] | None]]:
-        """The project's own templates, their names, sizes and times, which what is kept of a
+    def templates_version(self) -> list[tuple[str, FileVersion | None]]:
+        """The project's own templates, their names and versions, which what is kept of a
         rendering depends on: read once a run, for every week and the index."""
         folder = self.templates_dir
         templates = sorted(folder.rglob("*")) if folder.is_dir() else []

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+from bulletin.cache import FileVersion, version_of
 from bulletin.checks.context import CheckContext
 from bulletin.diagnostics import Problem, error, warning
 from bulletin.images import FORMATS, ImageFault, image_fault
@@ -33,11 +34,11 @@ def image_readable(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 def _fault_now(context: CheckContext, path: Path) -> ImageFault | None:
     version = context.once("stat", path, Path.stat)
     max_bytes = context.project.config.check.max_image_bytes
-    return _fault_once(path, version.st_mtime_ns, version.st_size, max_bytes)
+    return _fault_once(path, version_of(version), max_bytes)
 
 
 @functools.lru_cache(maxsize=256)
-def _fault_once(path: Path, mtime_ns: int, size: int, max_bytes: int) -> ImageFault | None:
+def _fault_once(path: Path, version: FileVersion, max_bytes: int) -> ImageFault | None:
     """A long-lived process (``bulletin serve``) looks at each version of a photo once."""
     return image_fault(path, max_bytes)
 
