@@ -260,3 +260,36 @@ def test_a_names_file_changed_keeping_its_size_and_time_is_read_again(
     cached = run(kaifeng, "check", "--format", "json")
     assert "W-private-name" in cached[1]
     assert cached == run(kaifeng, "check", "--format", "json", "--no-cache")
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_followed_nor_written_through(
+    kaifeng: Path,
+    tmp_path: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    """A pull request that commits ``.bulletin-cache`` as a link to another folder: CI's
+    check runs as without a cache, and writes nothing there."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("important\n", encoding="utf-8")
+    (kaifeng / CACHE).symlink_to(elsewhere, target_is_directory=True)
+    cold = run(kaifeng, "check", "--format", "json", "--no-cache")
+    assert run(kaifeng, "check", "--format", "json") == cold
+    build = run(kaifeng, "build", "2022-W47", "-f", "md")
+    assert build[0] == 0
+    assert sorted(path.name for path in elsewhere.iterdir()) == ["keep.txt"]
+    assert (kaifeng / CACHE).is_symlink()
+
+
+def test_a_cache_file_that_is_a_link_is_not_followed(kaifeng: Path, tmp_path: Path) -> None:
+    project = load_project(kaifeng)
+    Cache(project).keep("kept", b"key", "value")
+    assert Cache(project).fetch("kept", b"key") == "value"
+    outside = tmp_path / "outside"
+    shutil.move(kaifeng / CACHE / "kept", outside)
+    (kaifeng / CACHE / "kept").symlink_to(outside)
+    assert Cache(project).fetch("kept", b"key") is None
+    Cache(project).keep("kept", b"key", "other")  # takes the link's place, not its target's
+    assert not (kaifeng / CACHE / "kept").is_symlink()
+    assert Cache(project).fetch("kept", b"key") == "other"
+    assert outside.read_bytes().startswith(b"bulletin-cache 1\n")

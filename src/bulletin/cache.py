@@ -39,6 +39,7 @@ _SIGNATURE_BYTES = 32
 _KEY_BYTES = 32
 _CHUNK = 1 << 20
 _IGNORE_ALL = b"# bulletin's cache: safe to delete\n*\n"
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # opening a link fails (not on Windows)
 
 
 def digest(*parts: object) -> bytes:
@@ -52,13 +53,18 @@ def digest(*parts: object) -> bytes:
 
 
 class Cache:
-    """One run's use of the cache folder. A disabled cache (``--no-cache``, or no place for
-    the signing key) finds nothing and keeps nothing."""
+    """One run's use of the cache folder. A disabled cache (``--no-cache``, no place for the
+    signing key, or a cache folder that is a symbolic link) finds nothing and keeps nothing.
+
+    A link is never followed, neither the folder nor a file in it: the project may come from
+    anyone (a pull request checked out by CI), and a committed ``.bulletin-cache`` link would
+    have a check write its files wherever the link points."""
 
     def __init__(self, project: Project, enabled: bool = True) -> None:
         self.project = project
         self.folder = project.root / CACHE_FOLDER
-        self._key = _signing_key() if enabled else None
+        usable = enabled and not self.folder.is_symlink()
+        self._key = _signing_key() if usable else None
 
     @property
     def enabled(self) -> bool:
@@ -92,7 +98,8 @@ class Cache:
         if self._key is None:
             return None
         try:
-            with (self.folder / name).open("rb") as stream:
+            handle = os.open(self.folder / name, os.O_RDONLY | _NO_FOLLOW)
+            with os.fdopen(handle, "rb") as stream:
                 if stream.read(len(_MAGIC)) != _MAGIC:
                     return None
                 signature = stream.read(_SIGNATURE_BYTES)
