@@ -363,3 +363,35 @@ def test_an_index_that_is_a_folder_stops_the_build_before_it_writes(built: Path,
     code, _, err = run(built, "build", "47", "-f", "md")
     assert code == 2 and "build/index.html: error: 这个文件（或文件夹）不是 bulletin 生成的" in err
     assert snapshot(built / "build") == before
+
+
+@pytest.mark.parametrize(("week", "protected"), [("47", WEEK), ("--all", f"{WEEK}/images")])
+def test_a_read_only_week_is_not_replaced(
+    built: Path, run, monkeypatch: pytest.MonkeyPatch, week: str, protected: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Once swapped out, its files could not be removed: a hidden copy of the old week stayed
+    beside the new one for good, and the build said nothing."""
+    if os.geteuid() == 0:  # root may write anywhere: let the folder's mode count, as for a user
+        real_access = os.access
+
+        def access(path: Any, mode: int, **options: Any) -> bool:
+            if mode & os.W_OK:
+                return bool(os.stat(path).st_mode & stat.S_IWUSR)
+            return real_access(path, mode, **options)
+
+        monkeypatch.setattr(os, "access", access)
+    change_an_entry(built)
+    before = snapshot(built / "build")
+    folder = built / protected
+    folder.chmod(0o555)
+    try:
+        code, _, err = run(built, "build", week, "-f", "md")
+        assert code == 1 and f"{WEEK}: error: 这个文件夹是只读的" in err
+        assert f"chmod -R u+w {WEEK}" in err and "[E-write-protected]" in err
+        assert err.endswith("有错误，未生成任何文件。\n")
+        assert snapshot(built / "build") == before
+    finally:
+        folder.chmod(0o755)
+    assert run(built, "build", week, "-f", "md")[0] == 0
+    assert "雨中回访桂李寨村" in (built / WEEK / "bulletin.md").read_text(encoding="utf-8")
+    assert not [path for path in (built / "build").iterdir() if path.name.startswith(".")]

@@ -124,6 +124,7 @@ def build(
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
     refuse_foreign(out_root, [week_id])
+    refuse_protected(out_root, [week_id])
     unfiled = unfiled_warnings(project, strict)
     folders = week_folders(project).get(week_id, [])
     try:
@@ -165,6 +166,7 @@ def build_all(
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
     refuse_foreign(out_root, weeks)
+    refuse_protected(out_root, weeks)
     built: list[BuildResult] = []
     failed: list[FailedWeek] = []
     for done, week in enumerate(weeks, start=1):
@@ -329,6 +331,24 @@ def refuse_foreign(out_root: Path, weeks: Iterable[WeekId]) -> None:
     if found:
         raise UsageError(
             [error(Location(shown_path(path), 0, 0), "E-out-foreign") for path in found]
+        )
+
+
+def refuse_protected(out_root: Path, weeks: Iterable[WeekId]) -> None:
+    """Stop before anything is written when a week's folder (or its photos') is read-only:
+    its files could not be removed once a new folder took its place, and the old copy would
+    stay beside it, hidden, for good. Someone made it so, likely to keep it as published."""
+    found = [
+        shown_path(out_root / str(week))
+        for week in weeks
+        if any(
+            _plain_folder(folder) and not os.access(folder, os.W_OK)
+            for folder in (out_root / str(week), out_root / str(week) / IMAGES_FOLDER)
+        )
+    ]
+    if found:
+        raise OutputError(
+            [error(Location(path, 0, 0), "E-write-protected", folder=path) for path in found]
         )
 
 

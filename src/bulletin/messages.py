@@ -1090,6 +1090,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "无法写入：{reason}。之前生成的文件保持不变。请检查磁盘空间和文件夹的写入权限后再试。",
         "Cannot write: {reason}. What was there before is unchanged. Check the free disk space and the folder's permissions, then try again.",
     ),
+    "E-write-protected": Message(
+        zh="这个文件夹是只读的（也许是为了保护已经发布的周报），周报不会替换它，所以什么也没有写。",
+        en="This folder is read-only (perhaps to keep a published bulletin as it is), and a build will not replace it, so nothing was written.",
+        hint_zh="确实要重新生成这一周的，先去掉只读（chmod -R u+w {folder}），再生成。",
+        hint_en="To build this week again anyway, make it writable first (chmod -R u+w {folder}), then build.",
+    ),
     "E-usage-command": (
         "没有“{value}”这个命令。{did_you_mean}可用的命令：{choices}。",
         "There is no command '{value}'. {did_you_mean}Commands: {choices}.",
