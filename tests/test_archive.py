@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import re
@@ -185,3 +186,41 @@ def test_a_week_not_built_shows_in_the_trend_charts_as_not_built(
     built = set(city.weeks) - {not_built}
     gaps = [(week, value, width) for week, value, width in bars if week not in built]
     assert gaps == [(not_built or "2022-W42", "未生成", "0%")] * charts
+
+
+def test_ctrl_c_during_all_names_the_weeks_already_written(
+    city: Path,
+    run,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """They are replaced and the index still shows their old figures: it said 原有的文件保持原样."""
+    building = importlib.import_module("bulletin.build")
+    assert run(city, "build", "--all")[0] == 0
+    index = (city / "build" / "index.json").read_bytes()
+    for week in CITY.weeks:
+        (city / "entries" / week / "新.yaml").write_text(
+            "category: visits\nbody: 又一次走访。\n", encoding="utf-8"
+        )
+    prepare, done = building._prepare_week, []
+
+    def interrupted_at_the_third(*arguments):  # type: ignore[no-untyped-def]
+        if len(done) == 2:
+            raise KeyboardInterrupt
+        done.append(arguments)
+        return prepare(*arguments)
+
+    monkeypatch.setattr(building, "_prepare_week", interrupted_at_the_third)
+    code, _, err = run(city, "build", "--all", "-q")
+    first, second = CITY.weeks[:2]
+    assert code == 130
+    assert f"已中断。中断前已经写入了 {first}、{second} 的周报，往期目录" in err
+    assert "没有全部更新。再运行一次同样的 bulletin build 命令即可。" in err
+    assert "原有的文件保持原样" not in err
+    assert "又一次走访" in (city / "build" / second / "bulletin.md").read_text(encoding="utf-8")
+    assert (city / "build" / "index.json").read_bytes() == index
+    monkeypatch.undo()
+    assert run(city, "build", "--all", "-q")[0] == 0
+    weeks = json.loads((city / "build" / "index.json").read_text(encoding="utf-8"))["weeks"]
+    for week in weeks:
+        figures = (city / "build" / week["week"] / "figures.json").read_text(encoding="utf-8")
+        assert week["entries"] == json.loads(figures)["entries"]

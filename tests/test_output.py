@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bulletin import write
+from bulletin import check, write
 from bulletin.build import build
 from bulletin.config import load_project
 from helpers import snapshot
@@ -393,5 +393,40 @@ def test_a_read_only_week_is_not_replaced(
     finally:
         folder.chmod(0o755)
     assert run(built, "build", week, "-f", "md")[0] == 0
+    assert "雨中回访桂李寨村" in (built / WEEK / "bulletin.md").read_text(encoding="utf-8")
+    assert not [path for path in (built / "build").iterdir() if path.name.startswith(".")]
+
+
+def test_ctrl_c_during_a_check_says_nothing_was_changed(
+    kaifeng: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A check writes no file of the user's: it said 正在写的文件没有写完就放弃了."""
+
+    def interrupted(*arguments: Any, **options: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(check, "check", interrupted)
+    code, out, err = run(kaifeng, "check")
+    assert (code, out) == (130, "")
+    assert err == "已中断。这个命令不改动你的文件，什么也没有改变。\n"
+    assert run(kaifeng, "--lang", "en", "check")[2] == (
+        "Interrupted. This command changes none of your files: nothing was changed.\n"
+    )
+
+
+def test_ctrl_c_after_the_week_is_swapped_in_says_the_index_is_behind(
+    built: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    change_an_entry(built)
+    real_replace = os.replace
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        if Path(target).name == "index.json":
+            raise KeyboardInterrupt
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    code, _, err = run(built, "build", "47", "-f", "md")
+    assert code == 130 and "中断前已经写入了 2022-W47 的周报，往期目录" in err
     assert "雨中回访桂李寨村" in (built / WEEK / "bulletin.md").read_text(encoding="utf-8")
     assert not [path for path in (built / "build").iterdir() if path.name.startswith(".")]

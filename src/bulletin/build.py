@@ -44,6 +44,7 @@ from bulletin.config import Project
 from bulletin.dates import week_span
 from bulletin.diagnostics import (
     EntryErrors,
+    Interrupted,
     Location,
     OutputError,
     Problem,
@@ -169,20 +170,21 @@ def build_all(
     refuse_protected(out_root, weeks)
     built: list[BuildResult] = []
     failed: list[FailedWeek] = []
-    for done, week in enumerate(weeks, start=1):
-        try:
-            prepared = _prepare_week(
-                project, week, folders[week], formats, context, strict, cache, theme, today
-            )
-        except EntryErrors as exc:
-            failed.append(FailedWeek(week, exc.problems))
-        else:
-            with output_lock(out_root), _telling_what_was_written(built):
-                built.append(_write_week(prepared, out_root))
-        if progress is not None:
-            progress(str(week), done, len(weeks))
-    with output_lock(out_root):
-        index, warnings = _write_index(project, out_root, context, cache, built)
+    with _telling_what_was_written(built):
+        for done, week in enumerate(weeks, start=1):
+            try:
+                prepared = _prepare_week(
+                    project, week, folders[week], formats, context, strict, cache, theme, today
+                )
+            except EntryErrors as exc:
+                failed.append(FailedWeek(week, exc.problems))
+            else:
+                with output_lock(out_root):
+                    built.append(_write_week(prepared, out_root))
+            if progress is not None:
+                progress(str(week), done, len(weeks))
+        with output_lock(out_root):
+            index, warnings = _write_index(project, out_root, context, cache, built)
     return ArchiveResult(built, failed, index, [*unfiled, *warnings])
 
 
@@ -233,14 +235,22 @@ def _index_texts(
 
 @contextlib.contextmanager
 def _telling_what_was_written(written: Sequence[BuildResult]) -> Iterator[None]:
-    """A failure to write once weeks are ``written`` says which, not that nothing was."""
+    """A failure to write, or Ctrl-C, once weeks are ``written`` says which (the index may
+    not list them as they are now), not that nothing was."""
     try:
         yield
     except OutputError as exc:
         if not written:
             raise
-        weeks = tuple(str(result.week.id) for result in written)
-        raise OutputError(exc.problems, written=weeks) from None
+        raise OutputError(exc.problems, written=_weeks(written)) from None
+    except KeyboardInterrupt:
+        if not written:
+            raise
+        raise Interrupted(_weeks(written)) from None
+
+
+def _weeks(written: Sequence[BuildResult]) -> tuple[str, ...]:
+    return tuple(str(result.week.id) for result in written)
 
 
 def compile_week(

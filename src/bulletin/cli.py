@@ -23,6 +23,7 @@ from bulletin import __version__
 from bulletin.diagnostics import (
     BulletinError,
     EntryErrors,
+    Interrupted,
     Location,
     MessageArg,
     OutputError,
@@ -252,11 +253,22 @@ def reports_errors(command: Command) -> Command:
             if isinstance(exc, PublishFailed) and exc.state_file:
                 typer.echo(text("publish_resume", settings.lang, path=exc.state_file), err=True)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo(text("interrupted", _settings(ctx).lang), err=True)
+        except KeyboardInterrupt as exc:
+            typer.echo(_interrupted(ctx, exc), err=True)
             raise typer.Exit(INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _interrupted(ctx: typer.Context, exc: KeyboardInterrupt) -> str:
+    """What Ctrl-C left: a build's weeks written before it, or nothing a command changes."""
+    lang = _settings(ctx).lang
+    if isinstance(exc, Interrupted):
+        return text("interrupted_written", lang, weeks=exc.written)
+    name = ctx.command.name
+    if name in ("check", "status") or (name in ("stats", "schema") and not ctx.params.get("out")):
+        return text("interrupted_read_only", lang)  # check writes its cache alone
+    return text("interrupted", lang)
 
 
 def _version(value: bool) -> None:

@@ -130,6 +130,15 @@ class OutputError(BulletinError):
         self.written = written
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C once a build had written ``written`` (its weeks), before the archive index was
+    brought up to date with them."""
+
+    def __init__(self, written: tuple[str, ...]) -> None:
+        super().__init__()
+        self.written = written
+
+
 def shortened(text: str, limit: int) -> str:
     """A fact quoted in a message, cut to ``limit`` characters with "…"."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

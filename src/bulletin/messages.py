@@ -1210,6 +1210,14 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "已中断。正在写的文件没有写完就放弃了，原有的文件保持原样。",
         "Interrupted. Files being written were abandoned; what was there before is unchanged.",
     ),
+    "interrupted_written": (
+        "已中断。中断前已经写入了 {weeks} 的周报，往期目录（index.html、index.json）没有全部更新。再运行一次同样的 bulletin build 命令即可。",
+        "Interrupted after {weeks} was written; the archive index (index.html, index.json) may not be up to date. Run the same bulletin build command again.",
+    ),
+    "interrupted_read_only": (
+        "已中断。这个命令不改动你的文件，什么也没有改变。",
+        "Interrupted. This command changes none of your files: nothing was changed.",
+    ),
     "ask_station": (
         "社工站（可以只写名称的一部分，如“惠安”；直接回车列出全部）",
         "Station (any part of its name; press Enter to list them all)",
