@@ -157,8 +157,10 @@ def _add(sums: dict[Key, Amount], key: Key, amount: Amount) -> None:
     sums[key] = (value + amount[0], approx or amount[1])
 
 
-def expected_rows(project: Path) -> dict[Key, Amount]:
-    """(week, dimension, key, measure) → (sum, approx) for every week folder of ``project``."""
+def expected_rows(project: Path, in_wan: set[Key] | None = None) -> dict[Key, Amount]:
+    """(week, dimension, key, measure) → (sum, approx) for every week folder of ``project``;
+    ``in_wan`` receives the keys whose sum has a part written in 万 (so is shown in 万)."""
+    in_wan = set() if in_wan is None else in_wan
     config = tomllib.loads((project / "bulletin.toml").read_text(encoding="utf-8"))
     categories = {c[field]: c["key"] for c in config["categories"] for field in ("key", "title")}
     homes = {s: d["name"] for d in config.get("districts", []) for s in d["stations"]}
@@ -185,7 +187,9 @@ def expected_rows(project: Path) -> dict[Key, Amount]:
                 for station in stations:
                     active.add((homes.get(station, district), station))
                 category = categories[entry["category"]]
-                stats = {key: _amount(value) for key, value in (entry.get("stats") or {}).items()}
+                written_stats = entry.get("stats") or {}
+                stats = {key: _amount(value) for key, value in written_stats.items()}
+                wan = {key for key, value in written_stats.items() if "万" in str(value)}
                 groups = {aliases.get(name, name) for name in _listed(entry.get("groups"))}
                 for metric, parts in (entry.get("by_group") or {}).items():
                     for name, value in parts.items():
@@ -200,6 +204,8 @@ def expected_rows(project: Path) -> dict[Key, Amount]:
                     _add(sums, (week, dimension, key, "entries"), (Decimal(1), False))
                     for metric, amount in stats.items():
                         _add(sums, (week, dimension, key, metric), amount)
+                        if metric in wan:
+                            in_wan.add((week, dimension, key, metric))
                 for group in groups:
                     _add(sums, (week, "group", group, "entries"), (Decimal(1), False))
         # Registered names are listed every week, silent ones with zero entries.

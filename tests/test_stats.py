@@ -101,7 +101,8 @@ def test_the_overview_and_the_archive_show_the_same_sums(city, run) -> None:  # 
     spec, project = city
     code, out, err = run(project, "build", "--all")
     assert code == 0, out + err
-    expected = expected_rows(project)
+    in_wan: set[Key] = set()
+    expected = expected_rows(project, in_wan)
     index = json.loads((project / "build" / "index.json").read_text(encoding="utf-8"))
     assert [week["week"] for week in index["weeks"]] == sorted(spec.weeks, reverse=True)
     for week in index["weeks"]:
@@ -125,7 +126,8 @@ def test_the_overview_and_the_archive_show_the_same_sums(city, run) -> None:  # 
         }
         labels = {m["key"]: (m["label"], m["unit"]) for m in week["metrics"]}
         assert overview["数据合计"] == {
-            labels[key][0]: shown(value) + labels[key][1] for key, value in totals.items()
+            labels[key][0]: shown(value, (name, "total", "", key) in in_wan) + labels[key][1]
+            for key, value in totals.items()
         }
 
 
@@ -140,10 +142,11 @@ def markdown_tables(markdown: str) -> dict[str, dict[str, str]]:
     return tables
 
 
-def shown(amount: tuple[Decimal, bool]) -> str:
+def shown(amount: tuple[Decimal, bool], in_wan: bool) -> str:
+    """A sum with a part written N万余 is shown to its 万s (5万余 + 123 = 5万余), in digits else."""
     value, approx = amount
-    if value >= 10000 and value % 10000 == 0:
-        text = f"{int(value / 10000)}万"
+    if in_wan:
+        text = f"{int(value // 10000)}万"
     else:
         text = str(int(value)) if value == int(value) else str(value)
     return text + ("余" if approx else "")
@@ -296,3 +299,32 @@ def test_out_writes_only_a_csv_or_json_file(kaifeng: Path, run, args, code, said
     assert said in err and f"[{code}]" in err
     assert (kaifeng / "bulletin.toml").read_bytes() == before
     assert not (kaifeng / "figures.csv").exists()
+
+
+def test_a_rough_figure_in_wan_keeps_its_sums_to_the_wan(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """The seed's 尉氏县 服务群众6万余人次 plus exact figures elsewhere is 6万余, not 60726余
+    (digits nobody counted); a figure written in digits stays digits (98000, not 9.8万)."""
+    (kaifeng / "entries" / "2022-W47" / "加.yaml").write_text(
+        "district: 通许县\ncategory: visits\nbody: 社工在民政服务大厅为群众办理业务。\n"
+        "stats: {residents_served: 672, served: 98000}\n"
+        "by_group: {served: {低保特困: 10000}}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(kaifeng, "build", "47", "-f", "md")
+    assert code == 0, out + err
+    markdown = (kaifeng / "build" / "2022-W47" / "bulletin.md").read_text(encoding="utf-8")
+    assert markdown_tables(markdown)["数据合计"]["服务群众"] == "6万余人次"
+    assert "社工服务 98000人次（其中低保特困 10000人次）" in markdown
+    index = json.loads((kaifeng / "build" / "index.json").read_text(encoding="utf-8"))
+    [residents] = [m for m in index["weeks"][0]["metrics"] if m["key"] == "residents_served"]
+    assert (residents["value"], residents["approx"], residents["shown"]) == (60672, True, "6万余")
+    assert "6万余" in (kaifeng / "build" / "index.html").read_text(encoding="utf-8")
+    code, out, _ = run(kaifeng, "stats", "--last", "1", "-f", "json")
+    [total] = [
+        row
+        for row in json.loads(out)["rows"]
+        if (row["dimension"], row["measure"]) == ("total", "residents_served")
+    ]
+    assert (total["value"], total["shown"]) == (60672, "6万余")
+    code, out, _ = run(kaifeng, "stats", "--last", "1")
+    assert "服务群众（人次） 6万余" in " ".join(out.split())

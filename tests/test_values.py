@@ -27,7 +27,7 @@ from bulletin.dates import (
 from bulletin.diagnostics import Problem
 from bulletin.load import SourceFile, parse_text
 from bulletin.messages import render_message
-from bulletin.numbers import Figure, format_figure, parse_figure
+from bulletin.numbers import Figure, format_change, format_figure, parse_figure, total
 from helpers import MINIMAL_TOML, write_project
 
 days = st.dates(min_value=date(FIRST_YEAR, 1, 1), max_value=date(LAST_YEAR, 12, 31))
@@ -132,6 +132,42 @@ def test_figures_as_workers_write_them(
 ) -> None:
     figure = parse_figure(raw)
     assert (figure.value, figure.approx, format_figure(figure)) == (value, approx, printed)
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        (["6万余", 672, 54], "6万余"),  # the seed's: a rough 万 tells only the 万s
+        (["6.5万余", 5000], "7万余"),
+        (["6万余", "5万余", 9999], "11万余"),
+        ([98000, "1万"], "10.8万"),  # one figure in 万 puts the sum in 万
+        (["1.5万", 672], "1.5672万"),
+        ([98000, 10000], "108000"),  # digits stay digits
+        (["150余", 3], "153余"),
+        ([60000], "60000"),
+        (["6万"], "6万"),
+    ],
+)
+def test_a_sum_is_shown_in_wan_only_with_a_part_written_so_and_never_finer_than_it(
+    written: list[object], printed: str
+) -> None:
+    assert format_figure(total(parse_figure(raw) for raw in written)) == printed
+
+
+@pytest.mark.parametrize(
+    ("this", "before", "printed"),
+    [
+        (["6万余", 726], [672], "约+6万"),
+        ([], ["6万余"], "约-6万"),
+        (["6万余"], ["6万余", 300], "约±0"),
+        ([98000], [10000], "+88000"),
+    ],
+)
+def test_a_change_is_shown_as_finely_as_its_figures(
+    this: list[object], before: list[object], printed: str
+) -> None:
+    change = total(map(parse_figure, this)) - total(map(parse_figure, before))
+    assert format_change(change) == printed
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from bulletin.config import ProjectConfig
 from bulletin.diagnostics import Location, Problem, warning
 from bulletin.figures import Measure, Row, WeekFigures, measure_of
-from bulletin.numbers import Figure, format_figure
+from bulletin.numbers import DIGITS, Figure, format_figure, parse_figure
 from bulletin.overview import ENTRY_UNIT, bar_chart, count
 from bulletin.render import render_template
 from bulletin.view import ArchiveView, ArchiveWeekView, BarView, ChartView, FigureView
@@ -76,9 +76,10 @@ def dumps(data: object) -> str:
 
 
 def _figure_json(figure: Figure) -> dict[str, Any]:
+    """The exact sum of the figures as written, and as the bulletin shows it (6万余)."""
     value = figure.value
     number: int | float = int(value) if value == value.to_integral() else float(value)
-    return {"value": number, "approx": figure.approx}
+    return {"value": number, "approx": figure.approx, "shown": format_figure(figure)}
 
 
 def _row_json(row: Row) -> dict[str, Any]:
@@ -119,7 +120,11 @@ def read_week(figures_json: bytes) -> ArchivedWeek:
 
 
 def _figure(data: dict[str, Any]) -> Figure:
-    return Figure(Decimal(str(data["value"])), bool(data["approx"]))
+    """A figure as ``_figure_json`` wrote it: its grain is the one its ``shown`` text has (a
+    week built before ``shown`` was written shows in digits)."""
+    shown = data.get("shown")
+    grain = DIGITS if shown is None else parse_figure(shown).grain
+    return Figure(Decimal(str(data["value"])), bool(data["approx"]), grain)
 
 
 def _row(data: dict[str, Any]) -> Row:

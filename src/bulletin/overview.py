@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from bulletin.config import ProjectConfig
 from bulletin.figures import CITY_WIDE, Row, WeekFigures
-from bulletin.numbers import Figure, format_figure
+from bulletin.numbers import Figure, format_figure, shown_value
 from bulletin.view import BarView, ChartView, OverviewBlock, OverviewView, TableView
 
 NO_FIGURE = "–"
@@ -39,15 +39,15 @@ def overview_view(config: ProjectConfig, figures: WeekFigures) -> OverviewView:
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, Figure | None, str]]) -> ChartView:
-    """Bars as wide as their value relative to the largest one: (label, figure, unit) each.
+    """Bars as wide as their shown value relative to the largest one: (label, figure, unit) each.
 
     A missing figure (nobody reported it) is an empty bar marked –, not a zero.
     """
-    longest = max((figure.value for _, figure, _ in bars if figure), default=Decimal(0))
+    longest = max((shown_value(figure) for _, figure, _ in bars if figure), default=Decimal(0))
     return ChartView(
         title,
         tuple(
-            BarView(label, format_figure(figure) + unit, _percent(figure.value, longest))
+            BarView(label, format_figure(figure) + unit, _percent(shown_value(figure), longest))
             if figure
             else BarView(label, NO_FIGURE, "0%")
             for label, figure, unit in bars

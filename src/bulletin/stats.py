@@ -49,6 +49,7 @@ CSV_COLUMNS = (
     "unit",
     "value",
     "approx",
+    "shown",
     "change",
 )
 
@@ -306,6 +307,7 @@ def _flat(row: StatRow, numbers: bool = False) -> dict[str, object]:
         "unit": row.unit,
         "value": amount(row.value),
         "approx": row.value.approx if numbers else str(row.value.approx).lower(),
+        "shown": format_figure(row.value),
         "change": None if row.change is None else amount(row.change),
     }
 
