@@ -229,6 +229,70 @@ def test_station_in_a_list_is_located_at_its_item(tmp_path: Path) -> None:
     assert where(problems_of(tmp_path, text)) == [("E-unknown-station", 3, 5)]
 
 
+SEED_DISTRICTS_TOML = (
+    MINIMAL_TOML
+    + """
+[[districts]]
+name = "禹王台区"
+stations = ["三里堡街道社工站", "繁塔街道社工站"]
+[[districts]]
+name = "顺河回族区"
+stations = ["清平街道社工站"]
+[[districts]]
+name = "祥符区"
+stations = ["陈留镇社工站", "罗王镇社工站"]
+[[districts]]
+name = "尉氏县"
+stations = []
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "shown"),
+    [
+        # The seed's: a district written as a station is said to be one (they suggested
+        # 陈留镇社工站 and 罗王镇社工站, of 祥符区, for sharing 社工站).
+        (
+            "顺河区社工站",
+            "E-station-is-district",
+            "“顺河区社工站”是县区“顺河回族区”，不是社工站。写全县区的动态，请把 station: "
+            "顺河区社工站 改成 district: 顺河回族区；写某个站的，请写它登记的站名：清平街道社工站。",
+        ),
+        ("禹王台区社工站", "E-station-is-district", "三里堡街道社工站、繁塔街道社工站"),
+        ("禹王台区街道社工站", "E-station-is-district", "district: 禹王台区"),
+        ("尉氏县社工站", "E-station-is-bare-district", "没有登记这个县区的社工站"),
+        # A district and a short station name: the station of that district.
+        ("禹王台三里堡", "E-unknown-station", "你是不是想写“三里堡街道社工站”？"),
+        ("顺河回族区清平社工站", "E-unknown-station", "你是不是想写“清平街道社工站”？"),
+        ("三里堡驻站社工", "E-unknown-station", "你是不是想写“三里堡街道社工站”？"),
+        ("陈留社工站", "E-unknown-station", "你是不是想写“陈留镇社工站”？"),
+    ],
+)
+def test_a_district_written_as_a_station_is_told_so_and_never_gets_another_district_s_station(
+    tmp_path: Path, written: str, code: str, shown: str
+) -> None:
+    text = f"station: {written}\ncategory: visits\nbody: {BODY}\n"
+    [problem] = problems_of(tmp_path, text, SEED_DISTRICTS_TOML)
+    message = render_message(problem, "zh")
+    assert (problem.code, problem.location.line, problem.location.column) == (code, 1, 10)
+    assert shown in message
+    assert not [
+        other
+        for other in ("陈留镇社工站", "罗王镇社工站")
+        if other in message and other not in shown
+    ]
+
+
+@pytest.mark.parametrize("written", ["顺河区某某社工站", "仇楼镇社工站", "禹王台区东风社工站"])
+def test_a_station_is_not_suggested_for_sharing_the_word_for_station(
+    tmp_path: Path, written: str
+) -> None:
+    text = f"station: {written}\ncategory: visits\nbody: {BODY}\n"
+    [problem] = problems_of(tmp_path, text, SEED_DISTRICTS_TOML)
+    assert (problem.code, problem.args["suggestion"]) == ("E-unknown-station", "")
+
+
 def test_a_station_name_in_two_districts_needs_the_district(tmp_path: Path) -> None:
     text = "station: 城关镇社工站\ncategory: visits\nbody: " + BODY + "\n"
     assert where(problems_of(tmp_path, text)) == [("E-ambiguous-station", 1, 10)]

@@ -495,6 +495,14 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "bulletin.toml 里没有登记社工站“{value}”。{did_you_mean}请写登记的全名，或请协调人登记这个站。",
         "The station '{value}' is not registered in bulletin.toml. {did_you_mean}Use its registered name or ask the coordinator to register it.",
     ),
+    "E-station-is-district": (
+        "“{value}”是县区“{district}”，不是社工站。写全县区的动态，请把 station: {value} 改成 district: {district}；写某个站的，请写它登记的站名：{stations}。",
+        "'{value}' is the district {district}, not a station. For a district-wide entry, write district: {district} instead of station: {value}; for one station, write its registered name: {stations}.",
+    ),
+    "E-station-is-bare-district": (
+        "“{value}”是县区“{district}”，不是社工站。写全县区的动态，请把 station: {value} 改成 district: {district}（bulletin.toml 没有登记这个县区的社工站）。",
+        "'{value}' is the district {district}, not a station. For a district-wide entry, write district: {district} instead of station: {value} (bulletin.toml registers no stations in it).",
+    ),
     "E-station-district": (
         "社工站“{value}”登记在 {homes}，不在 {district}。请核对 station: 和 district:。",
         "The station '{value}' is registered under {homes}, not {district}. Check station: and district:.",

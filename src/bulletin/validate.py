@@ -24,7 +24,7 @@ from bulletin.messages import cannot_ignore
 from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
 from bulletin.numbers import Figure
 from bulletin.pydantic_errors import Locator, as_written, problems_from_validation_error
-from bulletin.suggest import did_you_mean
+from bulletin.suggest import did_you_mean, district_prefix, names_no_station, nearest_station
 
 _V = TypeVar("_V")
 _NO_CODES: frozenset[str] = frozenset()  # shared: most entries silence nothing
@@ -432,14 +432,8 @@ class _ProjectCheck:
         for index, station in enumerate(raw.station):
             homes = self.config.districts_of_station(self.config.current_station(station))
             if not homes:
-                all_stations = [s for district in registry for s in district.stations]
                 self.problems.append(
-                    error(
-                        item_location(self.places, "station", index),
-                        "E-unknown-station",
-                        value=station,
-                        suggestion=did_you_mean(station, all_stations) or "",
-                    )
+                    self._unknown_station(item_location(self.places, "station", index), station)
                 )
             elif raw.district and not set(homes) & set(raw.district):
                 self.problems.append(
@@ -465,6 +459,26 @@ class _ProjectCheck:
         # A former name (an old week's 仪封镇社工站) is counted and published under the current one.
         stations = dict.fromkeys(self.config.current_station(station) for station in raw.station)
         return tuple(districts), tuple(stations)
+
+    def _unknown_station(self, where: Location, station: str) -> Problem:
+        """An unregistered station, with the one meant. A name that begins with a district's
+        (禹王台三里堡, 顺河区社工站 for 顺河回族区) is looked for in that district alone, and
+        one that names no station after it is the district itself: a district-wide entry."""
+        registry = self.config.districts
+        split = district_prefix(station, (district.name for district in registry))
+        if split is None:
+            stations = [s for district in registry for s in district.stations]
+            suggestion = nearest_station(station, stations)
+        else:
+            district, rest = split
+            stations = next(d.stations for d in registry if d.name == district)
+            if names_no_station(rest):
+                code = "E-station-is-district" if stations else "E-station-is-bare-district"
+                return error(
+                    where, code, value=station, district=district, stations=tuple(stations)
+                )
+            suggestion = nearest_station(rest, stations)
+        return error(where, "E-unknown-station", value=station, suggestion=suggestion or "")
 
     def _images(self, raw: EntryInput) -> tuple[Image, ...]:
         images = []
