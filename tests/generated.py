@@ -182,10 +182,13 @@ def expected_rows(project: Path, in_wan: set[Key] | None = None) -> dict[Key, Am
                 districts = _listed(entry.get("district")) or list(
                     dict.fromkeys(homes[s] for s in stations if s in homes)
                 )
-                district = districts[0] if len(districts) == 1 else CITY_WIDE
-                district_names.append(district)
+                # An entry counts in each district it names; an unregistered station is
+                # counted in the entry's district when it names one alone.
+                counted_in = list(dict.fromkeys(districts)) or [CITY_WIDE]
+                district_names.extend(counted_in)
+                only = districts[0] if len(districts) == 1 else CITY_WIDE
                 for station in stations:
-                    active.add((homes.get(station, district), station))
+                    active.add((homes.get(station, only), station))
                 category = categories[entry["category"]]
                 written_stats = entry.get("stats") or {}
                 stats = {key: _amount(value) for key, value in written_stats.items()}
@@ -198,7 +201,7 @@ def expected_rows(project: Path, in_wan: set[Key] | None = None) -> dict[Key, Am
                         _add(sums, (week, "group", group, metric), _amount(value))
                 for dimension, key in (
                     ("total", ""),
-                    ("district", district),
+                    *(("district", district) for district in counted_in),
                     ("category", category),
                 ):
                     _add(sums, (week, dimension, key, "entries"), (Decimal(1), False))

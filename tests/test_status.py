@@ -146,3 +146,28 @@ def test_stations_written_in_one_text_with_a_list_mark_each_count_as_filed(
     _, out, _ = run(folder, "status", "47")
     assert "  已提交：惠安街道社工站（3 条）、仪封镇社工站（1 条）" in out
     assert "惠安街道社工站、仪封镇社工站（1 条）" not in out
+
+
+def test_an_entry_of_two_districts_counts_in_both_in_status_and_in_the_bulletin(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    """The seed's joint entry: status counted it in both districts, the bulletin's 各县区 under
+    全市 (so 杞县 had 0 there while status said it wrote one)."""
+    folder = write_project(
+        tmp_path / "p",
+        REGISTRY,
+        {f"{WEEK}/联合.yaml": f"district: [兰考县, 杞县]\ncategory: visits\nbody: {BODY}\n"},
+    )
+    code, out, _ = run(folder, "status", "47", "--format", "json")
+    data = json.loads(out)
+    wide = {d["name"]: d["district_entries"] for d in data["districts"]}
+    assert wide == {"兰考县": 1, "杞县": 1, "龙亭区": 0}
+    code, out, err = run(folder, "build", "47", "-f", "md")
+    assert code == 0, out + err
+    markdown = (folder / "build" / "2022-W47" / "bulletin.md").read_text(encoding="utf-8")
+    assert "| 兰考县 | 1 | 0/3 |" in markdown and "| 杞县 | 1 | 0/2 |" in markdown
+    assert "| 全市 |" not in markdown
+    assert (
+        "1 条动态由几个县区联合开展，在每个县区各计 1 条，所以各县区条目相加多于 1 条。" in markdown
+    )
+    assert "本周共 1 条动态；2 个县区、0 个社工站有动态。" in markdown

@@ -1,8 +1,9 @@
 """A week in figures: totals per metric, and per district, category and target group.
 
-Sums are Decimal, and "more than" (余) as soon as one part is. Every entry counts in exactly
-one district row (its district, or 全市 when it names none or several) and in one category
-row, so those rows add up to the week's totals; target groups overlap and need not.
+Sums are Decimal, and "more than" (余) as soon as one part is. Every entry counts in one
+category row, so those rows add up to the week's totals; in the row of every district it names
+(a joint entry of two districts in both, as ``status`` counts it; 全市 when it names none), so
+with joint entries the district rows add up to more; target groups overlap too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from bulletin.config import ProjectConfig
 from bulletin.model import Entry
 from bulletin.numbers import Figure, total
 
-CITY_WIDE = "全市"  # the district row of entries that name no district, or several
+CITY_WIDE = "全市"  # the district row of entries that name no district
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,14 @@ class WeekFigures:
     districts: tuple[Row, ...]  # every registered district, silent ones too; then 全市
     categories: tuple[Row, ...]  # every category, in config order
     groups: tuple[Row, ...]  # every registered group; then unregistered names
+    joint: int = 0  # entries that name several districts, so count in each district row
 
     def measure(self, key: str) -> Measure:
         return next(measure for measure in self.measures if measure.key == key)
 
 
 def week_figures(config: ProjectConfig, entries: Sequence[Entry]) -> WeekFigures:
-    of_category = _grouped(entries, lambda entry: entry.category)
+    of_category = _grouped(entries, lambda entry: (entry.category,))
     totals = _sums(config, ((stat.key, stat.figure) for entry in entries for stat in entry.stats))
     stations = {
         (_home(config, entry, station), station) for entry in entries for station in entry.stations
@@ -69,6 +71,7 @@ def week_figures(config: ProjectConfig, entries: Sequence[Entry]) -> WeekFigures
             for category in config.categories
         ),
         groups=_group_rows(config, entries),
+        joint=sum(1 for entry in entries if len(_districts_of(entry)) > 1),
     )
 
 
@@ -97,7 +100,16 @@ def _row(
 
 
 def _district_of(entry: Entry) -> str:
+    """The one district of an entry's stations that are not registered: 全市 unless one."""
     return entry.districts[0] if len(entry.districts) == 1 else CITY_WIDE
+
+
+def _districts_of(entry: Entry) -> Sequence[str]:
+    """The district rows an entry counts in: each district it names, else 全市."""
+    names = entry.districts
+    if len(names) > 1:
+        return tuple(dict.fromkeys(names))
+    return names or (CITY_WIDE,)
 
 
 def _home(config: ProjectConfig, entry: Entry, station: str) -> str:
@@ -112,7 +124,7 @@ def _district_rows(
     config: ProjectConfig, entries: Sequence[Entry], stations: set[tuple[str, str]]
 ) -> tuple[Row, ...]:
     registered = [district.name for district in config.districts]
-    of_district = _grouped(entries, _district_of)
+    of_district = _grouped(entries, _districts_of)
     seen = set(of_district) | {home for home, _ in stations}
     others = sorted(seen - {*registered, CITY_WIDE})
     active = Counter(home for home, _ in stations)
@@ -122,11 +134,14 @@ def _district_rows(
     )
 
 
-def _grouped(entries: Sequence[Entry], key: Callable[[Entry], str]) -> dict[str, list[Entry]]:
-    """The entries under each key, in their order: one pass, however many rows there are."""
+def _grouped(
+    entries: Sequence[Entry], keys: Callable[[Entry], Sequence[str]]
+) -> dict[str, list[Entry]]:
+    """The entries under each of their keys, in their order: one pass, however many rows."""
     groups: defaultdict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        groups[key(entry)].append(entry)
+        for key in keys(entry):
+            groups[key].append(entry)
     return groups
 
 

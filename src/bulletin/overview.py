@@ -27,8 +27,7 @@ def overview_view(config: ProjectConfig, figures: WeekFigures) -> OverviewView:
     blocks.append(OverviewBlock("各类别", (), TableView(("类别", "条目"), categories)))
     if figures.groups:
         blocks.append(_groups(figures))
-    # A district is active when an entry or a station of it reported: an entry naming two
-    # districts counts under 全市, its stations under their own districts.
+    # A district is active when an entry naming it or a station of it reported.
     active = sum(
         1 for row in figures.districts if row.key != CITY_WIDE and (row.entries or row.stations)
     )
@@ -74,7 +73,14 @@ def _districts(config: ProjectConfig, figures: WeekFigures) -> OverviewBlock:
     rows = tuple(
         (row.label, str(row.entries), _stations(row, registered)) for row in figures.districts
     )
-    return OverviewBlock("各县区", (chart,), TableView(("县区", "条目", "活跃社工站"), rows))
+    note = (
+        f"{figures.joint} 条动态由几个县区联合开展，在每个县区各计 1 条，"
+        f"所以各县区条目相加多于 {figures.entries} 条。"
+        if figures.joint
+        else ""
+    )
+    table = TableView(("县区", "条目", "活跃社工站"), rows)
+    return OverviewBlock("各县区", (chart,), table, note)
 
 
 def _stations(row: Row, registered: dict[str, int]) -> str:

@@ -64,6 +64,7 @@ class OverviewBlock:
     title: str
     charts: tuple[ChartView, ...]
     table: TableView
+    note: str = ""  # a sentence under the table, when it needs one
 
 
 @dataclass(frozen=True)

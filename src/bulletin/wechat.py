@@ -213,6 +213,7 @@ class OverviewStyles:
     table_part: str  # thead, tbody and tr: the editor styles every tag it keeps
     header_cell: str  # the template adds the alignment: left in the first column, else right
     cell: str
+    note: str  # the sentence under a table
 
     @classmethod
     def from_theme(cls, theme: Theme) -> OverviewStyles:
@@ -267,6 +268,7 @@ class OverviewStyles:
                 font_weight="bold",
             ),
             cell=_css(padding="4px 6px", border_bottom=f"1px solid {_RULE_COLOR}", **small),
+            note=_css(margin="0 0 8px", **{**small, "color": theme.muted_color}),
         )
 
 
