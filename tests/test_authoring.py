@@ -227,7 +227,7 @@ def test_new_shows_what_check_would_warn_of_the_written_entry_and_its_duplicate(
     code, out, err = run(kaifeng, *args)
     first = f"{WEEK}/惠安街道社工站/2022-11-18-个案服务.yaml"
     assert code == 0 and f"已写入 {first}" in out
-    assert f"{first}:6:11: warning: 个案类条目里这个位置有疑似服务对象真实姓名" in err
+    assert f"{first}:6:11: warning: 这里有疑似服务对象真实姓名" in err
     assert f"{first}:6:18: warning: 这里写了一个身份证号" in err
     assert f"{first}:6:39: warning: 这里写了一个手机号" in err
     # Only what concerns the new file: the week's other files have warnings of their own.

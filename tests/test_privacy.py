@@ -76,17 +76,46 @@ def test_pseudonyms_and_ordinary_words_pass(tmp_path: Path, body: str) -> None:
     assert full_names(tmp_path, body) == []
 
 
-def test_only_casework_categories_are_searched(tmp_path: Path) -> None:
-    assert full_names(tmp_path, "社工对服务对象赵德明进行回访。", category="visits") == []
+@pytest.mark.parametrize("category", ["casework", "visits"])
+def test_a_name_after_a_client_word_is_flagged_in_every_category(
+    tmp_path: Path, category: str
+) -> None:
+    """The seed leaked its casework clients' names again in 关心关爱特殊困难群体, and each
+    time the name was written: every place is reported, not only the one after 服务对象."""
+    body = "驻站社工探访服务对象赵德明家，因赵德明前段时间住院，社工常去探望。"
+    assert full_names(tmp_path, body, category) == [("赵**", 2, 17), ("赵**", 2, 23)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "个案：周小红的母亲联系不上，社工协助办理事实无人抚养儿童认定。",
+        "社工对象赵德明进行回访。",
+        "志愿者王建国、社工李红为服务对象送去米面油，服务对象包括：低保户、特困老人。",
+    ],
+)
+def test_outside_casework_only_words_that_name_a_client_are_read(tmp_path: Path, body: str) -> None:
+    assert full_names(tmp_path, body, category="visits") == []
+
+
+def test_the_message_names_no_category(tmp_path: Path) -> None:
+    text = "category: visits\nbody: 社工探访服务对象赵德明，送去米面油。\n"
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert render_message(problem, "zh").startswith("这里有疑似服务对象真实姓名的文字（赵**")
+    assert "casework" not in render_message(problem, "en")
+
+
+def test_a_name_marked_as_a_pseudonym_once_passes_everywhere(tmp_path: Path) -> None:
+    body = "社工回访服务对象张静（化名），张静的情绪已经稳定。"
+    assert full_names(tmp_path, body, category="visits") == []
 
 
 def test_casework_categories_are_configurable(tmp_path: Path) -> None:
     toml = MINIMAL_TOML + '[privacy]\ncasework_categories = ["走访调研"]\n'
-    text = "category: visits\nbody: 社工对服务对象赵德明进行回访。\n"
+    text = "category: visits\nbody: 个案：赵德明的母亲联系不上。\n"
     assert [p.code for p in checked(tmp_path, {"a.yaml": text}, toml)] == ["W-full-name"]
     assert (
-        checked(tmp_path, {"a.yaml": CASE.format(body="社工对服务对象赵德明进行回访。")}, toml)
-        == []
+        checked(tmp_path, {"a.yaml": CASE.format(body="个案：赵德明的母亲联系不上。")}, toml) == []
     )
 
 
@@ -127,6 +156,18 @@ def test_a_private_name_is_located_but_never_repeated(tmp_path: Path) -> None:
         for lang in ("zh", "en"):
             message = render_message(problem, lang)
             assert "王小明" not in message and "吴桂兰" not in message
+
+
+def test_each_place_a_private_name_is_written_is_reported(tmp_path: Path) -> None:
+    """A worker fixes the place check points at: the name written again must be found too."""
+    with_names(tmp_path, "王小明\n")
+    text = "category: visits\nbody: 社工看望王小明，王小明的奶奶很感动，王小明也笑了。\n"
+    problems = checked(tmp_path, {"a.yaml": text}, PRIVACY_TOML)
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [
+        ("W-private-name", 2, 11),
+        ("W-private-name", 2, 15),
+        ("W-private-name", 2, 25),
+    ]
 
 
 def test_captions_are_searched_too(tmp_path: Path) -> None:

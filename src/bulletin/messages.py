@@ -645,8 +645,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_en="A client's phone number must not be published: delete it. If it is the station's public helpline, keep it and silence this warning with ignore, in the entry or in bulletin.toml.",
     ),
     "W-full-name": Message(
-        zh="个案类条目里这个位置有疑似服务对象真实姓名的文字（{value}，为保护隐私只显示姓）。",
-        en="The text at this position of a casework entry ({value}: only the surname is shown, for privacy) looks like a client's real full name.",
+        zh="这里有疑似服务对象真实姓名的文字（{value}，为保护隐私只显示姓）。",
+        en="The text here ({value}: only the surname is shown, for privacy) looks like a client's real full name.",
         hint_zh="服务对象的隐私要保护（涉及未成年人的尤其如此）：请改用化名，如“{pseudonyms}”；如果它已经是化名，请在后面注明“（化名）”。",
         hint_en="Protect clients' privacy (children's above all): use a pseudonym such as {pseudonyms}; if it already is one, write （化名） after it.",
     ),

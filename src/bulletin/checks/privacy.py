@@ -2,9 +2,13 @@
 
 ``W-private-name``: a name from the coordinator's private list (``[privacy] names_file``);
 the message never repeats the name, so it does not reach CI logs.
-``W-full-name``: in casework, a common surname with one or two given-name characters right
-after 服务对象/个案/案主…, as in 对服务对象张某某、李某某进行回访 written with real names. Pseudonyms
-(张某, 小张, 张大爷, 张静（化名）) pass.
+``W-full-name``: a common surname with one or two given-name characters right after a word
+that names a client (服务对象, 帮扶对象, 案主, 求助者…), in every category, as in
+对服务对象张某某、李某某进行回访 or 探访服务对象张某某家 written with real names; in casework also
+after the looser 个案 and 对象 (个案：张某某…), which elsewhere begin ordinary phrases. Each place the name is
+written in the entry is reported, not only the one after the client word. Pseudonyms (张某,
+小张, 张大爷, 张静（化名）) pass, and so do a volunteer's or a social worker's name (志愿者张某某,
+社工张某某): no client word stands before them.
 ``W-id-number``, ``W-phone-number``: a resident ID number (18 characters whose birth date and
 check digit are right) or a mobile number (11 digits from 13 to 19), anywhere readers see.
 WeChat's rules forbid publishing the first; both let anyone find the client.
@@ -34,28 +38,45 @@ SURNAMES = (
 )
 # Characters that make 张某, 小张's kin (张大爷, 张阿姨) or a title (张老师), not a given name.
 _NOT_GIVEN = "某先女老大阿婆爷奶姨叔伯哥姐弟妹嫂氏师总工社家们同书主局村镇乡县区医护经处科校园所站的了和与及等在是进到去来说一二三四五六七八九十"
-_TRIGGER = r"(?:服务对象|个案对象|案主|个案|对象|求助者|求助人|受助者|受助人|当事人)"
+# Words that name a client in any category, and the looser ones read in casework alone
+# (elsewhere 个案 and 对象 begin ordinary phrases: 个案管理, 对象范围).
+_CLIENT = "(?:服务|个案|帮扶|救助|慰问|走访|探访|关爱|低保|特困)对象|案主|求助者|求助人|受助者|受助人|当事人"
+_CASEWORK = f"{_CLIENT}|个案|对象"
 _NAME = rf"[{SURNAMES}][^\W\d_{_NOT_GIVEN}]{{1,2}}"
 # What may follow a name: punctuation or the end, or a word that cannot continue it.
 _AFTER = r"(?=[\W_]|$|家|的|进行|等|及其|因|现年|今年|目前|是|和|与|及)"
-_NAMES_AFTER_TRIGGER = re.compile(rf"{_TRIGGER}[\s:：“”\"'「『]*({_NAME}{_AFTER})")
+_AFTER_CLIENT = rf"[\s:：“”\"'「『]*({_NAME}{_AFTER})"
+_NAMES_AFTER_CLIENT = re.compile(f"(?:{_CLIENT}){_AFTER_CLIENT}")
+_NAMES_IN_CASEWORK = re.compile(f"(?:{_CASEWORK}){_AFTER_CLIENT}")
+# Each client word holds one of these: a text without any is passed over.
+_CLIENT_CHARACTERS = frozenset("象案助事")
 _MORE_NAMES = re.compile(rf"[、,，和与及]\s*({_NAME}{_AFTER})")
 _PSEUDONYM_MARK = re.compile(r"\s*[（(]化名[）)]")
 # Surname-led words that read like names after 服务对象.
-_WORDS = frozenset({"马上", "周岁", "周末", "周边", "许多", "孙子", "孙女", "余额", "钱款", "任务"})
+_WORDS = frozenset(
+    {"马上", "周岁", "周末", "周边", "许多", "孙子", "孙女", "余额", "钱款", "任务", "包括", "范围"}
+)
 
 
 def full_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
-    if entry.category not in context.casework:
+    pattern = _NAMES_IN_CASEWORK if entry.category in context.casework else _NAMES_AFTER_CLIENT
+    texts = list(_published_texts(entry))
+    names = {
+        name
+        for _, _, text in texts
+        if not _CLIENT_CHARACTERS.isdisjoint(text)
+        for name in _names_in(text, pattern)
+    }
+    if not names:
         return
-    for field, inner, text in _published_texts(entry):
-        for name, end in _names_in(text):
-            if _PSEUDONYM_MARK.match(text, end):
-                continue
+    # A name written （化名） once is a pseudonym wherever it stands.
+    names = {name for name in names if not _is_pseudonym(name, texts)}
+    for field, inner, text in texts:
+        for name, after in _written_at(text, names):
             surname = name[0]
             # Only the surname is repeated: CI logs and pull-request annotations are public.
             yield warning(
-                entry.places.text_in(name, field, *inner),
+                entry.places.text_in(name, field, *inner, after=after),
                 "W-full-name",
                 value=surname + "*" * (len(name) - 1),
                 pseudonyms=(f"{surname}某", f"小{surname}"),
@@ -66,9 +87,9 @@ def private_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     if context.private_names is None:
         return
     for field, inner, text in _published_texts(entry):
-        found = context.private_names.search(text)
-        if found:
-            where = entry.places.text_in(found[0], field, *inner)
+        for found in context.private_names.finditer(text):
+            after = _occurrences_before(text, found[0], found.start())
+            where = entry.places.text_in(found[0], field, *inner, after=after)
             yield warning(where, "W-private-name", field="caption" if inner else field)
 
 
@@ -164,14 +185,47 @@ def _published_texts(entry: Entry) -> Iterator[tuple[str, tuple[int | str, ...],
             yield "images", (index, "caption"), image.caption
 
 
-def _names_in(text: str) -> Iterator[tuple[str, int]]:
-    """Each distinct name-like word after a trigger (and the ones listed after it), with its end."""
-    seen: set[str] = set()
-    for match in _NAMES_AFTER_TRIGGER.finditer(text):
+def _names_in(text: str, pattern: re.Pattern[str]) -> Iterator[str]:
+    """Each name-like word after a client word (and the ones listed after it)."""
+    for match in pattern.finditer(text):
         name, end = match[1], match.end(1)
         while name:
-            if name not in _WORDS and name not in seen:
-                seen.add(name)
-                yield name, end
+            if name not in _WORDS:
+                yield name
             more = _MORE_NAMES.match(text, end)
             name, end = (more[1], more.end(1)) if more else ("", end)
+
+
+def _is_pseudonym(name: str, texts: Sequence[tuple[str, object, str]]) -> bool:
+    for _, _, text in texts:
+        start = text.find(name)
+        while start >= 0:
+            if _PSEUDONYM_MARK.match(text, start + len(name)):
+                return True
+            start = text.find(name, start + 1)
+    return False
+
+
+def _written_at(text: str, names: set[str]) -> list[tuple[str, int]]:
+    """Each place in ``text`` where one of ``names`` is written, in order: the name, and how
+    many times it is written before. A name inside a longer one found there
+    (张有 in 张有才) is that one."""
+    found: list[tuple[int, str, int]] = []
+    taken: list[tuple[int, int]] = []
+    for name in sorted(names, key=lambda name: (-len(name), name)):
+        start, count = text.find(name), 0
+        while start >= 0:
+            end = start + len(name)
+            if not any(start < other_end and other_start < end for other_start, other_end in taken):
+                taken.append((start, end))
+                found.append((start, name, count))
+            start, count = text.find(name, start + 1), count + 1
+    return [(name, count) for _, name, count in sorted(found)]
+
+
+def _occurrences_before(text: str, needle: str, end: int) -> int:
+    """How many times ``needle`` starts in ``text`` before ``end`` (as ``text_in`` counts)."""
+    count, start = 0, text.find(needle)
+    while 0 <= start < end:
+        count, start = count + 1, text.find(needle, start + 1)
+    return count
