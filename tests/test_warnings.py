@@ -427,6 +427,50 @@ def test_well_formed_times_pass(tmp_path: Path, time: str) -> None:
     assert checked(tmp_path, {"a.yaml": entry(category="visits", time=time)}) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "token", "column"),
+    [
+        # the seed's own slip: the dash between the two times was lost
+        ("视力残疾人小吴11月18日到11月24日下午15:3017:00为社区老人义务按摩。", "15:3017:00", 29),
+        ("社工于晚上25:00结束巡访。", "25:00", 12),
+        ("活动于15:30-25:00在社区广场举行。", "25:00", 16),
+        ("社工于下午３：７５到达老人家中。", "３：７５", 12),
+    ],
+)
+def test_a_clock_time_that_cannot_be_one_is_flagged_in_the_body(
+    tmp_path: Path, body: str, token: str, column: int
+) -> None:
+    [problem] = checked(tmp_path, {"a.yaml": entry(body, category="visits")})
+    assert where([problem]) == [("W-time-text", f"{WEEK}/a.yaml", 2, column)]
+    assert problem.args["token"] == token
+    assert f"“{token}”不是有效的钟点" in render_message(problem, "zh")
+
+
+def test_each_slip_in_a_title_or_body_is_found_where_it_is_written(tmp_path: Path) -> None:
+    text = entry(
+        "社工9:3011:00入户走访，下午9:3011:00回访。", category="visits", title="上午9:3011:00"
+    )
+    assert where(checked(tmp_path, {"a.yaml": text})) == [
+        ("W-time-text", f"{WEEK}/a.yaml", 2, 10),
+        ("W-time-text", f"{WEEK}/a.yaml", 3, 9),
+        ("W-time-text", f"{WEEK}/a.yaml", 3, 25),
+    ]
+    assert checked(tmp_path / "ignored", {"a.yaml": text + "ignore: [W-time-text]\n"}) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "社区居民于2022-11-18 15:30-17:00参加趣味运动会，9:00签到，12:30:45结束。",
+        "拔河比赛中红队以3:1获胜，排球赛比分25:23。",
+        "志愿者与服务对象按1:1结对，物资按40:60的比例分配，地图比例尺1:10000。",
+        "社区活动于１５：３０开始，居民踊跃参加。",
+    ],
+)
+def test_scores_ratios_and_good_times_in_the_body_pass(tmp_path: Path, body: str) -> None:
+    assert checked(tmp_path, {"a.yaml": entry(body, category="visits")}) == []
+
+
 @pytest.mark.parametrize("body", ["同上", "略。", "见附件", '"。"'])
 def test_a_body_with_almost_nothing_in_it_is_flagged(tmp_path: Path, body: str) -> None:
     [problem] = checked(tmp_path, {"a.yaml": entry(body, category="visits")})

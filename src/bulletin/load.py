@@ -330,6 +330,14 @@ class EntryPlaces(Record):
             return self.field(name)
         return self.source.locate_text((*origin, *inner), needle, after)
 
+    def span_in(self, text: str, start: int, end: int, name: str, *inner: str | int) -> Location:
+        """Where ``text[start:end]`` is written, ``text`` being the field's value (or a part's):
+        the same words written earlier in it are passed over."""
+        needle, before, found = text[start:end], 0, text.find(text[start:end])
+        while 0 <= found < start:
+            before, found = before + 1, text.find(needle, found + 1)
+        return self.text_in(needle, name, *inner, after=before)
+
     def written(self, name: str) -> Any:
         """The field's value as written (before validation), or None."""
         origin = self.origins.get(name)

@@ -668,6 +668,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="钟点写成 15:30，时间段写成 15:30-17:00（要加引号）。",
         hint_en="Write a time as 15:30 and a span as 15:30-17:00 (in quotes).",
     ),
+    "W-time-text": Message(
+        zh="“{token}”不是有效的钟点。",
+        en="'{token}' is not a valid time of day.",
+        hint_zh="钟点写成 15:30，时间段写成 15:30-17:00。如果它不是钟点（比分、比例），请在这一条里写 ignore: [W-time-text]。",
+        hint_en="Write a time as 15:30 and a span as 15:30-17:00. If it is no time (a score, a ratio), write ignore: [W-time-text] in the entry.",
+    ),
     "W-comment-dropped": (
         "“ #”和它后面的文字（{value}）被 YAML 当成了注释，不会出现在周报里。如果它是正文的一部分（如话题 #社工在行动#），请给整段文字加上引号，或改用 body: | 的分行写法；真是注释的话，请写到单独的一行。",
         "' #' and what follows ({value}) is a YAML comment and will not appear in the bulletin. If it belongs to the text (a topic such as #社工在行动#), put the whole text in quotes or write it as a 'body: |' block; a comment meant as one goes on a line of its own.",

@@ -21,7 +21,7 @@ from bulletin.checks.duplicates import BodyText, WeekSearch, body_text, find_dup
 from bulletin.checks.figures import fractional_counts
 from bulletin.checks.images import image_gps, image_readable, image_size
 from bulletin.checks.privacy import contact_numbers, full_names, private_names
-from bulletin.checks.text import malformed_time, short_body
+from bulletin.checks.text import malformed_time, malformed_time_in_text, short_body
 from bulletin.diagnostics import Problem, silenced
 from bulletin.load import YamlPath
 from bulletin.model import Entry
@@ -32,6 +32,7 @@ ENTRY_RULES: tuple[Rule, ...] = (
     future_dates,
     outside_week,
     malformed_time,
+    malformed_time_in_text,
     short_body,
     fractional_counts,
     full_names,

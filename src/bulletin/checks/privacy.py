@@ -88,8 +88,7 @@ def private_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
         return
     for field, inner, text in _published_texts(entry):
         for found in context.private_names.finditer(text):
-            after = _occurrences_before(text, found[0], found.start())
-            where = entry.places.text_in(found[0], field, *inner, after=after)
+            where = entry.places.span_in(text, *found.span(), field, *inner)
             yield warning(where, "W-private-name", field="caption" if inner else field)
 
 
@@ -221,11 +220,3 @@ def _written_at(text: str, names: set[str]) -> list[tuple[str, int]]:
                 found.append((start, name, count))
             start, count = text.find(name, start + 1), count + 1
     return [(name, count) for _, name, count in sorted(found)]
-
-
-def _occurrences_before(text: str, needle: str, end: int) -> int:
-    """How many times ``needle`` starts in ``text`` before ``end`` (as ``text_in`` counts)."""
-    count, start = 0, text.find(needle)
-    while 0 <= start < end:
-        count, start = count + 1, text.find(needle, start + 1)
-    return count

@@ -1,4 +1,5 @@
-"""What a worker typed: times that are not times, bodies too short to say anything."""
+"""What a worker typed: times that are not times (in ``time:``, or in a title or body), bodies
+too short to say anything."""
 
 from __future__ import annotations
 
@@ -14,6 +15,16 @@ from bulletin.model import Entry
 _CLOCK_LIKE = re.compile(r"\d+(?::\d+)+")
 _CLOCK = re.compile(r"(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?")
 _NOT_WORDS = re.compile(r"[\W_]+")
+# In a title or body, digits around a colon are a score (3:1, 25:23) or a ratio (1:10000,
+# 40:60) as well as a clock time: only hours of one or two digits and minutes of two or more
+# are read (\d is a full-width digit too), and one that cannot be a time is flagged when it is
+# glued to the next (15:3017:00, a lost dash) or said to be one: after a time of day or a
+# date (下午25:00, 23日9:75), or on either side of a span's dash (15:30-25:00).
+_CLOCK_IN_TEXT = re.compile(r"(?<![\d:：])\d{1,2}[:：]\d{2,}(?:[:：]\d+)*(?![\d:：])")
+_GLUED = re.compile(r"\d{1,2}:\d{3,4}:\d{2}")
+_HOUR_MINUTE = re.compile(r"\d{1,2}:\d{2}")
+_SAID_BEFORE = ("午", "上", "晚", "早", "间", "晨", "日", "号", "于", "从", "自")
+_SPAN = frozenset("-－–—~～〜至到")
 
 
 def malformed_time(entry: Entry, context: CheckContext) -> Iterator[Problem]:
@@ -25,6 +36,31 @@ def malformed_time(entry: Entry, context: CheckContext) -> Iterator[Problem]:
         if not _CLOCK.fullmatch(token):
             yield warning(entry.places.field("time"), "W-time", value=entry.time, token=token)
             return
+
+
+def malformed_time_in_text(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """The same slips written in the title or body (the seed's 下午15:3017:00), at the token."""
+    for field, text in (("title", entry.title), ("body", entry.body)):
+        if not text or (":" not in text and "：" not in text):
+            continue
+        for found in _CLOCK_IN_TEXT.finditer(text):
+            token = unicodedata.normalize("NFKC", found[0])
+            if _CLOCK.fullmatch(token) or not _is_meant_as_time(text, token, *found.span()):
+                continue
+            where = entry.places.span_in(text, *found.span(), field)
+            yield warning(where, "W-time-text", token=found[0])
+
+
+def _is_meant_as_time(text: str, token: str, start: int, end: int) -> bool:
+    if _GLUED.fullmatch(token):
+        return True
+    if not _HOUR_MINUTE.fullmatch(token):
+        return False
+    before, after = text[max(0, start - 4) : start].rstrip(), text[end : end + 4].lstrip()
+    if before.endswith(_SAID_BEFORE):
+        return True
+    spanned_before = before[-1:] in _SPAN and before[-2:-1].isdigit()
+    return spanned_before or (after[:1] in _SPAN and after[1:].lstrip()[:1].isdigit())
 
 
 def short_body(entry: Entry, context: CheckContext) -> Iterator[Problem]:
