@@ -239,6 +239,25 @@ def test_a_photo_with_gps_coordinates_is_flagged_at_its_item(tmp_path: Path) -> 
     assert problem.args["value"] == f"{WEEK}/photos/at-home.jpg"
 
 
+def test_a_photo_listed_twice_in_an_entry_is_flagged_at_the_second(tmp_path: Path) -> None:
+    jpeg(tmp_path / "p" / WEEK / "photos" / "a.jpg", gps=False)
+    jpeg(tmp_path / "p" / WEEK / "photos" / "b.jpg", gps=False)
+    text = (
+        "category: visits\nbody: 社工入户看望独居老人，送去过冬的棉衣。\n"
+        "images: [photos/a.jpg, photos/b.jpg, photos\\a.jpg]\n"
+    )
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert (problem.code, problem.location.line, problem.location.column) == (
+        "W-image-twice",
+        3,
+        38,
+    )
+    assert render_message(problem, "zh").startswith(
+        f"图片“{WEEK}/photos/a.jpg”在这一条里已经列过（第 1 张），周报里会出现两次。"
+    )
+    assert checked(tmp_path, {"a.yaml": text + "ignore: [W-image-twice]\n"}) == []
+
+
 def test_an_image_over_the_size_limit_is_flagged(tmp_path: Path) -> None:
     jpeg(tmp_path / "p" / WEEK / "photos" / "big.jpg", gps=False)
     toml = MINIMAL_TOML + "[check]\nmax_image_mb = 0.0001\n"

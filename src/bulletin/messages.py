@@ -662,6 +662,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="请删掉位置信息再提交：Windows 里右键图片→属性→详细信息→“删除属性和个人信息”；以后拍照前可在相机设置里关掉“位置/地理位置标记”。",
         hint_en="Remove the location before submitting: on Windows right-click → Properties → Details → Remove Properties and Personal Information; turn off location tags in the camera settings.",
     ),
+    "W-image-twice": Message(
+        zh="图片“{value}”在这一条里已经列过（第 {first} 张），周报里会出现两次。",
+        en="The image '{value}' is already listed in this entry (image {first}): the bulletin would show it twice.",
+        hint_zh="请删掉重复的这一行；如果想放另一张照片，请改成那张照片的文件名。",
+        hint_en="Delete this repeated line; if another photo was meant, give that photo's file name.",
+    ),
     "W-time": Message(
         zh="“{token}”不是有效的钟点。",
         en="'{token}' is not a valid time of day.",

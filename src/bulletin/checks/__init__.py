@@ -19,7 +19,7 @@ from bulletin.checks.context import CheckContext
 from bulletin.checks.dates import future_dates, outside_week
 from bulletin.checks.duplicates import BodyText, WeekSearch, body_text, find_duplicates
 from bulletin.checks.figures import fractional_counts
-from bulletin.checks.images import image_gps, image_readable, image_size
+from bulletin.checks.images import image_gps, image_readable, image_size, image_twice
 from bulletin.checks.privacy import contact_numbers, full_names, private_names
 from bulletin.checks.text import malformed_time, malformed_time_in_text, short_body
 from bulletin.diagnostics import Problem, silenced
@@ -41,6 +41,7 @@ ENTRY_RULES: tuple[Rule, ...] = (
     image_readable,
     image_size,
     image_gps,
+    image_twice,
 )
 
 

@@ -1,5 +1,5 @@
 """Photos that cannot go out (damaged, not photos, too large to read, bombs) and photos that
-should not go out as they are: large, or carrying where they were taken."""
+should not go out as they are: large, carrying where they were taken, or listed twice."""
 
 from __future__ import annotations
 
@@ -62,6 +62,19 @@ def image_gps(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     for image in entry.images:
         if context.once("gps", image.path, has_gps):
             yield warning(image.location, "W-image-gps", value=context.project.relative(image.path))
+
+
+def image_twice(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """The same photo listed again in one entry (photos/a.jpg and photos\\a.jpg name one file),
+    which the bulletin would show twice."""
+    if len(entry.images) < 2:
+        return
+    first: dict[Path, int] = {}
+    for number, image in enumerate(entry.images, 1):
+        earlier = first.setdefault(image.path, number)
+        if earlier != number:
+            value = context.project.relative(image.path)
+            yield warning(image.location, "W-image-twice", value=value, first=earlier)
 
 
 def has_gps(path: Path) -> bool:
