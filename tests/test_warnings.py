@@ -173,6 +173,86 @@ def test_a_date_inherited_from_the_file_is_reported_once_at_the_file_default(
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "value", "column"),
+    [
+        # the seed's slip: 23 Nov 2022 was a Wednesday
+        ("2022年11月23日（周五）下午，社工入户走访三户困难老人。", "2022年11月23日（周五", 7),
+        ("社工于11月23日星期五入户走访三户困难老人。", "11月23日星期五", 10),
+        ("社工于2022-11-23 周五入户走访三户困难老人。", "2022-11-23 周五", 10),
+    ],
+)
+def test_a_date_in_the_body_with_another_day_of_the_week_is_flagged_there(
+    tmp_path: Path, body: str, value: str, column: int
+) -> None:
+    text = entry(body, category="visits", date="2022-11-22")
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert where([problem]) == [("W-text-weekday", f"{WEEK}/a.yaml", 3, column)]
+    assert problem.args["value"] == value
+    assert render_message(problem, "zh").startswith(
+        f"“{value}”里的“{problem.args['written']}”不对：2022-11-23 是星期三。"
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "2022年11月23日（周三）下午，社工入户走访三户困难老人。",
+        "社工于11月21日周一至周五每天入户走访困难老人。",
+        "社工每1.5周一次入户走访三户困难老人，本周五再去。",
+        "社工于12月30日周五回访困难老人。",  # 2022-12-30: the year nearest the week
+    ],
+)
+def test_right_weekdays_and_no_dates_pass(tmp_path: Path, body: str) -> None:
+    text = entry(body, category="visits", date="2022-11-22")
+    assert checked(tmp_path, {"a.yaml": text}, today=date(2023, 1, 10)) == []
+
+
+LEAD_TOML = MINIMAL_TOML + '[[districts]]\nname = "禹王台区"\nstations = ["三里堡街道社工站"]\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        (
+            "2022年11月21日下午，禹王台区三里堡街道社工站社工到辖区服务对象家中入户走访。",
+            "2022年11月21日下午，禹王台区三里堡街道社工站",
+        ),
+        ("11月21日（周一）上午9:30，社工到辖区服务对象家中入户走访。", "11月21日（周一）上午9:30"),
+        (
+            "2022-11-21，三里堡街道社工站社工到辖区服务对象家中入户走访。",
+            "2022-11-21，三里堡街道社工站",
+        ),
+    ],
+)
+def test_a_body_opening_with_the_entrys_date_is_told_to_leave_it_to_the_lead(
+    tmp_path: Path, body: str, value: str
+) -> None:
+    text = entry(body, category="visits", station="三里堡街道社工站", date="2022-11-21")
+    [problem] = checked(tmp_path, {"a.yaml": text}, LEAD_TOML)
+    assert where([problem]) == [("W-lead-repeated", f"{WEEK}/a.yaml", 4, 7)]
+    assert problem.args["value"] == value
+    assert "请删去正文开头的日期和地点" in render_message(problem, "zh")
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        ("2022年11月22日下午，社工到辖区服务对象家中入户走访。", "2022-11-21"),  # another day
+        ("11月21日至23日，社工到辖区服务对象家中入户走访。", "2022-11-21"),  # a period
+        ("11月21日、22日，社工到辖区服务对象家中入户走访。", "[2022-11-21, 2022-11-22]"),
+        ("三里堡街道社工站社工到辖区服务对象家中入户走访。", "2022-11-21"),  # no date first
+        ("社工于2022年11月21日到辖区服务对象家中入户走访。", "2022-11-21"),
+        ("21户服务对象家中由社工入户走访，了解生活需要。", "2022-11-21"),
+    ],
+)
+def test_a_body_not_opening_with_the_entrys_one_date_passes(
+    tmp_path: Path, body: str, dates: str
+) -> None:
+    text = entry(body, category="visits", station="三里堡街道社工站", date=dates)
+    assert checked(tmp_path, {"a.yaml": text}, LEAD_TOML) == []
+
+
 # ------------------------------------------------------------------ duplicates
 
 SEED_PARAGRAPH = (

@@ -39,10 +39,8 @@ _TIME_WORDS = {
     "凌晨": 5, "早上": 7, "早晨": 7, "上午": 9, "中午": 12, "下午": 14, "傍晚": 18,
     "晚上": 19, "晚间": 19, "夜间": 21, "全天": None, "白天": None, "早": 7, "晚": 19, "夜": 21,
 }  # fmt: skip
-_TIME_WORD = "|".join(_TIME_WORDS)  # the two-character words first: 晚上 before 晚
-_WITH_TIME = re.compile(
-    rf"^(?P<date>.+?)\s*(?P<time>(?:{_TIME_WORD}).*|\d{{1,2}}\s*(?::|点|时).*)$"
-)
+TIME_WORD = "|".join(_TIME_WORDS)  # the two-character words first: 晚上 before 晚
+_WITH_TIME = re.compile(rf"^(?P<date>.+?)\s*(?P<time>(?:{TIME_WORD}).*|\d{{1,2}}\s*(?::|点|时).*)$")
 _CLOCK_TIME = re.compile(r"(\d{1,2})\s*(?::|点|时)\s*(半|\d{1,2})?")
 _AFTERNOON = ("下午", "傍晚", "晚", "夜")
 _WEEKDAY = re.compile(
@@ -345,7 +343,7 @@ def minute_of_day(time: str | None) -> int | None:
     if not time:
         return None
     text = unicodedata.normalize("NFKC", time)
-    word = re.match(_TIME_WORD, text.strip())
+    word = re.match(TIME_WORD, text.strip())
     clock = _CLOCK_TIME.search(text)
     if clock is not None and int(clock[1]) < 24:
         hour = int(clock[1])

@@ -208,6 +208,8 @@ _OUTSIDE_WEEK_ZH = "日期 {value} 不在 {week}（{range}）之内，{side}了 
 _OUTSIDE_WEEK_EN = (
     "The date {value} lies outside {week} ({range}): {days} {days:day|days} {side} it."
 )
+_WEEKDAY_HINT_ZH = "请核对日期和星期几，改正写错的那一个（也可以去掉星期几，只写日期）。"
+_WEEKDAY_HINT_EN = "Check the date and the day of the week and correct the wrong one (or leave the day of the week out)."
 
 CATALOG: Mapping[str, tuple[str, str] | Message] = {
     # Finding the project and the week
@@ -459,8 +461,20 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
     "E-date-weekday": Message(
         zh="日期“{value}”里的“{written}”不对：{day} 是{weekday}。",
         en="'{written}' in the date '{value}' is wrong: {day} is a {weekday}.",
-        hint_zh="请核对日期和星期几，改正写错的那一个（也可以去掉星期几，只写日期）。",
-        hint_en="Check the date and the day of the week and correct the wrong one (or leave the day of the week out).",
+        hint_zh=_WEEKDAY_HINT_ZH,
+        hint_en=_WEEKDAY_HINT_EN,
+    ),
+    "W-text-weekday": Message(
+        zh="“{value}”里的“{written}”不对：{day} 是{weekday}。",
+        en="'{written}' in '{value}' is wrong: {day} is a {weekday}.",
+        hint_zh=_WEEKDAY_HINT_ZH,
+        hint_en=_WEEKDAY_HINT_EN,
+    ),
+    "W-lead-repeated": Message(
+        zh="正文开头的“{value}”，周报已经印在这一条的前面（日期 · 县区 · 社工站），读者会看到两遍。",
+        en="The body opens with '{value}', which the bulletin already prints before the entry (date · district · station): readers would see it twice.",
+        hint_zh="请删去正文开头的日期和地点，从做了什么写起，周报会自动加上；上午、下午或几点请写在 time: 里。",
+        hint_en="Delete the date and place at the start of the body and begin with what was done: the bulletin adds them. Put 上午, 下午 or the hour in time:.",
     ),
     "E-date-with-time": (
         "日期“{value}”里带了时刻。日期只写年月日，时刻请写在 time: 里。",

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from bulletin.cache import digest, file_version
 from bulletin.checks.context import CheckContext
-from bulletin.checks.dates import future_dates, outside_week
+from bulletin.checks.dates import future_dates, outside_week, repeated_lead, text_weekdays
 from bulletin.checks.duplicates import BodyText, WeekSearch, body_text, find_duplicates
 from bulletin.checks.figures import fractional_counts
 from bulletin.checks.images import image_gps, image_readable, image_size, image_twice
@@ -31,6 +31,8 @@ Rule = Callable[[Entry, CheckContext], Iterator[Problem]]
 ENTRY_RULES: tuple[Rule, ...] = (
     future_dates,
     outside_week,
+    text_weekdays,
+    repeated_lead,
     malformed_time,
     malformed_time_in_text,
     short_body,

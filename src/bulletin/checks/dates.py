@@ -1,12 +1,16 @@
-"""Dates that cannot be right: after today (an error), or outside the folder's week."""
+"""Dates that cannot be right: after today (an error), outside the folder's week, or written
+in the text with a day of the week that is not theirs; and a body that opens with the date
+the bulletin prints before it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
 from bulletin.checks.context import CheckContext
 from bulletin.dates import (
+    TIME_WORD,
     DateTextError,
     completed_dates,
     list_parts,
@@ -71,6 +75,76 @@ def outside_week(entry: Entry, context: CheckContext) -> Iterator[Problem]:
         yield warning(
             where, "W-outside-week", **facts, folder=f"{config.entries_dir}/{own_week.id}"
         )
+
+
+# A date in a title or body as workers write one: with its year (2022年11月23日, 2022-11-23)
+# or its month (11月23日); 11.23 alone would read a figure as a date (每1.5周一次).
+_DATE_IN_TEXT = (
+    r"(?<!\d)(?:\d{4}\s*(?:年\s*\d{1,2}\s*月|([-/.])\s*\d{1,2}\s*\1)|\d{1,2}\s*月)\s*\d{1,2}"
+    r"(?:\s*[日号]|(?!\d))"
+)
+_WEEKDAY_IN_TEXT = r"\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天](?!\s*[至到~～-])"
+_DATE_AND_WEEKDAY = re.compile(_DATE_IN_TEXT + _WEEKDAY_IN_TEXT)
+# What a body written the seed's way opens with: the date (and day of the week), its time of
+# day or clock time, up to the end of that clause; nothing else is the lead's.
+_OPENING_DATE = re.compile(
+    rf"{_DATE_IN_TEXT}(?:{_WEEKDAY_IN_TEXT}\s*[）)]?)?"
+    rf"(?P<time>\s*(?:{TIME_WORD})?\s*(?:\d{{1,2}}\s*(?:[:：]\s*\d{{2}}|[点时]\s*半?))?)"
+)
+_NOT_ONE_DAY = re.compile(r"\s*(?:[至到~～〜—–−-]|[、,，;；]\s*\d)")
+
+
+def text_weekdays(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """A date in the title or body followed by a day of the week that is not its own (the
+    seed's 2022年11月23日（周五）, a Wednesday); without a year, the date's year is the one
+    that puts it nearest the entry's week."""
+    near = entry.week.thursday if entry.week else (entry.dates[0] if entry.dates else None)
+    for field, text in (("title", entry.title), ("body", entry.body)):
+        if not text or ("周" not in text and "星期" not in text and "礼拜" not in text):
+            continue
+        for found in _DATE_AND_WEEKDAY.finditer(text):
+            try:
+                parse_date_text(found[0], near)
+            except DateTextError as exc:
+                if exc.code == "E-date-weekday":
+                    where = entry.places.span_in(text, *found.span(), field)
+                    yield warning(where, "W-text-weekday", value=found[0], **exc.facts)
+
+
+def repeated_lead(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """A body that opens with the entry's own date (2022年11月21日下午，禹王台区三里堡街道社工站社工…)
+    repeats what the bulletin prints before it: told with the words to delete, the date and
+    time, and the district and station of the entry that follow them."""
+    body = entry.body
+    if len(entry.dates) != 1 or entry.end not in (None, entry.dates[0]) or not body[:1].isdigit():
+        return  # the days of several, or of a period, are told apart in the body
+    found = _OPENING_DATE.match(body)
+    if found is None or _NOT_ONE_DAY.match(body, found.end()):
+        return
+    near = entry.week.thursday if entry.week else entry.dates[0]
+    opening = found[0].rstrip()
+    try:
+        day = parse_date_text(opening[: len(opening) - len(found["time"].strip())], near)
+    except DateTextError:
+        return
+    if day != entry.dates[0]:
+        return
+    end = _past_commas(body, len(opening))
+    for name in (*entry.districts, *entry.stations):
+        if body.startswith(name, end):
+            end = _past_commas(body, end + len(name))
+    repeated = body[:end].rstrip(_COMMAS)
+    where = entry.places.span_in(body, 0, len(repeated), "body")
+    yield warning(where, "W-lead-repeated", value=repeated)
+
+
+_COMMAS = " ，,、"
+
+
+def _past_commas(text: str, start: int) -> int:
+    while text[start : start + 1] and text[start] in _COMMAS:
+        start += 1
+    return start
 
 
 def _written_days(entry: Entry) -> Iterator[tuple[date, str]]:
