@@ -48,8 +48,8 @@ _AFTER = r"(?=[\W_]|$|家|的|进行|等|及其|因|现年|今年|目前|是|和
 _AFTER_CLIENT = rf"[\s:：“”\"'「『]*({_NAME}{_AFTER})"
 _NAMES_AFTER_CLIENT = re.compile(f"(?:{_CLIENT}){_AFTER_CLIENT}")
 _NAMES_IN_CASEWORK = re.compile(f"(?:{_CASEWORK}){_AFTER_CLIENT}")
-# Each client word holds one of these: a text without any is passed over.
-_CLIENT_CHARACTERS = frozenset("象案助事")
+# One of these is in each client word (案 in 个案 and 案主).
+_CLIENT_PARTS = ("对象", "案", "求助", "受助", "当事人")
 _MORE_NAMES = re.compile(rf"[、,，和与及]\s*({_NAME}{_AFTER})")
 _PSEUDONYM_MARK = re.compile(r"\s*[（(]化名[）)]")
 # Surname-led words that read like names after 服务对象.
@@ -64,7 +64,7 @@ def full_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     names = {
         name
         for _, _, text in texts
-        if not _CLIENT_CHARACTERS.isdisjoint(text)
+        if _may_name_a_client(text)
         for name in _names_in(text, pattern)
     }
     if not names:
@@ -193,6 +193,12 @@ def _names_in(text: str, pattern: re.Pattern[str]) -> Iterator[str]:
                 yield name
             more = _MORE_NAMES.match(text, end)
             name, end = (more[1], more.end(1)) if more else ("", end)
+
+
+def _may_name_a_client(text: str) -> bool:
+    """Whether ``text`` holds a part of every client word: most texts are passed over with
+    a few searches for a substring, much faster than the pattern (or a set of characters)."""
+    return any(part in text for part in _CLIENT_PARTS)
 
 
 def _is_pseudonym(name: str, texts: Sequence[tuple[str, object, str]]) -> bool:
