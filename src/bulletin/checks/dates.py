@@ -83,12 +83,12 @@ _DATE_IN_TEXT = (
     r"(?<!\d)(?:\d{4}\s*(?:年\s*\d{1,2}\s*月|([-/.])\s*\d{1,2}\s*\1)|\d{1,2}\s*月)\s*\d{1,2}"
     r"(?:\s*[日号]|(?!\d))"
 )
-_WEEKDAY_IN_TEXT = r"\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天](?!\s*[至到~～-])"
+_WEEKDAY_IN_TEXT = r"\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天](?:\s*[）)])?(?!\s*[至到~～-])"
 _DATE_AND_WEEKDAY = re.compile(_DATE_IN_TEXT + _WEEKDAY_IN_TEXT)
 # What a body written the seed's way opens with: the date (and day of the week), its time of
 # day or clock time, up to the end of that clause; nothing else is the lead's.
 _OPENING_DATE = re.compile(
-    rf"{_DATE_IN_TEXT}(?:{_WEEKDAY_IN_TEXT}\s*[）)]?)?"
+    rf"{_DATE_IN_TEXT}(?:{_WEEKDAY_IN_TEXT})?"
     rf"(?P<time>\s*(?:{TIME_WORD})?\s*(?:\d{{1,2}}\s*(?:[:：]\s*\d{{2}}|[点时]\s*半?))?)"
 )
 _NOT_ONE_DAY = re.compile(r"\s*(?:[至到~～〜—–−-]|[、,，;；]\s*\d)")
