@@ -60,6 +60,7 @@ def check(
     ``[check] ignore`` silences warnings project-wide; ``strict`` makes the rest errors.
     ``cache`` spares the work its folder already holds; without ``with_entries`` (only the
     problems and the counts are wanted) an unchanged project is answered from it alone.
+    The whole project's check also compiles its own templates, which a build would use.
     """
     if not paths and not project.entries_dir.is_dir():  # a mistyped entries_dir checks nothing
         folder = project.config.entries_dir
@@ -67,7 +68,22 @@ def check(
     _refuse_unusable_paths(project, paths)
     with collector_paused():
         run = start_check(project, paths, today or date.today(), cache)
-        return run.finish(strict, with_entries)
+        result = run.finish(strict, with_entries)
+    if paths:
+        return result
+    problems = sorted([*result.problems, *template_problems(project)], key=Problem.sort_key)
+    return replace(result, problems=problems)
+
+
+def template_problems(project: Project) -> list[Problem]:
+    """The project's template overrides, compiled (a few files; nothing without a templates
+    folder): what would stop a build, found before it."""
+    if not project.templates_dir.is_dir():
+        return []
+    from bulletin.render import make_environment
+    from bulletin.template_problems import override_problems
+
+    return override_problems(make_environment(project.templates_dir), project.templates_dir)
 
 
 def start_check(

@@ -180,7 +180,36 @@ WEEKDAYS: Mapping[str, tuple[str, str]] = {
         start=1,
     )
 }
+# The page a template was making when it failed, by its template.
+PAGES: Mapping[str, tuple[str, str]] = {
+    "bulletin.html.j2": ("生成周报页 bulletin.html 时，", "While making the page bulletin.html: "),
+    "bulletin.md.j2": ("生成 bulletin.md 时，", "While making bulletin.md: "),
+    "index.html.j2": (
+        "生成往期目录 index.html 时，",
+        "While making the archive's index.html: ",
+    ),
+    "wechat.html.j2": (
+        "生成公众号预览页 wechat.html 时，",
+        "While making the WeChat preview wechat.html: ",
+    ),
+    "overview.html.j2": (
+        "生成公众号文章的本周概况时，",
+        "While making the WeChat article's 本周概况: ",
+    ),
+}
+# Why a page lacks the other page's view: base.html.j2 is made into both.
+SHARED: Mapping[str, tuple[str, str]] = {
+    "base.html.j2": (
+        "base.html.j2 是周报页和往期目录共用的：周报页 bulletin.html 收到 bulletin，往期目录 index.html 收到 archive。"
+        "只属于一页的内容请放进 {% if bulletin is defined %}…{% endif %}（或 archive）里。",
+        "base.html.j2 makes both the bulletin page (bulletin.html, given bulletin) and the archive's index "
+        "(index.html, given archive): put what belongs to one of them inside {% if bulletin is defined %}…{% endif %} "
+        "(or archive).",
+    ),
+}
 WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "page": PAGES,
+    "shared": SHARED,
     "weekday": WEEKDAYS,
     "character": CHARACTERS,
     "argument": ARGUMENTS,
@@ -1192,10 +1221,64 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="请把它移到生成周报的文件夹以外，再生成；用 --out 指定了文件夹的，也可以换一个空文件夹。",
         hint_en="Move it out of the folder the bulletin is built in, then build again; with --out, an empty folder will also do.",
     ),
-    # Templates
+    # Templates ({page}: the page being made, when it is said)
     "E-template": (
-        "模板出错：{reason}。请检查项目 templates/ 文件夹里的这个模板。",
-        "Template error: {reason}. Check this template in the project's templates/ folder.",
+        "{page}模板出错：{reason}。请检查项目 templates/ 文件夹里的这个模板。",
+        "{page}Template error: {reason}. Check this template in the project's templates/ folder.",
+    ),
+    "E-template-undefined": Message(
+        zh="{page}模板里的“{name}”没有定义。",
+        en="{page}'{name}' is not defined in the template.",
+        hint_zh="{did_you_mean}这一页的模板能用的：{choices}。{shared}",
+        hint_en="{did_you_mean}This page's template has: {choices}. {shared}",
+    ),
+    "E-template-attribute": Message(
+        zh="{page}模板里的 {owner} 没有“{name}”这一项。",
+        en="{page}{owner} has no '{name}' in the template.",
+        hint_zh="{did_you_mean}{owner} 可以用的：{choices}。",
+        hint_en="{did_you_mean}{owner} has: {choices}.",
+    ),
+    "E-template-missing": Message(
+        zh="{page}找不到模板“{name}”。",
+        en="{page}There is no template '{name}'.",
+        hint_zh="{did_you_mean}项目的 templates/ 文件夹和内置的模板有：{choices}。",
+        hint_en="{did_you_mean}The project's templates/ folder and the built-in ones have: {choices}.",
+    ),
+    "E-template-filter": Message(
+        zh="{page}模板里用到的过滤器“{name}”不存在（过滤器是 | 后面的名称）。",
+        en="{page}There is no filter '{name}' (the name after a |).",
+        hint_zh="{did_you_mean}请改正名称，或去掉这个过滤器。",
+        hint_en="{did_you_mean}Fix the name or remove the filter.",
+    ),
+    "E-template-test": Message(
+        zh="{page}模板里用到的测试“{name}”不存在（测试是 is 后面的名称）。",
+        en="{page}There is no test '{name}' (the name after is).",
+        hint_zh="{did_you_mean}请改正名称。",
+        hint_en="{did_you_mean}Fix the name.",
+    ),
+    "E-template-unclosed": Message(
+        zh="{page}模板里的 {{% {opened} %}} 没有结束：缺少 {{% {value} %}}。",
+        en="{page}The template's {{% {opened} %}} is not closed: {{% {value} %}} is missing.",
+        hint_zh="请在它该结束的地方写上 {{% {value} %}}（这里是 Jinja 发现缺少它的地方）。",
+        hint_en="Write {{% {value} %}} where it should end (this is where Jinja found it missing).",
+    ),
+    "E-template-tag": Message(
+        zh="{page}模板里的标签 {{% {name} %}} 不认识，或者它前面没有对应的开头。",
+        en="{page}The tag {{% {name} %}} is unknown here, or nothing before it opens it.",
+        hint_zh="{did_you_mean}请检查拼写，以及它和前面的 {{% if %}}、{{% for %}}、{{% block %}} 是否成对。",
+        hint_en="{did_you_mean}Check its spelling, and that it pairs with an {{% if %}}, {{% for %}} or {{% block %}} before it.",
+    ),
+    "E-template-unexpected": Message(
+        zh="{page}模板的这一行在“{name}”处看不懂。",
+        en="{page}The template cannot be read at '{name}' on this line.",
+        hint_zh="请检查这一行的括号和引号是否成对：输出写 {{{{ … }}}}，标签写 {{% … %}}。",
+        hint_en="Check that this line's brackets and quotes pair: {{{{ … }}}} for output, {{% … %}} for tags.",
+    ),
+    "E-template-block": Message(
+        zh="{{% block {name} %}} 不会显示：它继承的 {parent} 里没有叫“{name}”的块，这个块的内容会被整个丢掉。",
+        en="{{% block {name} %}} is never shown: {parent}, which this template extends, has no block '{name}', so its content is dropped.",
+        hint_zh="{did_you_mean}{parent} 里的块：{choices}。",
+        hint_en="{did_you_mean}The blocks of {parent}: {choices}.",
     ),
 }
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 from bulletin.cache import FileVersion, file_version
-from bulletin.diagnostics import Location, Problem, UsageError, error
+from bulletin.diagnostics import Location, Problem, UsageError
 from bulletin.sanitize import markdown_safe, page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
 from bulletin.view import BulletinView, TableView
@@ -51,8 +51,15 @@ class RenderContext:
 
     @cached_property
     def environment(self) -> jinja2.Environment:
-        """Made when first used: a build that the cache answers renders nothing."""
-        return make_environment(self.templates_dir, self.theme)
+        """Made when first used: a build that the cache answers renders nothing. The
+        project's own templates are checked first, as ``check`` does."""
+        from bulletin.template_problems import override_problems
+
+        environment = make_environment(self.templates_dir, self.theme)
+        problems = override_problems(environment, self.templates_dir)
+        if problems:
+            raise UsageError(problems)
+        return environment
 
     def week_location(self, week: str) -> Location:
         """Where problems of a week's content as a whole are reported: its entries folder."""
@@ -146,6 +153,7 @@ def make_environment(
     ``style``, the inline styles of 本周概况 made from it."""
     import jinja2
 
+    from bulletin.template_problems import Undefined
     from bulletin.wechat import OverviewStyles
 
     search_path = (
@@ -155,7 +163,7 @@ def make_environment(
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search_path),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "htm")),
-        undefined=jinja2.StrictUndefined,
+        undefined=Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -175,68 +183,29 @@ def _tight(html: str) -> Markup:
 
 
 def render_template(environment: jinja2.Environment, name: str, **context: object) -> str:
-    """A broken template (usually a project override) is a usage error, located in its file."""
-    return _reporting_template_errors(
-        environment, name, lambda: environment.get_template(name).render(**context)
+    """A broken template (usually a project override) is a usage error, located in its file
+    and naming the page (``name``) that was being made."""
+    from bulletin.template_problems import run_reporting
+
+    return run_reporting(
+        environment, name, list(context), lambda: environment.get_template(name).render(**context)
     )
 
 
 def render_macro(environment: jinja2.Environment, name: str, macro: str, *args: object) -> str:
     """One macro of a template, e.g. the 本周概况 of ``overview.html.j2``."""
-    return _reporting_template_errors(
-        environment, name, lambda: str(getattr(environment.get_template(name).module, macro)(*args))
-    )
+    from bulletin.template_problems import run_reporting
 
+    def render() -> str:
+        template = environment.get_template(name)
+        try:
+            return str(getattr(template.module, macro)(*args))
+        except Exception:
+            # Called outside ``render``, the frames are of the compiled code: this gives them
+            # the template's lines, as ``render`` does.
+            environment.handle_exception()
 
-def _reporting_template_errors(
-    environment: jinja2.Environment, name: str, render: Callable[[], str]
-) -> str:
-    """Any failure while a template renders is the template's (the view it gets is checked):
-    a syntax error, an unknown name, a bad filter, a division by zero. Each is located at
-    the template's line."""
-    import jinja2
-
-    try:
-        return render()
-    except jinja2.TemplateSyntaxError as exc:
-        where = Location(_shown_template(environment, exc.filename or name), exc.lineno or 1)
-        raise UsageError([error(where, "E-template", reason=exc.message or "")]) from None
-    except Exception as exc:
-        where = _failing_line(environment, exc) or Location(_shown_template(environment, name))
-        reason = str(exc) or type(exc).__name__
-        raise UsageError([error(where, "E-template", reason=reason)]) from None
-
-
-def _failing_line(environment: jinja2.Environment, exc: BaseException) -> Location | None:
-    """The innermost template line in the traceback (Jinja rewrites its frames so that they
-    name the template file and its line)."""
-    found = None
-    trace = exc.__traceback__
-    while trace is not None:
-        filename = trace.tb_frame.f_code.co_filename
-        if _template_folder(environment, filename) is not None:
-            found = Location(_shown_template(environment, filename), trace.tb_lineno)
-        trace = trace.tb_next
-    return found
-
-
-def _shown_template(environment: jinja2.Environment, filename: str) -> str:
-    """``templates/bulletin.md.j2``: the project's templates folder, or the built-in one."""
-    folder = _template_folder(environment, filename)
-    if folder is None:
-        return filename
-    return f"{folder.name}/{Path(filename).relative_to(folder).as_posix()}"
-
-
-def _template_folder(environment: jinja2.Environment, filename: str) -> Path | None:
-    import jinja2
-
-    loader = environment.loader
-    assert isinstance(loader, jinja2.FileSystemLoader)
-    for folder in map(Path, loader.searchpath):
-        if Path(filename).is_relative_to(folder):
-            return folder
-    return None
+    return run_reporting(environment, name, [], render)
 
 
 def with_markdown_safe_text(bulletin: BulletinView, context: RenderContext) -> BulletinView:

@@ -1,0 +1,171 @@
+"""A project's own templates (templates/ overriding the built-in ones by file name): what a
+maintainer of the look is told when one is wrong, by build and by check."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import ROOT
+
+BUILTIN = ROOT / "templates"
+
+
+def override(project: Path, name: str, text: str) -> Path:
+    (project / "templates").mkdir(exist_ok=True)
+    path = project / "templates" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def copied(project: Path, name: str, change: tuple[str, str]) -> Path:
+    text = (BUILTIN / name).read_text(encoding="utf-8")
+    assert change[0] in text
+    return override(project, name, text.replace(change[0], change[1], 1))
+
+
+def test_a_shared_base_using_bulletin_names_the_archive_page_and_what_it_has(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    copied(
+        kaifeng,
+        "base.html.j2",
+        ("<main>\n", "<main>\n<div>开封市民政局 · {{ bulletin.week }}</div>\n"),
+    )
+    code, _, err = run(kaifeng, "build", "--all")
+    assert code == 2
+    assert "templates/base.html.j2:29:18: error: 生成往期目录 index.html 时，" in err
+    assert "“bulletin”没有定义" in err and "archive" in err
+    assert "{% if bulletin is defined %}" in err and "[E-template-undefined]" in err
+
+
+def test_the_readme_says_base_is_shared_and_what_each_page_receives() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    templates = readme[readme.index("### Templates") :]
+    assert "{% if bulletin is defined %}" in templates and "`archive`" in templates
+
+
+@pytest.mark.parametrize(
+    "line, change",
+    [(9, ("chart.title }}", "chart.titel }}")), (5, ("\n\n{% macro", "\n{{ nope }}\n{% macro"))],
+)
+def test_an_overview_error_is_at_the_same_line_for_the_page_and_the_wechat_post(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+    line: int,
+    change: tuple[str, str],
+) -> None:
+    copied(kaifeng, "overview.html.j2", change)
+    places = set()
+    for output in ("html", "wechat"):
+        code, _, err = run(kaifeng, "build", "47", "-f", output)
+        assert code == 2, err
+        places.add(err.split(": error:")[0])
+    assert len(places) == 1 and places.pop().startswith(f"templates/overview.html.j2:{line}:")
+
+
+def test_an_unknown_field_is_told_in_chinese_with_what_there_is(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    override(
+        kaifeng,
+        "bulletin.html.j2",
+        '{% extends "base.html.j2" %}\n{% block header %}<p>{{ bulletin.subtitle }}</p>{% endblock %}\n',
+    )
+    code, _, err = run(kaifeng, "build", "47")
+    assert code == 2
+    assert err.startswith("templates/bulletin.html.j2:2:34: error: 生成周报页 bulletin.html 时，")
+    assert "bulletin 没有“subtitle”这一项。你是不是想写“title”？" in err
+    assert "title、digest、week、month_week、date_range、sections、entry_count" in err
+    assert "BulletinView" not in err and "has no attribute" not in err
+    code, _, err = run(kaifeng, "--lang", "en", "build", "47")
+    assert "bulletin has no 'subtitle' in the template. Did you mean 'title'?" in err
+
+
+@pytest.mark.parametrize(
+    "text, code, said",
+    [
+        ("{{ bulletin.title | upper2 }}", "E-template-filter", "你是不是想写“upper”？"),
+        ('{% include "logo.htm" %}', "E-template-missing", "找不到模板“logo.htm”"),
+        ("{% block header %}{% endfor %}{% endblock %}", "E-template-tag", "“endblock”"),
+        ("{% if bulletin.title %}x", "E-template-unclosed", "缺少 {% endif %}"),
+    ],
+)
+def test_a_broken_override_is_told_in_chinese_and_stops_check_and_build(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+    text: str,
+    code: str,
+    said: str,
+) -> None:
+    override(kaifeng, "bulletin.md.j2", f"# {{{{ bulletin.title }}}}\n\n{text}\n")
+    for command in (["check"], ["build", "47"]):
+        exit_code, out, err = run(kaifeng, *command)
+        printed = out + err
+        assert exit_code != 0, printed
+        assert "templates/bulletin.md.j2:3:" in printed and f"[{code}]" in printed
+        assert said in printed
+        assert "。。" not in printed and ".。" not in printed and str(ROOT) not in printed
+
+
+def test_a_missing_template_suggests_the_one_meant_without_any_folder(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    override(kaifeng, "bulletin.html.j2", '{% extends "bas.html.j2" %}\n')
+    code, _, err = run(kaifeng, "build", "47")
+    assert code == 2
+    assert (
+        "templates/bulletin.html.j2:1:13: error: 找不到模板“bas.html.j2”。你是不是想写“base.html.j2”？"
+        in err
+    )
+    assert str(ROOT) not in err and str(kaifeng) not in err
+
+
+def test_check_compiles_the_overrides_so_ci_catches_what_would_break_the_build(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    path = copied(kaifeng, "bulletin.md.j2", ("", ""))
+    path.write_text(path.read_text(encoding="utf-8") + "{% raw %}\n", encoding="utf-8")
+    code, out, _ = run(kaifeng, "check")
+    assert code == 1
+    assert (
+        "templates/bulletin.md.j2:54:1: error: 模板里的 {% raw %} 没有结束：缺少 {% endraw %}"
+        in out
+    )
+    code, out, _ = run(kaifeng, "check", "--format", "json")
+    assert '"file": "templates/bulletin.md.j2"' in out
+
+
+def test_the_pre_commit_hook_runs_on_a_template_change() -> None:
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert re.search(hook["files"], "templates/bulletin.html.j2")
+
+
+def test_a_misspelt_block_is_an_error_naming_the_blocks_there_are(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    override(
+        kaifeng,
+        "bulletin.html.j2",
+        '{% extends "base.html.j2" %}{% block headr %}<h1>LOGO HERE</h1>{% endblock %}\n',
+    )
+    for command in (["check"], ["build", "47"]):
+        code, out, err = run(kaifeng, *command)
+        assert code != 0
+        assert "templates/bulletin.html.j2:1:38: error: {% block headr %} 不会显示" in out + err
+        assert (
+            "你是不是想写“header”？base.html.j2 里的块：title、style、header、overview、sections、footer"
+            in out + err
+        )
+
+
+def test_blocks_the_parent_has_and_blocks_inside_them_are_fine(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    override(
+        kaifeng,
+        "bulletin.html.j2",
+        '{% extends "base.html.j2" %}\n'
+        "{% block header %}{{ super() }}{% block logo %}<p>LOGO HERE</p>{% endblock %}{% endblock %}\n",
+    )
+    code, _, err = run(kaifeng, "check")
+    assert code == 0, err
+    assert run(kaifeng, "build", "47", "-f", "html")[0] == 0
+    assert "LOGO HERE" in (kaifeng / "build/2022-W47/bulletin.html").read_text(encoding="utf-8")
