@@ -47,3 +47,49 @@ def test_overflow_is_noticed(browser, built_page: Path) -> None:  # type: ignore
         html.replace("</main>", '<div style="width:2000px">x</div></main>'), encoding="utf-8"
     )
     assert page_facts(browser, built_page.as_uri(), 375)["overflow"] > 0
+
+
+WIDE_GROUPS = """\
+entries:
+  - category: visits
+    date: 2022-11-21
+    body: 全市社工开展走访慰问活动，覆盖多类服务对象，共建立档案若干份。
+    stats: {visited: 1200, households: 300, files: 45, served: 98000, volunteers: 150,
+            residents_served: 123456, consultations: 77}
+    by_group:
+      visited: {低保特困: 100, 残疾人: 200, 困境儿童: 50, 老年人: 600}
+      households: {低保特困: 10, 残疾人: 20, 困境儿童: 5, 老年人: 60}
+      served: {低保特困: 10000, 残疾人: 20000, 困境儿童: 5000, 老年人: 60000}
+      consultations: {老年人: 6}
+"""
+
+TABLE_FACTS = """() => [...document.querySelectorAll('table')].map(t => ({
+    columns: t.rows[0].cells.length,
+    lines: Math.max(...[...t.querySelectorAll('th, td')].map(c =>
+        Math.round(c.getBoundingClientRect().height / parseFloat(getComputedStyle(c).lineHeight)))),
+    visible: t.parentElement.getBoundingClientRect().right <= window.innerWidth,
+    scrolls: t.parentElement.scrollWidth > t.parentElement.clientWidth,
+}))"""
+
+
+@pytest.mark.parametrize("page", ["bulletin.html", "wechat.html"])
+def test_a_wide_group_table_scrolls_in_its_box_on_a_phone_and_never_wraps_a_character_a_line(
+    browser,
+    kaifeng: Path,
+    run,
+    artifacts: Path,
+    page: str,  # type: ignore[no-untyped-def]
+) -> None:
+    (kaifeng / "entries/2022-W47/全市.yaml").write_text(WIDE_GROUPS, encoding="utf-8")
+    assert run(kaifeng, "build", "47", "-f", "html", "-f", "wechat")[0] == 0
+    url = (kaifeng / "build/2022-W47" / page).as_uri()
+    assert page_facts(browser, url, 390, artifacts / f"wide-table-{page}.png")["overflow"] <= 0
+    tab = browser.new_page(viewport={"width": 390, "height": 900})
+    try:
+        tab.goto(url)
+        tables = tab.evaluate(TABLE_FACTS)
+    finally:
+        tab.close()
+    wide = [table for table in tables if table["columns"] >= 6]
+    assert wide and all(table["scrolls"] for table in wide), tables
+    assert all(table["lines"] == 1 and table["visible"] for table in tables), tables

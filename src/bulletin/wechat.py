@@ -209,6 +209,7 @@ class OverviewStyles:
     bar_value: str
     bar_track: str
     bar: str  # the template puts the bar's width before it
+    table_box: str  # around a table: a wide one scrolls in it, not the page
     table: str
     table_part: str  # thead, tbody and tr: the editor styles every tag it keeps
     header_cell: str  # the template adds the alignment: left in the first column, else right
@@ -258,16 +259,25 @@ class OverviewStyles:
                 width="100%", margin="2px 0 0", padding=0, background=_tint(accent, 0.15), **bar
             ),
             bar=_css(**flat, background=accent, **bar),
-            table=_css(width="100%", margin="0 0 8px", border_collapse="collapse", **small),
+            table_box=_css(margin="0 0 8px", padding=0, overflow_x="auto"),
+            table=_css(width="100%", margin=0, border_collapse="collapse", **small),
             table_part=_css(**small),
+            # Cells keep to one line (a phone would break 低保特困 a character a line); a table
+            # wider than the column scrolls sideways in its box.
             header_cell=_css(
                 padding="4px 6px",
                 border_bottom=f"1px solid {_tint(accent, 0.3)}",
                 background=theme.panel_color,
                 **small,
                 font_weight="bold",
+                white_space="nowrap",
             ),
-            cell=_css(padding="4px 6px", border_bottom=f"1px solid {_RULE_COLOR}", **small),
+            cell=_css(
+                padding="4px 6px",
+                border_bottom=f"1px solid {_RULE_COLOR}",
+                **small,
+                white_space="nowrap",
+            ),
             note=_css(margin="0 0 8px", **{**small, "color": theme.muted_color}),
         )
 
