@@ -93,3 +93,41 @@ def test_a_wide_group_table_scrolls_in_its_box_on_a_phone_and_never_wraps_a_char
     wide = [table for table in tables if table["columns"] >= 6]
     assert wide and all(table["scrolls"] for table in wide), tables
     assert all(table["lines"] == 1 and table["visible"] for table in tables), tables
+
+
+INDEX_FACTS = """() => {
+    const link = document.querySelector('article h3 a');
+    const meta = link.closest('article').querySelector('p');
+    const style = getComputedStyle(link);
+    return {color: style.color, underline: style.textDecorationLine,
+            title: parseFloat(style.fontSize), meta: parseFloat(getComputedStyle(meta).fontSize),
+            metaColor: getComputedStyle(meta).color};
+}"""
+
+
+@pytest.mark.parametrize("accent, rgb", [("", "rgb(192, 57, 43)"), ("#1a5fb4", "rgb(26, 95, 180)")])
+def test_the_archive_index_links_each_week_in_the_theme_colour_its_title_first(
+    browser,
+    kaifeng: Path,
+    run,
+    artifacts: Path,
+    accent: str,
+    rgb: str,  # type: ignore[no-untyped-def]
+) -> None:
+    if accent:
+        with (kaifeng / "bulletin.toml").open("a", encoding="utf-8") as config:
+            config.write(f'\n[theme]\naccent_color = "{accent}"\n')
+    assert run(kaifeng, "build", "--all")[0] == 0
+    url = (kaifeng / "build/index.html").as_uri()
+    assert (
+        page_facts(browser, url, 390, artifacts / f"index-{accent or 'default'}.png")["overflow"]
+        <= 0
+    )
+    tab = browser.new_page(viewport={"width": 390, "height": 900})
+    try:
+        tab.goto(url)
+        facts = tab.evaluate(INDEX_FACTS)
+    finally:
+        tab.close()
+    assert facts["color"] == rgb and facts["underline"] == "none", facts
+    assert facts["title"] > facts["meta"] and facts["metaColor"] != rgb, facts
