@@ -31,14 +31,12 @@ def test_a_shared_base_using_bulletin_names_the_archive_page_and_what_it_has(
     kaifeng: Path,
     run,  # type: ignore[no-untyped-def]
 ) -> None:
-    copied(
-        kaifeng,
-        "base.html.j2",
-        ("<main>\n", "<main>\n<div>开封市民政局 · {{ bulletin.week }}</div>\n"),
-    )
+    brand = "<div>开封市民政局 · {{ bulletin.week }}</div>"
+    base = copied(kaifeng, "base.html.j2", ("<main>\n", f"<main>\n{brand}\n"))
+    line = base.read_text(encoding="utf-8").splitlines().index(brand) + 1
     code, _, err = run(kaifeng, "build", "--all")
     assert code == 2
-    assert "templates/base.html.j2:29:18: error: 生成往期目录 index.html 时，" in err
+    assert f"templates/base.html.j2:{line}:18: error: 生成往期目录 index.html 时，" in err
     assert "“bulletin”没有定义" in err and "archive" in err
     assert "{% if bulletin is defined %}" in err and "[E-template-undefined]" in err
 
@@ -169,3 +167,25 @@ def test_blocks_the_parent_has_and_blocks_inside_them_are_fine(kaifeng: Path, ru
     assert code == 0, err
     assert run(kaifeng, "build", "47", "-f", "html")[0] == 0
     assert "LOGO HERE" in (kaifeng / "build/2022-W47/bulletin.html").read_text(encoding="utf-8")
+
+
+def test_a_page_that_shows_none_of_the_weeks_entries_is_warned_about(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    base = (BUILTIN / "base.html.j2").read_text(encoding="utf-8")
+    start, end = base.index("{% block sections %}"), base.index("{% block footer %}")
+    override(kaifeng, "base.html.j2", base[:start] + "<p>本周动态见附件。</p>\n" + base[end:])
+    code, _, err = run(kaifeng, "build", "47", "-f", "html", "-f", "md")
+    assert code == 0
+    assert "templates: warning: 这一周有 54 条动态，生成的 bulletin.html 里却一条也没有。" in err
+    assert "{% block sections %}" in err and "[W-page-no-entries]" in err
+    assert "bulletin.md 里" not in err
+
+
+def test_a_page_showing_its_entries_its_own_way_is_not_warned_about(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    override(
+        kaifeng,
+        "bulletin.md.j2",
+        "{% for section in bulletin.sections %}{% for entry in section.entries %}"
+        "{{ entry.body }}\n{% endfor %}{% endfor %}",
+    )
+    code, _, err = run(kaifeng, "build", "47", "-f", "md")
+    assert code == 0 and "W-page-no-entries" not in err

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 from bulletin.cache import FileVersion, file_version
-from bulletin.diagnostics import Location, Problem, UsageError
+from bulletin.diagnostics import Location, Problem, UsageError, warning
 from bulletin.sanitize import markdown_safe, page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
 from bulletin.view import BulletinView, TableView
@@ -91,7 +91,27 @@ class TemplateFormat:
     def render(self, bulletin: BulletinView, context: RenderContext) -> Rendered:
         prepared = self.prepare(bulletin, context)
         text = render_template(context.environment, self.template, bulletin=prepared)
-        return Rendered({self.filename: text}, [])
+        problems = []
+        count = prepared.entry_count
+        if count and not _shows_an_entry(text, prepared):
+            where = Location(context.templates_dir.name, 0, 0)
+            problems.append(warning(where, "W-page-no-entries", page=self.filename, entries=count))
+        return Rendered({self.filename: text}, problems)
+
+
+def _shows_an_entry(text: str, bulletin: BulletinView) -> bool:
+    """Whether the page shows the first entry of some section, by its lead or its body as the
+    page writes them. (A project's template that left out the ``sections`` block shows none;
+    the first of each is enough, and most pages answer at the first.)"""
+    from markupsafe import escape
+
+    firsts = (section.entries[0] for section in bulletin.sections if section.entries)
+    return any(
+        shown in text
+        for entry in firsts
+        for shown in (str(escape(entry.lead)), entry.lead, str(entry.body_html or entry.body))
+        if shown
+    )
 
 
 @dataclass(frozen=True)
