@@ -124,11 +124,13 @@ def test_check_compiles_the_overrides_so_ci_catches_what_would_break_the_build(
     run,  # type: ignore[no-untyped-def]
 ) -> None:
     path = copied(kaifeng, "bulletin.md.j2", ("", ""))
-    path.write_text(path.read_text(encoding="utf-8") + "{% raw %}\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8") + "{% raw %}\n"
+    path.write_text(text, encoding="utf-8")
     code, out, _ = run(kaifeng, "check")
     assert code == 1
+    line = text.count("\n")  # the last line, where Jinja finds the template ends
     assert (
-        "templates/bulletin.md.j2:54:1: error: 模板里的 {% raw %} 没有结束：缺少 {% endraw %}"
+        f"templates/bulletin.md.j2:{line}:1: error: 模板里的 {{% raw %}} 没有结束：缺少 {{% endraw %}}"
         in out
     )
     code, out, _ = run(kaifeng, "check", "--format", "json")
