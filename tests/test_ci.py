@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -159,3 +160,23 @@ def test_the_documented_github_job_runs_check_with_annotations() -> None:
     job = yaml.safe_load(block)
     steps = [step.get("run", "") for step in job["jobs"]["check"]["steps"]]
     assert "bulletin check --format github" in " ".join(steps)
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_every_format_and_reported(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    folder = project(tmp_path, {})
+    name = "惠安街道社工站.yaml".encode("gbk")  # as a zip made on Windows unpacks it
+    (folder / WEEK).mkdir(parents=True, exist_ok=True)
+    (folder / WEEK).joinpath(os.fsdecode(name)).write_text(SHORT, encoding="utf-8")
+    code, out, _ = run(folder, "check", "--format", "json")
+    problems = json.loads(out.encode("utf-8"))  # valid UTF-8, each byte of the name escaped
+    assert code == 0
+    files = {problem["file"] for problem in problems}
+    assert len(files) == 1 and "\\x" in files.pop()
+    [named] = [problem for problem in problems if problem["code"] == "W-file-name-encoding"]
+    assert "惠安街道社工站.yaml" in named["message"]  # what the name reads as in GBK
+    for problem_format in ("text", "github"):
+        code, out, _ = run(folder, "check", "--format", problem_format)
+        out.encode("utf-8")  # no lone surrogate left: it would not encode
+        assert code == 0 and "\\xbb" in out

@@ -398,6 +398,10 @@ def discover(
         week_folder = _week_folder(path, real_entries)
         week = WeekId.parse(week_folder) if week_folder else None
         source = SourceFile(path, relative, week)
+        if not relative.isascii():
+            misnamed = _name_not_utf8(relative)
+            if misnamed is not None:
+                source.problems.append(misnamed)
         if week is None:
             where = Location(relative)
             source.problems.append(
@@ -406,6 +410,24 @@ def discover(
                 else error(where, "E-no-week-folder")  # straight in entries/: no folder to name
             )
         yield source
+
+
+def _name_not_utf8(relative: str) -> Problem | None:
+    """The first part of a path whose name is not UTF-8 (a zip from Windows, a QQ transfer:
+    Python holds its bytes as lone surrogates), with what it reads as in GBK, if it does."""
+    parts = relative.split("/")
+    for index, part in enumerate(parts):
+        try:
+            part.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = part.encode("utf-8", "surrogateescape")
+            try:
+                guess = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                guess = ""
+            where = Location("/".join(parts[: index + 1]), 0, 0)
+            return warning(where, "W-file-name-encoding", guess=guess)
+    return None
 
 
 def _below(root: Path) -> Iterator[tuple[Path, bool]]:

@@ -332,6 +332,12 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这个文件不是条目（扩展名 {suffix}），不会进入周报。条目文件的扩展名必须是 .yaml 或 .yml。",
         "This file is not an entry (extension {suffix}) and is left out. Entry files must end in .yaml or .yml.",
     ),
+    "W-file-name-encoding": Message(
+        zh="这个文件（或文件夹）的名字不是 UTF-8 编码，在别的电脑和 CI 里会显示成乱码{reads_as}。文件里的条目照常检查。",
+        en="This file's (or folder's) name is not UTF-8, so other computers and CI show it garbled{reads_as}. Its entries are checked as usual.",
+        hint_zh="请给它改名：重新输入名字。这种名字多半来自 Windows 上打的压缩包或 QQ 传来的文件。",
+        hint_en="Rename it, typing the name anew. Such names usually come from a zip made on Windows or a file sent through QQ.",
+    ),
     "E-no-week-folder": (
         "这个条目文件直接放在了条目文件夹里，没有放进以周次命名的文件夹。请把它移到 2022-W47 这样的文件夹里。",
         "This entry file lies straight in the entries folder, not in a folder named after its week. Move it into a folder such as 2022-W47.",
@@ -1290,6 +1296,7 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
 
 TEXTS: Mapping[str, tuple[str, str]] = {
     "did_you_mean": ("你是不是想写“{suggestion}”？", "Did you mean '{suggestion}'? "),
+    "reads_as": ("（按 GBK 读是“{guess}”）", " (read as GBK: '{guess}')"),
     "summary": (
         "{errors} 个错误，{warnings} 个警告。",
         "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}.",
@@ -1492,7 +1499,7 @@ def _lang_index(lang: Lang) -> int:
 
 def _format_arg(name: str, value: MessageArg, lang: Lang) -> str:
     if isinstance(value, tuple):
-        return ("、" if lang == "zh" else ", ").join(map(_visible, value))
+        return ("、" if lang == "zh" else ", ").join(map(visible, value))
     if name == "range":
         from bulletin.dates import span_in  # its patterns are compiled on import: not for --help
 
@@ -1502,16 +1509,25 @@ def _format_arg(name: str, value: MessageArg, lang: Lang) -> str:
         return words[str(value)][_lang_index(lang)]
     if name == "field" and lang == "zh" and value in FIELD_GLOSS:
         return f"{value}（{FIELD_GLOSS[str(value)]}）"
-    return _visible(str(value))
+    return visible(str(value))
 
 
-def _visible(value: str) -> str:
+def visible(value: str) -> str:
     """Facts come from files: control and format characters (a terminal's escape sequences,
     a right-to-left override, a line break) are shown as ``\\u001b``, never sent to the
-    terminal or the CI log."""
-    return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _INVISIBLE else ch for ch in value
-    )
+    terminal or the CI log. A byte of a file name that is not UTF-8 (Python holds it as a
+    lone surrogate) is shown as ``\\xbb``: the output stays UTF-8 that any reader takes."""
+    if value.isprintable():  # most facts: no character to look at
+        return value
+    return "".join(_shown_character(ch) for ch in value)
+
+
+def _shown_character(ch: str) -> str:
+    kind = unicodedata.category(ch)
+    if kind == "Cs":
+        code = ord(ch)
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+    return f"\\u{ord(ch):04x}" if kind in _INVISIBLE else ch
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
@@ -1536,6 +1552,8 @@ def message_and_hint(problem: Problem, lang: Lang) -> tuple[str, str]:
     args = {name: _format_arg(name, value, lang) for name, value in problem.args.items()}
     suggestion = args.get("suggestion", "")
     args["did_you_mean"] = text("did_you_mean", lang, suggestion=suggestion) if suggestion else ""
+    guess = args.get("guess", "")
+    args["reads_as"] = text("reads_as", lang, guess=guess) if guess else ""
     blank = _Blank(args)
     return _FORMATTER.vformat(message, (), blank).strip(), _FORMATTER.vformat(hint, (), blank)
 
@@ -1568,5 +1586,5 @@ class _Blank(dict[str, str]):
 
 def format_problem(problem: Problem, lang: Lang) -> str:
     """``PATH:LINE:COL: error: message [E-code]``: the form editors and CI can jump to."""
-    where = f"{problem.location}: " if str(problem.location) else ""
+    where = f"{visible(str(problem.location))}: " if str(problem.location) else ""
     return f"{where}{problem.severity.value}: {render_message(problem, lang)} [{problem.code}]"

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from bulletin.diagnostics import Problem
-from bulletin.messages import Lang, message_and_hint, render_message
+from bulletin.messages import Lang, message_and_hint, render_message, visible
 
 # The documented, stable shape of one problem in ``check --format json``.
 JSON_FIELDS = ("file", "line", "column", "severity", "code", "message", "hint")
@@ -23,7 +23,7 @@ def problems_json(problems: Iterable[Problem], lang: Lang) -> str:
         message, hint = message_and_hint(problem, lang)
         location = problem.location
         values = (
-            location.path,
+            visible(location.path),
             location.line,
             location.column,
             problem.severity.value,
@@ -43,7 +43,7 @@ def github_annotation(problem: Problem, lang: Lang, path_prefix: str = "") -> st
     """
     location = problem.location
     path = str(PurePosixPath(path_prefix, location.path)) if path_prefix else location.path
-    places = [("file", path)] if path else []
+    places = [("file", visible(path))] if path else []
     if location.line:
         places += [("line", str(location.line)), ("col", str(location.column))]
     properties = ",".join(f"{name}={_escape_property(value)}" for name, value in places)
