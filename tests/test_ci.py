@@ -180,3 +180,15 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_every_format_and_reported(
         code, out, _ = run(folder, "check", "--format", problem_format)
         out.encode("utf-8")  # no lone surrogate left: it would not encode
         assert code == 0 and "\\xbb" in out
+
+
+def test_json_stays_one_list_when_the_command_line_is_wrong(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    folder = project(tmp_path, {})
+    for words in (["--format", "json", "--bogus"], ["-f", "json", "nope"], ["--bogus", "-fjson"]):
+        code, out, _ = run(folder, "check", *words)
+        [problem] = json.loads(out)  # standard output holds the JSON and nothing else
+        assert code == 2 and problem["code"] in ("E-usage-option", "E-no-such-path"), words
+        # No place in a file: null, which converters to SARIF or Code Quality take as none.
+        assert (problem["line"], problem["column"]) == (None, None)
+    code, out, _ = run(folder, "check", "--format", "github", "--bogus")
+    assert code == 2 and out.startswith("::error::")  # no file=: GitHub would look for one

@@ -340,7 +340,7 @@ def refuse_foreign(out_root: Path, weeks: Iterable[WeekId]) -> None:
     found = reporting_failure(out_root, scan)  # a folder it may not read, it cannot write
     if found:
         raise UsageError(
-            [error(Location(shown_path(path), 0, 0), "E-out-foreign") for path in found]
+            [error(Location.command_line(shown_path(path)), "E-out-foreign") for path in found]
         )
 
 

@@ -69,7 +69,8 @@ class _Commands(TyperGroup):
         except click_errors.UsageError as exc:
             commands = self.list_commands(self.context_class(self))
             problem = usage_problem(exc, commands, words)
-            _print_problems([problem], _language_of(words), err=True)
+            # As JSON on standard output when the words ask for it: CI reads nothing else.
+            _print_problems([problem], _language_of(words), True, _problem_format_of(words))
             sys.exit(UsageError.exit_code)
         except click_errors.ClickException as exc:
             exc.show()
@@ -131,6 +132,35 @@ class ProblemFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+
+
+# The options before a command that take a value (the value is no command's name).
+_GLOBAL_VALUES = ("-C", "--project", "--lang")
+
+
+def _problem_format_of(words: Sequence[str]) -> ProblemFormat:
+    """``check``'s ``--format``, read from the words themselves: they could not be parsed.
+    Text when the command is not ``check`` or the format is none of the three."""
+    command = next(
+        (
+            index
+            for index, word in enumerate(words)
+            if not word.startswith("-") and (index == 0 or words[index - 1] not in _GLOBAL_VALUES)
+        ),
+        None,
+    )
+    if command is None or words[command] != "check":
+        return ProblemFormat.text
+    rest = words[command + 1 :]
+    asked = ""
+    for index, word in enumerate(rest):
+        if word in ("--format", "-f") and index + 1 < len(rest):
+            asked = rest[index + 1]
+        elif word.startswith("--format="):
+            asked = word.removeprefix("--format=")
+        elif word.startswith("-f") and len(word) > 2:
+            asked = word[2:]
+    return next((kind for kind in ProblemFormat if kind.value == asked), ProblemFormat.text)
 
 
 class StatusFormat(str, Enum):

@@ -23,11 +23,14 @@ class Location:
     """``path`` is relative to the project root, in POSIX form; line and column are 1-based.
 
     Line 0 means the problem concerns the path as a whole (a folder, a week) or the command
-    line: it prints without ``:line:col``, and GitHub annotations name no line for it."""
+    line: it prints without ``:line:col``, and GitHub annotations name no line for it.
+    ``in_project`` is False for what is no path of the project: a command or an option, a
+    path as typed, an output path relative to the working directory; it prints as it is."""
 
     path: str
     line: int = 1
     column: int = 1
+    in_project: bool = True
 
     def __str__(self) -> str:
         if self.line == 0:
@@ -37,7 +40,7 @@ class Location:
     @classmethod
     def command_line(cls, what: str = "") -> Location:
         """A problem with how the command was called (a flag, a week): no file to point at."""
-        return cls(what, 0, 0)
+        return cls(what, 0, 0, in_project=False)
 
 
 @dataclass(frozen=True)

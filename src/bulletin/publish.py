@@ -511,7 +511,7 @@ ERRCODE_PROBLEMS: Mapping[int, str] = {
 def _failure_problem(
     exc: WeChatApiError | TransportError | UnreadableAnswer, secrets: Sequence[str]
 ) -> Problem:
-    where = Location(exc.endpoint.path, 0, 0)  # the API call, not a place in a file
+    where = Location.command_line(exc.endpoint.path)  # the API call, not a place in a file
     if isinstance(exc, TransportError):
         if exc.maybe_received and not exc.endpoint.repeatable:
             return error(where, "E-publish-draft-unconfirmed", reason=exc.reason)

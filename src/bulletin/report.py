@@ -24,8 +24,8 @@ def problems_json(problems: Iterable[Problem], lang: Lang) -> str:
         location = problem.location
         values = (
             visible(location.path),
-            location.line,
-            location.column,
+            location.line or None,  # a whole file or folder, a week, the command line
+            location.column or None,
             problem.severity.value,
             problem.code,
             message,
@@ -43,7 +43,7 @@ def github_annotation(problem: Problem, lang: Lang, path_prefix: str = "") -> st
     """
     location = problem.location
     path = str(PurePosixPath(path_prefix, location.path)) if path_prefix else location.path
-    places = [("file", visible(path))] if path else []
+    places = [("file", visible(path))] if path and location.in_project else []
     if location.line:
         places += [("line", str(location.line)), ("col", str(location.column))]
     properties = ",".join(f"{name}={_escape_property(value)}" for name, value in places)

@@ -234,7 +234,9 @@ def reporting_failure(path: Path, write: Callable[[], Result]) -> Result:
         return write()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise OutputError([error(Location(shown_path(path)), "E-write", reason=reason)]) from None
+        raise OutputError(
+            [error(Location(shown_path(path), in_project=False), "E-write", reason=reason)]
+        ) from None
 
 
 def shown_path(path: Path) -> str:
