@@ -192,3 +192,23 @@ def test_json_stays_one_list_when_the_command_line_is_wrong(tmp_path: Path, run)
         assert (problem["line"], problem["column"]) == (None, None)
     code, out, _ = run(folder, "check", "--format", "github", "--bogus")
     assert code == 2 and out.startswith("::error::")  # no file=: GitHub would look for one
+
+
+def test_paths_open_from_where_the_command_ran(tmp_path: Path, run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """From a repository's root with -C, as a compiler prints them; from inside the project
+    (where ../ paths would be needed), from the project root, in every format."""
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    repository = tmp_path / "repo"
+    folder = write_project(repository / "city", MINIMAL_TOML, {f"{WEEK}/a.yaml": SHORT})
+    code, out, _ = run(repository, "-C", "city", "check")
+    assert code == 0 and out.startswith(f"city/{WEEK}/a.yaml:2:7: warning:")
+    code, out, _ = run(repository, "-C", "city", "check", "--format", "json")
+    assert [problem["file"] for problem in json.loads(out)] == [f"city/{WEEK}/a.yaml"]
+    code, _, err = run(repository, "-C", "city", "build", "47")
+    assert code == 0 and f"city/{WEEK}/a.yaml:2:7: warning:" in err
+    for problem_format, start in (
+        ("text", f"{WEEK}/a.yaml:2:7:"),
+        ("github", f"::warning file={WEEK}/a.yaml,"),
+    ):
+        code, out, _ = run(folder / WEEK, "check", "--format", problem_format)
+        assert code == 0 and out.startswith(start)

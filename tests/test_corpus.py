@@ -134,6 +134,7 @@ def test_a_bad_input_gets_its_error_and_changes_nothing(
     running = {
         command: subprocess.Popen(
             [sys.executable, "-m", "bulletin", "-C", str(project), *arguments],
+            cwd=project,  # paths printed from the project root, as the expectations are
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -6,6 +6,7 @@ refused or could not be reached (publish); 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sys
@@ -221,17 +222,21 @@ def _print_problems(
     problem_format: ProblemFormat = ProblemFormat.text,
     root: Path | None = None,
 ) -> None:
+    """Paths in the project are printed from where the command ran when the project is
+    inside that folder (``-C kaifeng`` from a repository's root: ``kaifeng/entries/…``), as
+    compilers do, else from the project root; GitHub's from the repository root."""
     from bulletin.report import github_annotation, problems_json
 
-    problems = list(problems)
+    workspace = os.environ.get("GITHUB_WORKSPACE") if problem_format is ProblemFormat.github else ""
+    prefix = _project_folder_from(Path(workspace or Path.cwd()), root)
+    problems = [_from_folder(problem, prefix) for problem in problems]
     if problem_format is ProblemFormat.json:
         typer.echo(problems_json(problems, lang))
         return
     if problem_format is ProblemFormat.github:
         # Workflow commands are read from standard output.
-        prefix = _from_repository_root(root)
         for problem in problems:
-            typer.echo(github_annotation(problem, lang, prefix))
+            typer.echo(github_annotation(problem, lang))
     else:
         for problem in problems:
             typer.echo(format_problem(problem, lang), err=err)
@@ -240,16 +245,24 @@ def _print_problems(
         typer.echo(text("summary", lang, errors=errors, warnings=len(problems) - errors), err=err)
 
 
-def _from_repository_root(root: Path | None) -> str:
-    """The project folder as GitHub names files: from the checkout (the working directory)."""
+def _project_folder_from(base: Path, root: Path | None) -> str:
+    """The project folder as seen from ``base``; "" when it is ``base`` or not inside it."""
     if root is None:
         return ""
-    base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
     try:
-        relative = root.resolve().relative_to(base).as_posix()
+        relative = root.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return ""
     return "" if relative == "." else relative
+
+
+def _from_folder(problem: Problem, prefix: str) -> Problem:
+    location = problem.location
+    if not prefix or not location.in_project or not location.path:
+        return problem
+    return dataclasses.replace(
+        problem, location=dataclasses.replace(location, path=f"{prefix}/{location.path}")
+    )
 
 
 class _Found(Enum):
@@ -433,7 +446,7 @@ def build_command(
         raise UsageError([error(Location.command_line(), "E-build-what")])
     if week is not None:
         result = build(project, week, names, out, strict=strict, theme=theme, cache=cache)
-        _print_problems(result.warnings, lang, err=True)
+        _print_problems(result.warnings, lang, True, root=project.root)
         if not quiet:
             _print_built(result, lang)
             _print_written([path for path in result.written if path.parent == result.folder], lang)
@@ -443,7 +456,7 @@ def build_command(
         archive = build_all(project, names, out, advance, strict, theme=theme, cache=cache)
     problems = [problem for result in archive.built for problem in result.warnings]
     problems += [problem for failed in archive.failed for problem in failed.problems]
-    _print_problems([*problems, *archive.warnings], lang, err=True)
+    _print_problems([*problems, *archive.warnings], lang, True, root=project.root)
     if not quiet:
         for result in archive.built:
             _print_built(result, lang)
@@ -503,7 +516,7 @@ def stats_command(
     weeks = span(project, first, last, count_back)
     with _progress(quiet, text("reading", lang)) as advance:
         report = stats(project, weeks, advance)
-    _print_problems(report.problems, lang, err=True)
+    _print_problems(report.problems, lang, True, root=project.root)
     if target is not None:
         write_report(report, *target)
         if not quiet:
@@ -699,7 +712,7 @@ def new_command(
     written = create_entry(project, draft, today, Cache(project))
     week = reporting_week_of(draft.day, project.config.week_start).id
     typer.echo(text("new_wrote", lang, path=shown_path(written.path), week=str(week)))
-    _print_problems(written.warnings, lang, err=True)
+    _print_problems(written.warnings, lang, True, root=project.root)
 
 
 @app.command("import")
@@ -741,7 +754,7 @@ def import_command(
             typer.echo("".join(f"    {line}\n" for line in planned.text.splitlines()))
         else:
             typer.echo(text(f"import_{planned.status.value}", lang, **facts))
-    _print_problems([*result.problems, *result.warnings], lang, err=True)
+    _print_problems([*result.problems, *result.warnings], lang, True, root=project.root)
     rejected = {(p.location.path, p.location.line) for p in result.problems if p.is_error}
     new = sum(planned.status is not Status.KNOWN for planned in result.files)
     known = len(result.files) - new
@@ -819,7 +832,7 @@ def publish_command(
     project = _project(ctx)
     lang = _settings(ctx).lang
     publication = prepare(project, week, theme, strict)
-    _print_problems(publication.warnings, lang, err=True)
+    _print_problems(publication.warnings, lang, True, root=project.root)
     options = PublishOptions(api_base=api_base or DEFAULT_API_BASE, new_draft=new, dry_run=dry_run)
     progress = None if quiet else functools.partial(_print_publish_event, lang=lang)
     _print_published(send(project, publication, options, progress), lang)
@@ -851,7 +864,6 @@ def status_command(
     ] = StatusFormat.text,
 ) -> None:
     """各县区哪些社工站本周已提交、哪些未提交。Which stations filed this week, and which did not."""
-    import dataclasses
     import json
     from datetime import date
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import PurePosixPath
 
 from bulletin.diagnostics import Problem
 from bulletin.messages import Lang, message_and_hint, render_message, visible
@@ -17,7 +16,7 @@ JSON_FIELDS = ("file", "line", "column", "severity", "code", "message", "hint")
 
 
 def problems_json(problems: Iterable[Problem], lang: Lang) -> str:
-    """A JSON list, one object per problem with ``JSON_FIELDS``; paths relative to the project."""
+    """A JSON list, one object per problem with ``JSON_FIELDS``."""
     items = []
     for problem in problems:
         message, hint = message_and_hint(problem, lang)
@@ -35,14 +34,14 @@ def problems_json(problems: Iterable[Problem], lang: Lang) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
-def github_annotation(problem: Problem, lang: Lang, path_prefix: str = "") -> str:
+def github_annotation(problem: Problem, lang: Lang) -> str:
     """``::error file=…,line=…,col=…::message [CODE]``, shown on the pull request at the line.
 
-    GitHub resolves ``file`` from the repository root; ``path_prefix`` is the project's
-    folder there (empty when the project is the repository).
+    GitHub resolves ``file`` from the repository root: the problem's path is given from
+    there (``cli`` puts the project's folder before it).
     """
     location = problem.location
-    path = str(PurePosixPath(path_prefix, location.path)) if path_prefix else location.path
+    path = location.path
     places = [("file", visible(path))] if path and location.in_project else []
     if location.line:
         places += [("line", str(location.line)), ("col", str(location.column))]
