@@ -212,3 +212,32 @@ def test_paths_open_from_where_the_command_ran(tmp_path: Path, run, monkeypatch)
     ):
         code, out, _ = run(folder / WEEK, "check", "--format", problem_format)
         assert code == 0 and out.startswith(start)
+
+
+def test_check_of_some_files_compares_them_with_the_rest_of_their_week(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    county = f"{WEEK}/兰考县"
+    code, out, _ = run(kaifeng, "check", f"{county}/兰阳街道社工站_补报.yaml")
+    # The duplicate of an entry of a file not given is found; that file's own problems are not.
+    assert code == 0 and out.startswith(f"{county}/兰阳街道社工站_补报.yaml:7:5: warning:")
+    assert f"{county}/兰阳街道社工站.yaml:13:5" in out and out.count("[W-") == 1
+    assert "检查通过：1 个文件，1 条条目。" in out
+    # Given the earlier of the two, the duplicate is found as well, at the later one.
+    code, out, _ = run(kaifeng, "check", f"{county}/兰阳街道社工站.yaml")
+    assert code == 0 and "[W-duplicate]" in out
+
+
+def test_a_photo_given_to_check_checks_the_entries_that_name_it(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    photo = kaifeng / WEEK / "兰考县/photos/微信图片_20221201140627.png"
+    photo.write_bytes(photo.read_bytes()[:300])  # a copy that stopped halfway
+    code, out, _ = run(kaifeng, "check", str(photo.relative_to(kaifeng)))
+    assert code == 1 and f"{WEEK}/兰考县/惠安街道社工站.yaml:12:9: error:" in out
+    assert "[E-image-truncated]" in out
+    (photo.parent / "新.png").write_bytes(photo.read_bytes())
+    code, out, _ = run(kaifeng, "check", "--strict", f"{WEEK}/兰考县/photos/新.png")
+    assert code == 1 and out.startswith(f"{WEEK}/兰考县/photos/新.png: error: 没有哪个条目用到")
+
+
+def test_the_config_given_to_check_is_no_stray_file(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A pre-commit hook passes it when it changed: it is checked anyway, before any entry."""
+    code, out, _ = run(kaifeng, "check", "--strict", "bulletin.toml")
+    assert code == 0 and "[W-not-entry]" not in out

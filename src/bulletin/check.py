@@ -66,9 +66,17 @@ def check(
         folder = project.config.entries_dir
         raise UsageError([error(Location(folder, 0, 0), "E-no-entries-folder", folder=folder)])
     _refuse_unusable_paths(project, paths)
+    entries = project.entries_dir.resolve()
+    whole = not paths or any(entries.is_relative_to(path.resolve()) for path in paths)
+    scope = None if whole else Scope.of(project, paths)
+    if scope is not None and scope.is_everything(paths):
+        scope = None  # whole weeks (build's): nothing to leave out
     with collector_paused():
-        run = start_check(project, paths, today or date.today(), cache)
-        result = run.finish(strict, with_entries)
+        folders = scope.folders if scope is not None else paths
+        run = start_check(project, folders, today or date.today(), cache)
+        if scope is not None:
+            scope.find_photos(run.files)
+        result = run.finish(strict, with_entries, scope)
     if paths:
         return result
     problems = sorted([*result.problems, *template_problems(project)], key=Problem.sort_key)
@@ -84,6 +92,73 @@ def template_problems(project: Project) -> list[Problem]:
     from bulletin.template_problems import override_problems
 
     return override_problems(make_environment(project.templates_dir), project.templates_dir)
+
+
+@dataclass
+class Scope:
+    """The files and folders given to ``check``. Those in a week's folder are checked with
+    the rest of their week (a duplicate of an entry elsewhere in it is found), and what is
+    found of theirs alone is reported; a photo given stands for the entry files of its week
+    that name it."""
+
+    folders: list[Path]  # what is read: each week that a path given lies in, whole
+    given: list[str]  # the entry files and folders given, relative to the project root
+    photos: dict[str, Path]  # the photos given, relative → path
+
+    @classmethod
+    def of(cls, project: Project, paths: Sequence[Path]) -> Scope:
+        from bulletin.load import IMAGE_SUFFIXES, PHONE_PHOTO_SUFFIXES
+
+        weeks = week_folders(project)
+        entries = project.entries_dir.resolve()
+        folders: dict[Path, None] = {}
+        given, photos = [], {}
+        for path in paths:
+            real = path.resolve()
+            parts = real.relative_to(entries).parts if real.is_relative_to(entries) else ()
+            week = WeekId.parse(parts[0]) if parts else None
+            folders.update(dict.fromkeys(weeks.get(week, [path]) if week else [path]))
+            if real.is_file() and real.suffix.lower() in (*IMAGE_SUFFIXES, *PHONE_PHOTO_SUFFIXES):
+                photos[project.relative(real)] = real
+            else:
+                given.append(project.relative(real))
+        return cls(list(folders), given, photos)
+
+    def is_everything(self, paths: Sequence[Path]) -> bool:
+        """Whether the paths given are the folders read (whole weeks)."""
+        return not self.photos and {p.resolve() for p in paths} >= {
+            p.resolve() for p in self.folders
+        }
+
+    def find_photos(self, files: Sequence[_EntryFile]) -> None:
+        """The entry files that name a photo given (its name is written in them)."""
+        for relative, path in list(self.photos.items()):
+            name = path.name.encode()
+            naming = [f.source.relative for f in files if f.raw is not None and name in f.raw]
+            self.given += naming
+            if naming:
+                del self.photos[relative]
+
+    def holds(self, relative: str) -> bool:
+        return any(relative == path or relative.startswith(f"{path}/") for path in self.given)
+
+    def concerns(self, problem: Problem) -> bool:
+        """A problem in a file given, in a folder above one (a week's), or a duplicate
+        elsewhere of one of its entries (reported at the later of the two)."""
+        where = problem.location.path
+        if self.holds(where) or any(path.startswith(f"{where}/") for path in self.given):
+            return True
+        other = problem.args.get("other")
+        return (
+            problem.code == "W-duplicate"
+            and isinstance(other, str)
+            and self.holds(other.split(":")[0])
+        )
+
+    def unnamed_photos(self) -> list[Problem]:
+        """The photos given that no entry file of their week names: nothing of them was
+        checked, and none is published."""
+        return [warning(Location(relative, 0, 0), "W-image-unused") for relative in self.photos]
 
 
 def start_check(
@@ -171,10 +246,14 @@ class CheckRun:
             return None
         return self._key(self.reused)
 
-    def finish(self, strict: bool, with_entries: bool = True) -> CheckResult:
+    def finish(
+        self, strict: bool, with_entries: bool = True, scope: Scope | None = None
+    ) -> CheckResult:
         """Validate and check what changed; the entries are restored from the cache only
-        when they are wanted or something changed."""
-        name = f"check-{digest(self.paths).hex()}"
+        when they are wanted or something changed. With a ``scope``, what concerns the
+        files given to ``check``, and their entries alone."""
+        given = (scope.given, sorted(scope.photos)) if scope is not None else None
+        name = f"check-{digest(self.paths, given).hex()}"
         key = self.key
         # The problems and the number of entries, as kept for the same inputs.
         kept = self.cache.fetch(name, key) if self.cache is not None and key else None
@@ -184,15 +263,21 @@ class CheckRun:
             if self.cache is not None and records != self.reused:
                 key = self._key(records)
             entries = validated.entries
+        if scope is not None:
+            entries = [entry for entry in entries if scope.holds(entry.places.source.relative)]
         if kept is None:
-            checked = self._checked(entries)
-            kept = unique_sorted([*self.loose, *validated.problems, *checked]), len(entries)
+            checked = self._checked(validated.entries)
+            found = unique_sorted([*self.loose, *validated.problems, *checked])
+            if scope is not None:
+                found = [*filter(scope.concerns, found), *scope.unnamed_photos()]
+            kept = found, len(entries)
             if self.cache is not None and key is not None:
                 self.cache.keep(name, key, kept)
         problems, count = cast(tuple[list[Problem], int], kept)
-        return CheckResult(
-            entries, apply_policy(self.project, problems, strict), len(self.files), count, key
-        )
+        files = len(self.files)
+        if scope is not None:
+            files = sum(scope.holds(file.source.relative) for file in self.files)
+        return CheckResult(entries, apply_policy(self.project, problems, strict), files, count, key)
 
     def _validated(self) -> tuple[Validated, dict[str, _CachedFile]]:
         """Every file's entries and problems, in path order: from the cache when it is

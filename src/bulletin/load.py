@@ -31,7 +31,7 @@ ENTRY_SUFFIXES = (".yaml", ".yml")
 _READ_CHUNK = 64 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 # Photos too, though none is published as it is (E-image-heic): not "not an entry".
-_PHONE_PHOTO_SUFFIXES = (".heic", ".heif")
+PHONE_PHOTO_SUFFIXES = (".heic", ".heif")
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # An entry file nests six deep (entries → entry → by_group → metric → group → figure).
 MAX_DEPTH = 20
@@ -367,6 +367,7 @@ def discover(
     a submission must not get CI to read, and print, a file of the machine's.
     """
     real_root, real_entries = project_root.resolve(), entries_dir.resolve()
+    config = real_root / "bulletin.toml"  # no entry, and checked before any entry
     roots = [path.resolve() for path in only] or [real_entries]
     # Each file or link, and whether it needs a closer look: a link, or a path given that
     # may be a pipe or a device.
@@ -382,8 +383,8 @@ def discover(
         if any(part.startswith(".") for part in relative.split("/")):
             continue
         suffix = path.suffix.lower()
-        if suffix in IMAGE_SUFFIXES or suffix in _PHONE_PHOTO_SUFFIXES:  # read when named
-            continue
+        if suffix in IMAGE_SUFFIXES or suffix in PHONE_PHOTO_SUFFIXES or path == config:
+            continue  # a photo is read when an entry names it
         # The roots are resolved and linked folders are not entered, so only a path that is
         # itself a link can lead elsewhere (resolving each path stats each folder on its way).
         real = path.resolve() if candidates[path] else path

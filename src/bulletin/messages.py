@@ -332,6 +332,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这个文件不是条目（扩展名 {suffix}），不会进入周报。条目文件的扩展名必须是 .yaml 或 .yml。",
         "This file is not an entry (extension {suffix}) and is left out. Entry files must end in .yaml or .yml.",
     ),
+    "W-image-unused": (
+        "没有哪个条目用到这张图片，所以它没有检查，也不会进入周报。",
+        "No entry names this image, so it was not checked and is not published.",
+    ),
     "W-file-name-encoding": Message(
         zh="这个文件（或文件夹）的名字不是 UTF-8 编码，在别的电脑和 CI 里会显示成乱码{reads_as}。文件里的条目照常检查。",
         en="This file's (or folder's) name is not UTF-8, so other computers and CI show it garbled{reads_as}. Its entries are checked as usual.",
