@@ -97,9 +97,10 @@ def test_an_unreadable_figures_file_is_warned_about_and_left_out(city: Path, run
 
 
 def test_build_needs_a_week_or_all_but_not_both(city: Path, run) -> None:  # type: ignore[no-untyped-def]
-    for args in ((), (CITY.weeks[0], "--all")):
-        code, _, err = run(city, "build", *args)
-        assert code == 2 and "[E-build-what]" in err
+    code, _, err = run(city, "build")  # says what is missing, as status does (not "not both")
+    assert code == 2 and "缺少 周次" in err and "[E-usage-missing]" in err
+    code, _, err = run(city, "build", CITY.weeks[0], "--all")
+    assert code == 2 and "只能写一个" in err and "[E-build-what]" in err
 
 
 def test_all_without_any_week_says_where_entries_go(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

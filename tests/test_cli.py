@@ -252,3 +252,19 @@ def test_english_counts_take_the_plural_they_need(tmp_path: Path, run) -> None: 
     assert code == 0
     assert "1 day before it" in out
     assert out.splitlines()[-2:] == ["0 errors, 1 warning.", "All good: 1 file, 1 entry."]
+
+
+def test_a_project_option_that_names_no_folder_or_the_config_itself(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(kaifeng.parent, "-C", "nowhere", "check")
+    assert code == 2 and "nowhere: error: 没有这个文件夹" in err and "[E-no-project-folder]" in err
+    code, out, _ = run(kaifeng.parent, "-C", "kaifeng/bulletin.toml", "check")
+    assert code == 0 and "kaifeng/entries/2022-W47/" in out  # the project it is the config of
+    code, _, err = run(kaifeng.parent, "-C", "kaifeng/entries", "check")
+    assert code == 2 and "[E-no-project-here]" in err
+
+
+def test_a_bracket_left_open_is_reported_where_it_opens(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Not on a line past the end of the file, where the parser gave up."""
+    (kaifeng / "entries/2022-W47/u.yaml").write_text("x: [unclosed", encoding="utf-8")
+    code, out, _ = run(kaifeng, "check", "entries/2022-W47/u.yaml")
+    assert code == 1 and out.startswith("entries/2022-W47/u.yaml:1:4: error:")

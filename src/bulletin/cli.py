@@ -442,8 +442,13 @@ def build_command(
     cache = Cache(project, enabled=not no_cache)
     lang = _settings(ctx).lang
     names = tuple(dict.fromkeys(f.value for f in formats)) if formats else DEFAULT_FORMATS
-    if (week is None) == (not all_weeks):
-        raise UsageError([error(Location.command_line(), "E-build-what")])
+    if week is None and not all_weeks:  # as click says of a missing argument
+        where = Location.command_line("bulletin build")
+        raise UsageError(
+            [error(where, "E-usage-missing", argument="week", command="bulletin build")]
+        )
+    if week is not None and all_weeks:
+        raise UsageError([error(Location.command_line("bulletin build"), "E-build-what")])
     if week is not None:
         result = build(project, week, names, out, strict=strict, theme=theme, cache=cache)
         _print_problems(result.warnings, lang, True, root=project.root)

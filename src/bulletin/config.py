@@ -354,10 +354,12 @@ def locate_project(explicit: Path | None = None, cwd: Path | None = None) -> Pat
     start = (cwd or Path.cwd()).resolve()
     if explicit is not None:
         root = (start / explicit).resolve()
+        if root.name == CONFIG_NAME and root.is_file():
+            root = root.parent  # -C kaifeng/bulletin.toml: the project it is the config of
         if not (root / CONFIG_NAME).is_file():
-            raise UsageError(
-                [error(Location.command_line(explicit.as_posix()), "E-no-project-here")]
-            )
+            where = Location.command_line(explicit.as_posix())
+            code = "E-no-project-here" if root.is_dir() else "E-no-project-folder"
+            raise UsageError([error(where, code)])
     else:
         found = find_project_root(start)
         if found is None:

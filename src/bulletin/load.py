@@ -715,6 +715,10 @@ def _first_alias(source: SourceFile) -> Location:
     return Location(source.relative)  # pragma: no cover - a shared node comes from an alias
 
 
+def _line_count(text: str) -> int:
+    return text.count("\n") + (not text.endswith("\n"))
+
+
 def _at(source: SourceFile, mark: Any) -> Location:
     """The 1-based location of a YAML mark (a node's or an event's start)."""
     return Location(source.relative, mark.line + 1, mark.column + 1)
@@ -722,6 +726,9 @@ def _at(source: SourceFile, mark: Any) -> Location:
 
 def _syntax_problem(source: SourceFile, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    ended = mark is not None and mark.line >= _line_count(source.text)
+    if ended and mark is exc.problem_mark and exc.context_mark:
+        mark = exc.context_mark  # the file ended first: at what it left open (a "[")
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = source.text.splitlines()
     offending = lines[line - 1] if 0 < line <= len(lines) else ""

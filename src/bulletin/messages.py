@@ -250,6 +250,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "这个文件夹里没有 bulletin.toml，不是周报项目。请检查 -C 后面的路径。",
         "This folder has no bulletin.toml, so it is not a bulletin project. Check the path given to -C.",
     ),
+    "E-no-project-folder": (
+        "没有这个文件夹。请检查 -C 后面的路径（相对于当前文件夹）。",
+        "There is no such folder. Check the path given to -C (relative to the working directory).",
+    ),
     "E-week-53": (
         "{year} 年只有 52 周，没有 {value}。请核对周次（年底最后几天常常属于下一年的第 1 周）。",
         "{year} has 52 weeks, so there is no {value}. Check the week (the last days of a year often belong to week 1 of the next).",
@@ -960,8 +964,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "The target group '{value}' is not registered in bulletin.toml. {did_you_mean}Groups: {choices}. Fix the name or ask the coordinator to register it (an alias works too).",
     ),
     "E-build-what": (
-        "请写出要生成的周次（如 bulletin build week-47），或用 bulletin build --all 生成所有周；两者只能选一个。",
-        "Name the week to build (bulletin build week-47) or build every week with bulletin build --all, not both.",
+        "周次和 --all 只能写一个：bulletin build week-47 生成一周，bulletin build --all 生成所有周。",
+        "Give a week or --all, not both: bulletin build week-47 builds one week, bulletin build --all every week.",
     ),
     "E-no-entries-folder": (
         "条目文件夹 {folder}/ 不存在，什么也没检查。请核对 bulletin.toml 里的 entries_dir，或新建这个文件夹。",
