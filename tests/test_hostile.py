@@ -174,6 +174,12 @@ def test_a_lone_carriage_return_does_not_start_a_live_markdown_reference() -> No
     assert "\\[r]: javascript" in safe and "\r" not in safe
 
 
+def test_a_control_character_after_a_less_than_sign_does_not_open_a_live_tag() -> None:
+    safe = markdown_safe('<\x03A<img src=x onerror="window.__pwned=1">')
+    for shown in markdown_viewers(safe):  # Python-Markdown drops the \x03
+        assert live_parts(shown, {"style": 0, "meta": 0, "title": 0, "link": 0}) == [], shown
+
+
 def test_a_name_with_a_bar_or_a_line_break_stays_in_its_table_cell(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     entry = 'category: visits\ndistrict: "老城 | 新\\n城"\nbody: 社工入户走访三户困难老人，了解他们的生活需要。\n'
     project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/a.yaml": entry})

@@ -106,8 +106,9 @@ def clean_html(written: str, tags: Iterable[str], attributes: Mapping[str, Itera
 
 # Markdown ----------------------------------------------------------------------------------
 
-# "<" that starts a tag, a comment, a declaration or an autolink (<javascript:…> is one too).
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# "<" that starts a tag, a comment, a declaration or an autolink (<javascript:…> is one too),
+# also with control characters before it: Python-Markdown drops \x02 and \x03 (its own marks).
+_TAG_START = re.compile(r"<(?=[\x00-\x08\x0b\x0c\x0e-\x1f]*[A-Za-z/!?])")
 _WEB_AUTOLINK = re.compile(r"<https?://[^\s<>]*>", re.IGNORECASE)
 # A link or image destination ``](…)``, and a reference definition ``[name]: …``.
 _INLINE_LINK = re.compile(r"\]\((?=\s*<?\s*(\S*))")
