@@ -48,12 +48,17 @@ class Element:
 
 
 def markdown_converter() -> Callable[[str], str]:
-    """Markdown → HTML with raw HTML kept as text; one reused converter for many bodies."""
+    """Markdown → HTML with raw HTML kept as text; one reused converter for many bodies.
+
+    A line like ``[温馨提示]: 请注意防火`` or ``[^1]: 脚注`` stays text: Python-Markdown
+    would take it for a link's address defined for later and show nothing of it.
+    """
     import markdown
 
     converter = markdown.Markdown(extensions=["nl2br", "sane_lists"])
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    converter.parser.blockprocessors.deregister("reference")
 
     def convert(text: str) -> str:
         converter.reset()
@@ -110,10 +115,10 @@ def clean_html(written: str, tags: Iterable[str], attributes: Mapping[str, Itera
 # also with control characters before it: Python-Markdown drops \x02 and \x03 (its own marks).
 _TAG_START = re.compile(r"<(?=[\x00-\x08\x0b\x0c\x0e-\x1f]*[A-Za-z/!?])")
 _WEB_AUTOLINK = re.compile(r"<https?://[^\s<>]*>", re.IGNORECASE)
-# A link or image destination ``](…)``, and a reference definition ``[name]: …``.
+# A link or image destination ``](…)``, and what reads as a reference definition
+# ``[name]: …`` (inside a quote or a list item, after its markers, too).
 _INLINE_LINK = re.compile(r"\]\((?=\s*<?\s*(\S*))")
-# (Inside a quote or a list item, after its markers, a definition counts too.)
-_REFERENCE = re.compile(r"^([ \t>*+\-\d.)]*)\[(?=[^\]\n]+\]:[ \t]*\n?[ \t]*<?(\S*))", re.MULTILINE)
+_REFERENCE = re.compile(r"^([ \t>*+\-\d.)]*)\[(?=[^\]\n]+\]:)", re.MULTILINE)
 _WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 # Every pattern and replacement of ``markdown_safe`` needs one of these.
 _MARKDOWN_MARKS = re.compile(r"[<{\[\]]")
@@ -124,8 +129,9 @@ def markdown_safe(text: str) -> str:
 
     Raw HTML shows as text (its ``<`` written ``&lt;``; inside a code span that shows as
     ``&lt;``), links and images keep only http(s) addresses (others show as the text they
-    are written with), and ``{`` is escaped so that no viewer's attribute-list extension
-    (``{onclick=…}``) adds attributes. An entity or an escape in front of an address
+    are written with), a line like ``[温馨提示]: …`` shows as text, as on the page (a viewer
+    would take it for a link's address and hide it), and ``{`` is escaped so that no
+    viewer's attribute-list extension (``{onclick=…}``) adds attributes. An entity or an escape in front of an address
     (``&#106;avascript:``) does not make it an http(s) one.
     """
     if not _MARKDOWN_MARKS.search(text):
@@ -141,7 +147,7 @@ def markdown_safe(text: str) -> str:
     parts.append(_TAG_START.sub("&lt;", text[position:]))
     safe = "".join(parts).replace("{", "\\{")
     safe = _INLINE_LINK.sub(lambda link: "](" if _is_web(link[1]) else "]\\(", safe)
-    return _REFERENCE.sub(lambda ref: f"{ref[1]}[" if _is_web(ref[2]) else f"{ref[1]}\\[", safe)
+    return _REFERENCE.sub(r"\1\\[", safe)
 
 
 def _is_web(destination: str) -> bool:

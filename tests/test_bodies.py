@@ -1,0 +1,103 @@
+"""Entry bodies as workers write them read the same in the page, the WeChat post and
+bulletin.md: every word shown, lists as lists, tables as tables, headings below the entry's
+title."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from bulletin.sanitize import page_body_converter
+from bulletin.theme import BUILTIN_THEMES
+from bulletin.view import BulletinView, EntryView, SectionView
+from bulletin.wechat import render_fragment
+from helpers import MINIMAL_TOML, write_project
+
+FORMATS = ("bulletin.md", "bulletin.html", "wechat.fragment.html")
+
+
+def build_body(tmp_path: Path, run, body: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The three files of a week whose one entry has ``body``."""
+    indented = "".join(f"      {line}\n" if line else "\n" for line in body.split("\n"))
+    entry = f"entries:\n  - category: visits\n    date: 2022-11-21\n    body: |\n{indented}"
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2022-W47/全市.yaml": entry})
+    code, out, err = run(project, "build", "47", "-f", "md", "-f", "html", "-f", "wechat")
+    assert code == 0, out + err
+    folder = project / "build/2022-W47"
+    return {name: (folder / name).read_text(encoding="utf-8") for name in FORMATS}
+
+
+def text_of(markup: str) -> str:
+    """What a reader sees of some HTML: its text."""
+    found: list[str] = []
+    parser = HTMLParser()
+    parser.handle_data = found.append  # type: ignore[method-assign]
+    parser.feed(markup)
+    parser.close()
+    return "".join(found)
+
+
+def viewer(markdown: str) -> str:
+    """bulletin.md as a CommonMark viewer (GitHub, Typora, VS Code) shows it."""
+    return MarkdownIt("commonmark", {"breaks": True}).enable("table").render(markdown)
+
+
+# Every word --------------------------------------------------------------------------------
+
+
+def test_a_line_shaped_like_a_link_definition_shows_as_text_everywhere(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "社工站开展冬季走访，为独居老人送去棉被。\n\n"
+        "[温馨提示]: 冬季取暖请注意防火防煤气中毒。\n\n"
+        "[官网]: https://mzj.example.gov.cn\n\n"
+        "活动很受欢迎[^1]。\n\n[^1]: 脚注内容"
+    )
+    files = build_body(tmp_path, run, body)
+    shown = {
+        "bulletin.md": text_of(viewer(files["bulletin.md"])),
+        "bulletin.html": text_of(files["bulletin.html"]),
+        "wechat.fragment.html": text_of(files["wechat.fragment.html"]),
+    }
+    for name, text in shown.items():
+        for words in (
+            "[温馨提示]: 冬季取暖请注意防火防煤气中毒。",
+            "[官网]: https://mzj",
+            "脚注内容",
+        ):
+            assert words in text, (name, words)
+
+
+PIECES = [
+    *("社工", "走访", "word", "12", " ", "  ", "    ", "\n", "\n\n", "\t", "&", "&amp;", "<", ">"),
+    *("\\", "*", "**", "_", "`", "```\n", "~~", "# ", "## ", "#", "- ", "  - ", "1. ", "3. "),
+    *("> ", "---\n", "===\n", "[", "]", "(", ")", "]: ", "[提示]: ", "[^1]: ", "![", "<b>", "<br>"),
+    *("|", "|---|", " | ", ":", "\\|", "<!-- c -->", "<script>", "</script>", "<a@b.cn>"),
+]
+# The number of an ordered list's item is its marker: the page numbers the items itself.
+_ITEM_NUMBER = re.compile(r"^(?:[ \t>*+-]*\d+\.(?=\s|$))+", re.MULTILINE)
+
+
+def letters_and_digits(text: str) -> Counter[str]:
+    return Counter(character for character in text if character.isalnum())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
+def test_every_letter_and_digit_of_any_body_reaches_the_page_and_the_post(
+    pieces: list[str],
+) -> None:
+    body = "".join(pieces)
+    wanted = letters_and_digits(_ITEM_NUMBER.sub("", html.unescape(body)))
+    page = text_of(page_body_converter()(body))
+    entry = EntryView("", "", "", "", body, (), ())
+    view = BulletinView("", "", "", "", "", (SectionView("", "", "", (entry,)),), 1)
+    post = text_of(render_fragment(view, BUILTIN_THEMES["default"]))
+    assert not wanted - letters_and_digits(page), body
+    assert not wanted - letters_and_digits(post), body
