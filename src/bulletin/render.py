@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
+from bulletin.body_markdown import normalise_body
 from bulletin.cache import FileVersion, file_version
 from bulletin.diagnostics import Location, Problem, UsageError, warning
 from bulletin.sanitize import markdown_safe, page_body_converter
@@ -229,9 +230,13 @@ def render_macro(environment: jinja2.Environment, name: str, macro: str, *args: 
 
 
 def with_markdown_safe_text(bulletin: BulletinView, context: RenderContext) -> BulletinView:
-    """Every text of the view as ``markdown_safe`` writes it, for bulletin.md; a table's
-    cells also kept to their cell. (Nothing of the context is needed: Markdown is Markdown.)"""
-    safe = cast(BulletinView, _each_text(bulletin, markdown_safe))
+    """Every text of the view as ``markdown_safe`` writes it, for bulletin.md, each body first
+    shaped as the page reads it (``normalise_body``); a table's cells also kept to their
+    cell. (Nothing of the context is needed: Markdown is Markdown.)"""
+    shaped = bulletin.with_entries(
+        lambda entry: dataclasses.replace(entry, body=normalise_body(entry.body))
+    )
+    safe = cast(BulletinView, _each_text(shaped, markdown_safe))
     if safe.overview is None:
         return safe
     blocks = tuple(

@@ -23,10 +23,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from bulletin.body_markdown import normalise_body
+
 _INLINE_TAGS = frozenset({"strong", "em", "a", "br", "code"})
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "blockquote", "hr", "pre"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BODY_TAGS = _INLINE_TAGS | BLOCK_TAGS | HEADINGS
+# A heading in a body: below the bulletin's title (h1), its section bands (h2) and the
+# entry's title (h3).
+BODY_HEADING = "h4"
 _RENAMED = {"b": "strong", "i": "em"}
 _DROPPED_WITH_CONTENT = frozenset(
     {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea"}
@@ -50,8 +55,9 @@ class Element:
 def markdown_converter() -> Callable[[str], str]:
     """Markdown → HTML with raw HTML kept as text; one reused converter for many bodies.
 
-    A line like ``[温馨提示]: 请注意防火`` or ``[^1]: 脚注`` stays text: Python-Markdown
-    would take it for a link's address defined for later and show nothing of it.
+    The body is first written as every Markdown reads it (``normalise_body``). A line like
+    ``[温馨提示]: 请注意防火`` or ``[^1]: 脚注`` stays text: Python-Markdown would take it
+    for a link's address defined for later and show nothing of it.
     """
     import markdown
 
@@ -62,7 +68,7 @@ def markdown_converter() -> Callable[[str], str]:
 
     def convert(text: str) -> str:
         converter.reset()
-        return converter.convert(text)
+        return converter.convert(normalise_body(text))
 
     return convert
 
@@ -164,7 +170,8 @@ def _plain_html(node: Element | str) -> str:
         return f'<a href="{html.escape(node.href)}">{inner}</a>' if node.href else inner
     if node.tag == "ol" and node.start != 1:
         return f'<ol start="{node.start}">{inner}</ol>'
-    return f"<{node.tag}>{inner}</{node.tag}>"
+    tag = BODY_HEADING if node.tag in HEADINGS else node.tag
+    return f"<{tag}>{inner}</{tag}>"
 
 
 def safe_href(value: str | None) -> str:
