@@ -10,6 +10,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -19,6 +20,7 @@ from bulletin.theme import BUILTIN_THEMES
 from bulletin.view import BulletinView, EntryView, SectionView
 from bulletin.wechat import render_fragment
 from helpers import MINIMAL_TOML, write_project
+from wechat_rules import rule_breaks
 
 FORMATS = ("bulletin.md", "bulletin.html", "wechat.fragment.html")
 
@@ -128,6 +130,52 @@ def test_a_list_under_its_sentence_reads_as_a_list_in_every_format(tmp_path: Pat
     items = re.findall(r"<p [^>]*>((?:\d+\. |• )[^<]*)</p>", files["wechat.fragment.html"])
     bullets = ["• 走访高龄老人12户", "• 其中独居老人3户", "• 回访低保户8户"]
     assert items == [*bullets, "1. 第一步登记", "2. 第二步建档"]
+
+
+# Tables --------------------------------------------------------------------------------------
+
+TABLE = (
+    "各街道走访情况：\n| 街道 | 走访 | 入户 |\n|---|---:|---:|\n| 惠安街道社工站 | 45 | 10 |\n"
+    "| 仪封镇社工站 | 12 | 3 | 另有电话回访 |\n以上为本周数据。"
+)
+
+
+def test_a_table_is_a_table_in_the_page_and_the_post_and_keeps_every_cell(
+    tmp_path: Path, run
+) -> None:  # type: ignore[no-untyped-def]
+    files = build_body(tmp_path, run, TABLE)
+    page = body_html(files["bulletin.html"])
+    assert page.startswith("<p>各街道走访情况：</p><table><thead><tr><th>街道</th>")
+    assert '<td style="text-align:right">45</td>' in page and "<td>另有电话回访</td>" in page
+    assert page.endswith("</table><p>以上为本周数据。</p>")  # a line without | is no row
+    post = files["wechat.fragment.html"]
+    assert rule_breaks(post) == []
+    table = re.findall(r"<table .*?</table>", post)[-1]  # after 本周概况's
+    assert "width:100%" in table and "word-break:break-all" in table and "另有电话回访" in table
+    assert re.search(r"<th [^>]*>街道</th>", table) and "|" not in text_of(post)
+    # bulletin.md keeps the table, with a header cell for the extra one so a viewer keeps it.
+    assert "<td>另有电话回访</td>" in viewer(files["bulletin.md"])
+
+
+@pytest.mark.browser
+def test_a_wide_table_fits_a_phone_in_the_page_and_the_post(browser, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    header = "| 社工站 | " + " | ".join(f"第{n}项服务人次" for n in range(1, 9)) + " |"
+    row = "| 惠安街道社工站 | " + " | ".join("123456789" for _ in range(8)) + " |"
+    build_body(tmp_path, run, f"{header}\n|---|{'---:|' * 8}\n{row}")
+    folder = tmp_path / "p/build/2022-W47"
+    for name in ("bulletin.html", "wechat.html"):
+        page = browser.new_page(viewport={"width": 375, "height": 900})
+        try:
+            page.goto((folder / name).as_uri())
+            facts = page.evaluate(
+                """() => ({overflow: document.documentElement.scrollWidth - window.innerWidth,
+                    tables: [...document.querySelectorAll('table')]
+                        .filter(t => t.innerText.includes('第8项服务人次'))
+                        .map(t => t.getBoundingClientRect().right <= window.innerWidth)})"""
+            )
+        finally:
+            page.close()
+        assert facts["overflow"] <= 0 and facts["tables"] and all(facts["tables"]), (name, facts)
 
 
 # Headings ------------------------------------------------------------------------------------

@@ -1,15 +1,16 @@
 """An entry body's Markdown, written so that every format reads it the same way.
 
 Workers write Markdown as CommonMark (and so every viewer of bulletin.md) reads it: a list
-straight under its lead-in sentence, items nested by two spaces. Python-Markdown, which
-makes the page and the post, needs a blank line before a list and four spaces for each level
-of it, ends a list at an item of the other kind only after a blank line, and reads
-``#话题#`` as a heading. ``normalise_body`` rewrites the body into what both read alike,
+straight under its lead-in sentence, items nested by two spaces, a table straight under its
+sentence. Python-Markdown, which makes the page and the post, needs a blank line before a
+list or a table and four spaces for each level of a list, ends a list at an item of the
+other kind only after a blank line, reads ``#话题#`` as a heading and drops a table row's
+cells beyond its header's. ``normalise_body`` rewrites the body into what both read alike,
 before any format sees it, and demotes its headings below the entry's title (``####``, the
 page's and the post's ``h4``): the bulletin's title and its section bands are ``#`` and
 ``##``.
 
-Only the shape changes (blank lines, indentation, heading marks); every word
+Only the shape changes (blank lines, indentation, heading marks, empty cells); every word
 stays where it was written.
 """
 
@@ -19,12 +20,14 @@ import re
 from dataclasses import dataclass
 
 # A line that could need rewriting: most bodies have none, and are returned as they are.
-_MAYBE = re.compile(r"^ *(?:[-*+#=]|\d{1,9}\.)", re.MULTILINE)
+_MAYBE = re.compile(r"^ *(?:[-*+#=]|\d{1,9}\.)|\|", re.MULTILINE)
 # A list item: its indentation, its marker, then text (an empty item cannot start a list).
 _ITEM = re.compile(r"( *)([-*+]|(\d{1,9})\.)([ \t]+)(?=\S)")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _HEADING = re.compile(r" {0,3}#{1,6}(?=[ \t]|$)")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CELL_BAR = re.compile(r"(?<!\\)\|")
 _STEP = 4  # Python-Markdown's indentation for each level of a list
 
 # What the line before was.
@@ -65,6 +68,8 @@ class _Rewriter:
                 self.previous = _BLANK
             elif self.levels and self.in_list(line):
                 continue
+            elif _is_table(line, self.lines_in[index : index + 1]):
+                index = self.table(index - 1)
             else:
                 self.outside_list(line)
         return self.out
@@ -139,6 +144,46 @@ class _Rewriter:
         else:
             self.out.append(_marked(line))
             self.previous = _OTHER if _RULE.match(line) else _TEXT
+
+    def table(self, start: int) -> int:
+        """Writes the table whose header is line ``start``; returns the line after it. A
+        row with more cells than the header keeps them: the header gets empty ones. A line
+        without a ``|`` ends the table (the sentence after it is no row)."""
+        end = start + 2
+        while end < len(self.lines_in) and "|" in self.lines_in[end]:
+            end += 1
+        rows = self.lines_in[start:end]
+        header, delimiter = _cells(rows[0]), _cells(rows[1])
+        wanted = max(len(_cells(row)) for row in rows)
+        if wanted > len(header):
+            extra = wanted - len(header)
+            rows[0] = "| " + " | ".join(cell.strip() for cell in header) + " |" + "  |" * extra
+            rows[1] = "|" + "|".join(cell.strip() for cell in delimiter) + "|" + "---|" * extra
+        if self.previous != _BLANK:
+            self.out.append("")
+        self.out += rows
+        self.levels.clear()
+        self.previous = _OTHER
+        if end < len(self.lines_in) and self.lines_in[end].strip():
+            self.out.append("")
+            self.previous = _BLANK
+        return end
+
+
+def _is_table(line: str, following: list[str]) -> bool:
+    """A header row over a delimiter row with as many cells (GFM's and Python-Markdown's rule)."""
+    if "|" not in line or not following or not _TABLE_DELIMITER.match(following[0]):
+        return False
+    return "|" in following[0] and len(_cells(line)) == len(_cells(following[0])) > 0
+
+
+def _cells(row: str) -> list[str]:
+    inner = row.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return _CELL_BAR.split(inner)
 
 
 def _marked(line: str) -> str:

@@ -27,8 +27,9 @@ from bulletin.body_markdown import normalise_body
 
 _INLINE_TAGS = frozenset({"strong", "em", "a", "br", "code"})
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "blockquote", "hr", "pre"})
+TABLE_TAGS = frozenset({"table", "thead", "tbody", "tr", "th", "td"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-BODY_TAGS = _INLINE_TAGS | BLOCK_TAGS | HEADINGS
+BODY_TAGS = _INLINE_TAGS | BLOCK_TAGS | TABLE_TAGS | HEADINGS
 # A heading in a body: below the bulletin's title (h1), its section bands (h2) and the
 # entry's title (h3).
 BODY_HEADING = "h4"
@@ -50,6 +51,7 @@ class Element:
     children: list[Element | str] = field(default_factory=list)
     href: str = ""  # on "a": an http(s) address, or "" when the link was not one
     start: int = 1  # on "ol": the first number
+    align: str = ""  # on "th" and "td": left, right or center, as the table's rule row says
 
 
 def markdown_converter() -> Callable[[str], str]:
@@ -61,7 +63,7 @@ def markdown_converter() -> Callable[[str], str]:
     """
     import markdown
 
-    converter = markdown.Markdown(extensions=["nl2br", "sane_lists"])
+    converter = markdown.Markdown(extensions=["nl2br", "sane_lists", "tables"])
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     converter.parser.blockprocessors.deregister("reference")
@@ -92,7 +94,12 @@ def page_body_converter() -> Callable[[str], str]:
     return page_html
 
 
-_PAGE_ATTRIBUTES: Mapping[str, Iterable[str]] = {"a": ("href",), "ol": ("start",)}
+_PAGE_ATTRIBUTES: Mapping[str, Iterable[str]] = {
+    "a": ("href",),
+    "ol": ("start",),
+    "th": ("style",),  # text-align only
+    "td": ("style",),
+}
 
 
 def clean_html(written: str, tags: Iterable[str], attributes: Mapping[str, Iterable[str]]) -> str:
@@ -170,6 +177,8 @@ def _plain_html(node: Element | str) -> str:
         return f'<a href="{html.escape(node.href)}">{inner}</a>' if node.href else inner
     if node.tag == "ol" and node.start != 1:
         return f'<ol start="{node.start}">{inner}</ol>'
+    if node.align:
+        return f'<{node.tag} style="text-align:{node.align}">{inner}</{node.tag}>'
     tag = BODY_HEADING if node.tag in HEADINGS else node.tag
     return f"<{tag}>{inner}</{tag}>"
 
@@ -182,6 +191,10 @@ def safe_href(value: str | None) -> str:
     except ValueError:
         return ""
     return address if parts.scheme.lower() in _LINK_SCHEMES and parts.netloc else ""
+
+
+# The styles Python-Markdown's tables write on a cell.
+_ALIGNMENT = {f"text-align: {side};": side for side in ("left", "right", "center")}
 
 
 class _TreeBuilder(HTMLParser):
@@ -208,6 +221,8 @@ class _TreeBuilder(HTMLParser):
         if tag == "ol":
             start = dict(attrs).get("start") or ""
             element.start = int(start) if start.isdigit() else 1
+        if tag in ("th", "td"):
+            element.align = _ALIGNMENT.get(dict(attrs).get("style") or "", "")
         self.open[-1].children.append(element)
         if tag not in VOID_ELEMENTS:
             self.open.append(element)

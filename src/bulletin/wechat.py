@@ -3,8 +3,9 @@
 The editor keeps inline ``style`` attributes and little else (see wechat_check.py for the
 rules), so every element is written with its style from the theme, in one line with no text
 between tags. Body Markdown arrives as a safe tree (sanitize.py) and is rewritten here into
-the editor's tags: lists become paragraphs with hand-written markers, links outside
-mp.weixin.qq.com become text with a ``[n]`` marker and a 参考链接 list at the end.
+the editor's tags: lists become paragraphs with hand-written markers, a table is styled as
+本周概况's, links outside mp.weixin.qq.com become text with a ``[n]`` marker and a 参考链接
+list at the end.
 """
 
 from __future__ import annotations
@@ -82,10 +83,17 @@ class Styles:
     references_title: str
     reference: str
     footer: str
+    # A table in a body looks like 本周概况's; a cell may break anywhere, so that a wide
+    # table wraps to the phone's width rather than running off it.
+    table: str
+    table_part: str
+    header_cell: str
+    cell: str
 
     @classmethod
     def from_theme(cls, theme: Theme) -> Styles:
         size, small, line = theme.font_size, theme.small_size, theme.line_height
+        tables = OverviewStyles.from_theme(theme)
         text: Declarations = {"font_size": size, "line_height": line, "color": theme.text_color}
         block: Declarations = {"margin": "0 0 12px", **text}
         heading = _heading(theme)
@@ -175,6 +183,10 @@ class Styles:
                 border_top=f"1px solid {_RULE_COLOR}",
                 **note,
             ),
+            table=f"{tables.table};word-break:break-all",
+            table_part=tables.table_part,
+            header_cell=tables.header_cell,
+            cell=tables.cell,
         )
 
 
@@ -379,6 +391,8 @@ class _FragmentWriter:
             return [_tag("p", paragraph_style, content)] if content else []
         if tag in ("ul", "ol"):
             return self.list_items(element)
+        if tag == "table":
+            return [self.table(element)]
         if tag == "blockquote":
             inner = "".join(self.blocks(element, s.quote_paragraph))
             return [_tag("blockquote", s.quote, inner)] if inner else []
@@ -418,6 +432,24 @@ class _FragmentWriter:
             for sublist in nested:
                 out += self.list_items(sublist)
         return out
+
+    def table(self, table: Element) -> str:
+        """The table as the converter wrote it (a head and a body of rows), styled."""
+        s = self.styles
+        parts = []
+        for part in _elements(table):
+            rows = _elements(part) if part.tag in ("thead", "tbody") else [part]
+            written = "".join(_tag("tr", s.table_part, self.row(row)) for row in rows)
+            parts.append(_tag(part.tag, s.table_part, written) if part.tag != "tr" else written)
+        return _tag("table", s.table, "".join(parts))
+
+    def row(self, row: Element) -> str:
+        cells = []
+        for cell in _elements(row):
+            style = self.styles.header_cell if cell.tag == "th" else self.styles.cell
+            align = cell.align or "left"
+            cells.append(_tag(cell.tag, f"{style};text-align:{align}", self.inline(cell.children)))
+        return "".join(cells)
 
     def inline(self, children: list[Element | str]) -> str:
         """Inline content: text, emphasis, links, breaks. Whitespace-only text between two
@@ -470,7 +502,12 @@ class _FragmentWriter:
 
 
 _LISTS = frozenset({"ul", "ol"})
-_BLOCKS = BLOCK_TAGS | HEADINGS
+_BLOCKS = BLOCK_TAGS | HEADINGS | {"table"}
+
+
+def _elements(element: Element) -> list[Element]:
+    """The elements inside ``element``, without the line breaks between them."""
+    return [child for child in element.children if isinstance(child, Element)]
 
 
 def _plain_text(element: Element) -> str:
