@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from bulletin.serve import EVENTS_PATH, PreviewServer
+from helpers import snapshot
 
 ENTRY = "entries/2022-W47/兰考县/惠安街道社工站.yaml"
 WAIT_MS = 20_000  # a ceiling for slow machines, not a timing that is asserted
@@ -73,32 +77,132 @@ def test_the_page_follows_edits_and_shows_errors_instead_of_dying(  # type: igno
         page.close()
 
 
-def test_the_reload_script_is_only_in_served_pages(
+def test_the_reload_script_and_the_warnings_are_only_in_served_pages(
     preview: PreviewServer, kaifeng: Path, run
 ) -> None:  # type: ignore[no-untyped-def]
     served = urllib.request.urlopen(preview.url).read().decode("utf-8")
     assert EVENTS_PATH in served and "开封市社工站十一月第四周工作动态" in served
+    assert "[W-duplicate]" in served
     assert run(kaifeng, "build", "week-47")[0] == 0
     built = (kaifeng / "build/2022-W47/bulletin.html").read_text(encoding="utf-8")
-    assert EVENTS_PATH not in built
-    assert served.replace(served[served.index("<script>/* bulletin serve") :], "") in built
+    assert EVENTS_PATH not in built and "bulletin-serve-warnings" not in built
+    box = served[served.index("<style>/* bulletin serve") : served.index("<main>")]
+    script = served[served.index("<script>/* bulletin serve") : served.index("</body>")]
+    assert served.replace(box, "").replace(script, "") == built
 
 
-def test_serve_prints_its_address_and_writes_nothing(kaifeng: Path) -> None:
-    command = [str(Path(sys.executable).with_name("bulletin")), "serve", "47", "--port", "0"]
-    process = subprocess.Popen(command, cwd=kaifeng, stdout=subprocess.PIPE, text=True)
+@pytest.mark.browser
+def test_the_weeks_warnings_show_above_the_bulletin_and_apart_from_errors(  # type: ignore[no-untyped-def]
+    browser, preview: PreviewServer, kaifeng: Path
+) -> None:
+    """The coordinator sees what `build` would warn about while editing, in a box that is
+    not the bulletin's; when an edit breaks the week, its errors and warnings are told apart."""
+    page = browser.new_page(viewport={"width": 375, "height": 900})
     try:
-        assert process.stdout is not None
-        first = process.stdout.readline()
-        url = first[first.index("http://") :].strip()
+        page.goto(preview.url)
+        page_shows(page, "与长者谈心谈话")
+        box = page.locator("#bulletin-serve-warnings")
+        summary = box.locator("summary").inner_text()
+        assert "本周有 7 个警告" in summary and "生成的周报里没有" in summary
+        assert page.evaluate(
+            """() => {
+                const box = document.getElementById("bulletin-serve-warnings");
+                const title = document.querySelector("main h1");
+                return !box.closest("main")
+                    && box.getBoundingClientRect().bottom <= title.getBoundingClientRect().top
+                    && document.documentElement.scrollWidth <= window.innerWidth;
+            }"""
+        )
+        assert not box.locator("li").first.is_visible()  # one line until opened
+        box.locator("summary").click()
+        assert box.locator("li").count() == 7
+        assert "[W-duplicate]" in box.inner_text()
+
+        edit(kaifeng / ENTRY, "category: casework", "category: casewrok")
+        page_shows(page, "没有“casewrok”这个类别")
+        assert page.locator("h2.errors").inner_text() == "错误（1 个）：改正后周报才能生成"
+        assert page.locator("h2.warnings").inner_text().startswith("警告（6 个）")
+        assert "[E-unknown-category]" in page.locator("ul.errors").inner_text()
+        assert "[E-unknown-category]" not in page.locator("ul.warnings").inner_text()
+        colours = page.evaluate(
+            """() => ["ul.errors li", "ul.warnings li"].map(
+                (rule) => getComputedStyle(document.querySelector(rule)).color)"""
+        )
+        assert colours[0] != colours[1]
+    finally:
+        page.close()
+
+
+@contextmanager
+def serving(project: Path, *options: str) -> Iterator[tuple[str, queue.Queue[str]]]:
+    """``bulletin serve 47`` run as a user runs it: its address, and the lines it prints."""
+    command = [str(Path(sys.executable).with_name("bulletin")), "serve", "47", "-p", "0", *options]
+    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    printed: queue.Queue[str] = queue.Queue()
+    threading.Thread(
+        target=lambda: [printed.put(line) for line in process.stdout], daemon=True
+    ).start()  # type: ignore[union-attr]
+    try:
+        first = printed.get(timeout=WAIT_MS / 1000)
+        yield first[first.index("http://") :].strip(), printed
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+
+
+def lines_until(printed: queue.Queue[str], words: str, touch: Path | None = None) -> list[str]:
+    """What the preview printed up to and with the first line holding ``words``; ``touch``
+    is written again each second meanwhile (the preview may not be watching it yet)."""
+    lines: list[str] = []
+    waited = 0.0
+    while not lines or words not in lines[-1]:
+        try:
+            lines.append(printed.get(timeout=1 if touch else WAIT_MS / 1000))
+        except queue.Empty:
+            waited += 1
+            if touch is None or waited * 1000 > WAIT_MS:
+                raise
+            touch.write_bytes(touch.read_bytes())
+    return lines
+
+
+def test_serve_prints_its_address_and_writes_nothing_with_no_cache(kaifeng: Path) -> None:
+    before = snapshot(kaifeng)
+    with serving(kaifeng, "--no-cache") as (url, _):
         page = urllib.request.urlopen(url).read().decode("utf-8")
         assert "开封市社工站十一月第四周工作动态" in page
         markdown = urllib.request.urlopen(url + "bulletin.md").read().decode("utf-8")
         assert markdown.startswith("# 开封市社工站十一月第四周工作动态")
-    finally:
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=10) == 0
+    assert snapshot(kaifeng) == before
+
+
+def test_serve_keeps_the_cache_build_keeps_and_nothing_else(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A warm cache makes the preview's rebuilds faster; it is the folder `build` keeps."""
+    before = snapshot(kaifeng)
+    with serving(kaifeng) as (url, _):
+        assert "开封市社工站" in urllib.request.urlopen(url).read().decode("utf-8")
+    added = {name.split("/")[0] for name in set(snapshot(kaifeng)) - set(before)}
+    assert added == {".bulletin-cache"}
     assert not (kaifeng / "build").exists()
+
+
+def test_the_terminal_says_what_each_rebuild_found(kaifeng: Path) -> None:
+    with serving(kaifeng) as (_, printed):
+        started = lines_until(printed, "已更新，7 个警告（页面顶部也列出了）：")
+        assert "修改条目、图片、模板或 bulletin.toml 后页面会自动刷新" in started[0]
+        warnings = lines_until(printed, "[W-wechat-html-length]")
+        assert len(warnings) == 7 and all(": warning: " in line for line in warnings)
+        assert any("兰阳街道社工站_补报.yaml:7:5: warning: " in line for line in warnings)
+
+        edit(kaifeng / ENTRY, "category: casework", "category: casewrok")
+        failed = lines_until(printed, "未能更新：1 个错误，6 个警告", touch=kaifeng / ENTRY)
+        assert failed[-1].split(" ", 1)[1].startswith("未能更新")  # after the time of day
+        problems = [printed.get(timeout=WAIT_MS / 1000) for _ in range(7)]
+        assert sum(f"{ENTRY}:14:15: error: 没有“casewrok”这个类别" in p for p in problems) == 1
+
+        edit(kaifeng / ENTRY, "category: casewrok", "category: casework")
+        lines_until(printed, "已更新，7 个警告", touch=kaifeng / ENTRY)
 
 
 def test_a_busy_port_is_a_usage_error(preview: PreviewServer, kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -126,21 +126,49 @@ def build(
     out_root = output_root(project, out_dir)
     refuse_foreign(out_root, [week_id])
     refuse_protected(out_root, [week_id])
-    unfiled = unfiled_warnings(project, strict)
     folders = week_folders(project).get(week_id, [])
-    try:
-        prepared = _prepare_week(
+    prepared = _with_unfiled(
+        project,
+        strict,
+        lambda: _prepare_week(
             project, week_id, folders, formats, context, strict, cache, theme, today
-        )
-    except EntryErrors as failed:  # a week with no entries may have them in a misnamed folder
-        raise EntryErrors([*unfiled, *failed.problems]) from None
+        ),
+    )
     written: list[BuildResult] = []
     with output_lock(out_root):
         index, warnings = _write_index(project, out_root, context, cache, written, prepared)
     result = written[0]
-    return dataclasses.replace(
-        result, index=index, warnings=[*unfiled, *result.warnings, *warnings]
+    return dataclasses.replace(result, index=index, warnings=[*result.warnings, *warnings])
+
+
+def preview_week(
+    project: Project, week_spec: str, cache: Cache | None = None, today: date | None = None
+) -> PreparedWeek:
+    """The week's folder as ``build`` writes it in every format, held in memory (``serve``):
+    its files and warnings; errors are raised."""
+    today = today or date.today()
+    week_id = resolve_week(project, week_spec, today)
+    folders = week_folders(project).get(week_id, [])
+    context = render_context(project)
+    return _with_unfiled(
+        project,
+        False,
+        lambda: _prepare_week(
+            project, week_id, folders, tuple(FORMATS), context, False, cache, None, today
+        ),
     )
+
+
+def _with_unfiled(
+    project: Project, strict: bool, prepare: Callable[[], PreparedWeek]
+) -> PreparedWeek:
+    """A week's folder, its problems led by those of entries filed in no week's folder."""
+    unfiled = unfiled_warnings(project, strict)
+    try:
+        prepared = prepare()
+    except EntryErrors as failed:  # a week with no entries may have them in a misnamed folder
+        raise EntryErrors([*unfiled, *failed.problems]) from None
+    return dataclasses.replace(prepared, warnings=[*unfiled, *prepared.warnings])
 
 
 def build_all(
@@ -194,7 +222,7 @@ def _write_index(
     context: RenderContext,
     cache: Cache | None,
     written: list[BuildResult],
-    week: _PreparedWeek | None = None,
+    week: PreparedWeek | None = None,
 ) -> tuple[list[Path], list[Problem]]:
     """The archive's index, rewritten, after the weeks already ``written``. ``week`` (a build
     of one week) is swapped into place once the index is written aside, before the index
@@ -420,7 +448,7 @@ def _compile(
 
 
 @dataclass(frozen=True)
-class _PreparedWeek:
+class PreparedWeek:
     """A week's folder as it will be written: rendered, not yet on disk."""
 
     week: ReportingWeek
@@ -439,7 +467,7 @@ def _prepare_week(
     cache: Cache | None,
     theme: str | None,
     today: date,
-) -> _PreparedWeek:
+) -> PreparedWeek:
     """One week's folder (``folders`` hold its entries): the bulletin in each format, its
     figures and its images; as the cache kept it when nothing it depends on changed."""
     with collector_paused():
@@ -449,7 +477,7 @@ def _prepare_week(
         if cache is not None and checked is not None and checked.key is not None:
             kept = cache.fetch(name, _build_key(context, checked.key, options))
             if kept is not None:
-                return cast(_PreparedWeek, kept)
+                return cast(PreparedWeek, kept)
         result = checked.finish(strict) if checked is not None else None
         del checked  # its files are the entries' now
         check_key = result.key if result is not None else None
@@ -485,7 +513,7 @@ def _render_week(
     formats: Sequence[str],
     context: RenderContext,
     strict: bool,
-) -> _PreparedWeek:
+) -> PreparedWeek:
     try:
         texts, warnings = render_formats(project, compiled, formats, context, strict)
     except EntryErrors as failed:  # the entries' warnings still want reading
@@ -503,10 +531,10 @@ def _render_week(
     # The texts as bytes, each held once, not twice.
     files = {name: texts.pop(name).encode("utf-8") for name in list(texts)}
     files.update(compiled.assets)
-    return _PreparedWeek(week, BuiltBulletin.of(compiled.view), files, [*problems, *warnings])
+    return PreparedWeek(week, BuiltBulletin.of(compiled.view), files, [*problems, *warnings])
 
 
-def _write_week(prepared: _PreparedWeek, out_root: Path) -> BuildResult:
+def _write_week(prepared: PreparedWeek, out_root: Path) -> BuildResult:
     """Swap the week's folder into place; the caller holds ``output_lock(out_root)``."""
     folder = out_root / str(prepared.week.id)
     written = write_folder(folder, prepared.files)

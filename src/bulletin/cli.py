@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from bulletin.build import BuildResult, Progress
     from bulletin.config import Project
     from bulletin.publish import PublishEvent, PublishResult
+    from bulletin.serve import Preview
     from bulletin.view import TableView
 
 
@@ -786,6 +787,7 @@ def serve_command(
             max=65535,
         ),
     ] = 8000,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """在本机浏览器里预览某一周的周报，改动后自动刷新。Preview a week, live."""
     import contextlib
@@ -794,10 +796,29 @@ def serve_command(
     from bulletin.serve import PreviewServer
 
     settings = _settings(ctx)
-    server = PreviewServer(locate_project(settings.project), week, settings.lang, port)
+    root = locate_project(settings.project)
+    server = PreviewServer(root, week, settings.lang, port, cache=not no_cache)
     typer.echo(text("serve_ready", settings.lang, week=week, url=server.url))
+    report = functools.partial(_print_rebuild, lang=settings.lang)
+    report(server.preview)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a preview ends
-        server.serve_forever()
+        server.serve_forever(report)
+
+
+def _print_rebuild(preview: Preview, lang: Lang) -> None:
+    """A line for each rebuild of the preview, then its problems as ``check`` prints them."""
+    from datetime import datetime
+
+    time = datetime.now().strftime("%H:%M:%S")
+    errors, warnings = len(preview.errors), len(preview.warnings)
+    if not preview.built:
+        typer.echo(text("serve_failed", lang, time=time, errors=errors, warnings=warnings))
+    elif warnings:
+        typer.echo(text("serve_updated_warnings", lang, time=time, warnings=warnings))
+    else:
+        typer.echo(text("serve_updated", lang, time=time))
+    for problem in preview.problems:
+        typer.echo(format_problem(problem, lang))
 
 
 @app.command("publish")

@@ -1440,6 +1440,27 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "有问题需要修改，周报暂时无法生成",
         "Problems to fix before the bulletin can be built",
     ),
+    "serve_errors": (
+        "错误（{count} 个）：改正后周报才能生成",
+        "{count} {count:error|errors}: fix them to build the bulletin",
+    ),
+    "serve_warnings": (
+        "警告（{count} 个）：请核对，不影响生成",
+        "{count} {count:warning|warnings}: worth checking, they do not stop the build",
+    ),
+    "serve_warnings_box": (
+        "预览提示：本周有 {count} 个警告（只在预览里显示，生成的周报里没有）",
+        "Preview note: {count} {count:warning|warnings} this week (shown here only, never in the built bulletin)",
+    ),
+    "serve_updated": ("{time} 已更新。", "{time} Updated."),
+    "serve_updated_warnings": (
+        "{time} 已更新，{warnings} 个警告（页面顶部也列出了）：",
+        "{time} Updated, {warnings} {warnings:warning|warnings} (also listed at the top of the page):",
+    ),
+    "serve_failed": (
+        "{time} 未能更新：{errors} 个错误，{warnings} 个警告（页面上列出了这些问题）：",
+        "{time} Not updated: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings} (the page lists them):",
+    ),
     "init_created": ("新建 {path}", "created {path}"),
     "init_updated": ("补充 {path}", "updated {path}"),
     "init_kept": ("保留原有的 {path}", "kept the existing {path}"),
