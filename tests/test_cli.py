@@ -136,6 +136,69 @@ def test_source_date_epoch_adds_the_date_and_nothing_else_does(
     assert "编制日期：2022年12月1日" in (kaifeng / "build/2022-W47/bulletin.md").read_text()
 
 
+def test_date_prints_the_publication_date_under_the_title_in_every_format(
+    kaifeng: Path, run, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The seed bulletin shows 2022-12-01 under its title; SOURCE_DATE_EPOCH, in Unix seconds,
+    was the only way, and printed it at the very end."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1669939200")  # 2022年12月2日: --date wins
+    for written in ("2022-12-01", "2022年12月1日", "12月1日", "１２月１日"):
+        code, out, err = run(
+            kaifeng, "build", "47", "-f", "md", "-f", "html", "-f", "wechat", "--date", written
+        )
+        assert code == 0, out + err
+        folder = kaifeng / "build/2022-W47"
+        markdown = (folder / "bulletin.md").read_text(encoding="utf-8").splitlines()
+        assert markdown[:5] == [
+            "# 开封市社工站十一月第四周工作动态",
+            "",
+            "2022年11月18日-11月24日（2022-W47）",
+            "",
+            "编制日期：2022年12月1日",
+        ]
+        assert markdown.count("编制日期：2022年12月1日") == 1
+        page = (folder / "bulletin.html").read_text(encoding="utf-8")
+        assert "（2022-W47）<br>编制日期：2022年12月1日</p>" in page
+        assert page.index("编制日期") < page.index("本周概况") and "<footer>" not in page
+        article = (folder / "wechat.fragment.html").read_text(encoding="utf-8")
+        assert "（2022-W47）<br>编制日期：2022年12月1日</p>" in article
+        assert article.count("编制日期") == 1
+    # Another date is another bulletin (not the cached one); without --date, SOURCE_DATE_EPOCH's.
+    for args, shown in ((["--date", "2022-12-05"], "2022年12月5日"), ([], "2022年12月2日")):
+        assert run(kaifeng, "build", "47", "-f", "md", *args)[0] == 0
+        markdown = (kaifeng / "build/2022-W47/bulletin.md").read_text(encoding="utf-8")
+        assert markdown.splitlines()[4] == f"编制日期：{shown}"
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "says"),
+    [
+        ("2022-12-32", "E-impossible-date", "日期“2022-12-32”不存在"),
+        ("12月1日上午", "E-publication-date", "看不懂 --date 后面的日期“12月1日上午”"),
+        ("下周一", "E-publication-date", "请写周报的编制日期，如 --date 2022-12-01"),
+        (
+            "2022-11-01",
+            "E-publication-early",
+            "编制日期 2022-11-01 在 2022-W47（2022年11月18日-11月24日）开始之前",
+        ),
+    ],
+)
+def test_a_date_that_cannot_be_the_weeks_is_a_usage_error_in_chinese(
+    kaifeng: Path, run, written: str, code: str, says: str
+) -> None:  # type: ignore[no-untyped-def]
+    exit_code, _, err = run(kaifeng, "build", "47", "--date", written)
+    assert exit_code == 2 and err.startswith("--date: error: ")
+    assert says in err and f"[{code}]" in err
+    assert not (kaifeng / "build").exists()
+
+
+def test_date_names_one_week_so_all_weeks_refuse_it(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(kaifeng, "build", "--all", "--date", "2022-12-01")
+    assert code == 2 and "[E-date-all]" in err and "bulletin build week-47 --date" in err
+    code, _, err = run(kaifeng, "--lang", "en", "build", "--all", "--date", "2022-12-01")
+    assert "--date is one week's publication date and cannot go with --all" in err
+
+
 def test_project_template_overrides_the_builtin_one(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
     (kaifeng / "templates").mkdir()
     (kaifeng / "templates" / "bulletin.md.j2").write_text(

@@ -410,6 +410,16 @@ def test_a_dry_run_writes_the_requests_and_sends_nothing(
     assert result.dry_run_file.read_bytes() == first
 
 
+def test_date_prints_the_publication_date_in_the_published_article(
+    kaifeng: Path, run, credentials: None
+) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(kaifeng, "publish", "week-47", "--dry-run", "--date", "2022年12月1日")
+    assert code == 0, out + err
+    requests = (kaifeng / "build/2022-W47.publish-dry-run.jsonl").read_text("utf-8").splitlines()
+    [article] = json.loads(requests[-1])["json"]["articles"]
+    assert "（2022-W47）<br>编制日期：2022年12月1日</p>" in article["content"]
+
+
 def test_after_a_publish_the_dry_run_shows_only_the_update(
     publisher: Publisher, wechat: FakeWeChat
 ) -> None:

@@ -226,10 +226,26 @@ def test_a_page_that_is_not_there_says_so_in_chinese(preview: PreviewServer) -> 
 
 def test_a_week_no_edit_can_make_valid_is_refused_before_serving(kaifeng: Path) -> None:
     """It used to serve a page showing only that problem, and end with success on Ctrl+C."""
-    for week in ("2022-W53", "第47周"):
-        command = [str(Path(sys.executable).with_name("bulletin")), "serve", week, "--port", "0"]
+    for week, code in (
+        ("2022-W53", "[E-week-"),
+        ("第47周", "[E-week-"),
+        ("47 --date 明天", "[E-publication-date]"),
+    ):
+        command = [
+            str(Path(sys.executable).with_name("bulletin")),
+            "serve",
+            *week.split(),
+            "--port",
+            "0",
+        ]
         done = subprocess.run(command, cwd=kaifeng, capture_output=True, text=True, timeout=20)
-        assert done.returncode == 2 and "[E-week-" in done.stderr and "http://" not in done.stdout
+        assert done.returncode == 2 and code in done.stderr and "http://" not in done.stdout
+
+
+def test_the_preview_shows_the_date_given_under_the_title(kaifeng: Path) -> None:
+    with serving(kaifeng, "--date", "12月1日") as (url, _):
+        page = urllib.request.urlopen(url).read().decode("utf-8")
+        assert "（2022-W47）<br>编制日期：2022年12月1日</p>" in page
 
 
 def test_a_request_for_another_host_name_gets_nothing(preview: PreviewServer) -> None:

@@ -41,7 +41,7 @@ from bulletin.check import (
 )
 from bulletin.compile import IMAGES_FOLDER, CompiledBulletin, compile_bulletin
 from bulletin.config import Project
-from bulletin.dates import week_span
+from bulletin.dates import DateTextError, parse_date_text, week_span
 from bulletin.diagnostics import (
     EntryErrors,
     Interrupted,
@@ -113,15 +113,18 @@ def build(
     strict: bool = False,
     theme: str | None = None,
     cache: Cache | None = None,
+    published: str | None = None,
 ) -> BuildResult:
     """Build one week, then refresh the archive index from every week built so far.
 
     The week's warnings come back in the result; ``strict`` makes them errors that stop it.
     ``theme`` names a built-in theme in place of the project's (``--theme``). ``cache``
-    spares what its folder already holds (the same files either way).
+    spares what its folder already holds (the same files either way). ``published`` is the
+    date printed under the title, as written (``--date``; see ``publication_date``).
     """
     today = today or date.today()
     week_id = resolve_week(project, week_spec, today)
+    generated_on = publication_date(project, week_id, published)
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
     refuse_foreign(out_root, [week_id])
@@ -131,7 +134,7 @@ def build(
         project,
         strict,
         lambda: _prepare_week(
-            project, week_id, folders, formats, context, strict, cache, theme, today
+            project, week_id, folders, formats, context, strict, cache, theme, today, generated_on
         ),
     )
     written: list[BuildResult] = []
@@ -142,19 +145,25 @@ def build(
 
 
 def preview_week(
-    project: Project, week_spec: str, cache: Cache | None = None, today: date | None = None
+    project: Project,
+    week_spec: str,
+    cache: Cache | None = None,
+    today: date | None = None,
+    published: str | None = None,
 ) -> PreparedWeek:
     """The week's folder as ``build`` writes it in every format, held in memory (``serve``):
     its files and warnings; errors are raised."""
     today = today or date.today()
     week_id = resolve_week(project, week_spec, today)
+    generated_on = publication_date(project, week_id, published)
     folders = week_folders(project).get(week_id, [])
     context = render_context(project)
+    formats = tuple(FORMATS)
     return _with_unfiled(
         project,
         False,
         lambda: _prepare_week(
-            project, week_id, folders, tuple(FORMATS), context, False, cache, None, today
+            project, week_id, folders, formats, context, False, cache, None, today, generated_on
         ),
     )
 
@@ -196,13 +205,14 @@ def build_all(
     out_root = output_root(project, out_dir)
     refuse_foreign(out_root, weeks)
     refuse_protected(out_root, weeks)
+    dated = _source_date()  # --date is one week's: an archive is dated by SOURCE_DATE_EPOCH only
     built: list[BuildResult] = []
     failed: list[FailedWeek] = []
     with _telling_what_was_written(built):
         for done, week in enumerate(weeks, start=1):
             try:
                 prepared = _prepare_week(
-                    project, week, folders[week], formats, context, strict, cache, theme, today
+                    project, week, folders[week], formats, context, strict, cache, theme, today, dated
                 )
             except EntryErrors as exc:
                 failed.append(FailedWeek(week, exc.problems))
@@ -282,12 +292,18 @@ def _weeks(written: Sequence[BuildResult]) -> tuple[str, ...]:
 
 
 def compile_week(
-    project: Project, week_spec: str, today: date | None = None, strict: bool = False
+    project: Project,
+    week_spec: str,
+    today: date | None = None,
+    strict: bool = False,
+    published: str | None = None,
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
     """Check the week's entries, prepare their photos and arrange them; warnings come back,
-    errors are raised."""
+    errors are raised. ``published``: as ``build`` takes it."""
     today = today or date.today()
-    return _compile(project, resolve_week(project, week_spec, today), today, strict)
+    week_id = resolve_week(project, week_spec, today)
+    generated_on = publication_date(project, week_id, published)
+    return _compile(project, week_id, today, strict, generated_on=generated_on)
 
 
 def render_context(project: Project, theme: str | None = None) -> RenderContext:
@@ -426,8 +442,10 @@ def _compile(
     today: date,
     strict: bool = False,
     checked: CheckResult | None = None,
+    generated_on: date | None = None,
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
-    """``checked``: the check of the week's folders, when it is done already."""
+    """``checked``: the check of the week's folders, when it is done already;
+    ``generated_on``: the date printed under the title."""
     week = reporting_week(week_id, project.config.week_start)
     if checked is None:
         entries, problems = check_week(project, week.id, strict, today)
@@ -443,7 +461,7 @@ def _compile(
     )
     if has_errors(image_problems):
         raise EntryErrors([*problems, *image_problems])
-    compiled = compile_bulletin(project.config, week, entries, images, _source_date())
+    compiled = compile_bulletin(project.config, week, entries, images, generated_on)
     return week, compiled, problems
 
 
@@ -467,12 +485,14 @@ def _prepare_week(
     cache: Cache | None,
     theme: str | None,
     today: date,
+    generated_on: date | None,
 ) -> PreparedWeek:
     """One week's folder (``folders`` hold its entries): the bulletin in each format, its
-    figures and its images; as the cache kept it when nothing it depends on changed."""
+    figures and its images; as the cache kept it when nothing it depends on changed.
+    ``generated_on`` is the date under the title, if any."""
     with collector_paused():
         checked = start_check(project, folders, today, cache) if folders else None
-        options = (str(week_id), tuple(formats), theme, strict, _source_date())
+        options = (str(week_id), tuple(formats), theme, strict, generated_on)
         name = f"build-{week_id}"
         if cache is not None and checked is not None and checked.key is not None:
             kept = cache.fetch(name, _build_key(context, checked.key, options))
@@ -481,7 +501,7 @@ def _prepare_week(
         result = checked.finish(strict) if checked is not None else None
         del checked  # its files are the entries' now
         check_key = result.key if result is not None else None
-        week, compiled, problems = _compile(project, week_id, today, strict, result)
+        week, compiled, problems = _compile(project, week_id, today, strict, result, generated_on)
         # The view holds what is published of the entries: a province's week would hold
         # them twice while it is rendered and kept.
         del result
@@ -550,6 +570,41 @@ def _no_entries(project: Project, week: ReportingWeek) -> Problem:
         range=week_span(week.start, week.end),
         folder=folder,
     )
+
+
+# What a date given to --date may be said to be wrong with as the date itself; any other
+# reason (a time of day, a period) is that it is no single date.
+_DATE_PROBLEMS = frozenset({"E-impossible-date", "E-date-year", "E-date-weekday"})
+
+
+def publication_date(project: Project, week_id: WeekId, text: str | None) -> date | None:
+    """The date printed under the title: ``text`` as the coordinator wrote it for ``--date``
+    (2022-12-01, 2022年12月1日, or 12月1日 in the year nearest the week), else
+    SOURCE_DATE_EPOCH's, else none."""
+    if text is None:
+        return _source_date()
+    where = Location.command_line("--date")
+    week = reporting_week(week_id, project.config.week_start)
+    try:
+        day = parse_date_text(text, near=week.end)
+    except DateTextError as exc:
+        code = exc.code if exc.code in _DATE_PROBLEMS else "E-publication-date"
+        facts = exc.facts if code == exc.code else {}
+        raise UsageError([error(where, code, value=text, **facts)]) from None
+    if day < week.start:
+        span = week_span(week.start, week.end)
+        raise UsageError(
+            [
+                error(
+                    where,
+                    "E-publication-early",
+                    value=day.isoformat(),
+                    week=str(week.id),
+                    range=span,
+                )
+            ]
+        )
+    return day
 
 
 def _source_date() -> date | None:

@@ -183,13 +183,27 @@ NoCacheOption = Annotated[
         help="不用也不更新 .bulletin-cache/（结果完全相同，只是更慢）。Bypass the cache.",
     ),
 ]
-ThemeOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--theme",
-        help="主题：default 或 gov（默认用 bulletin.toml 的 theme）。Built-in theme.",
-        show_default=False,
+# typer reads annotations at runtime, where Python 3.10 has no ``str | None`` for it.
+OptionalText = Optional[str]  # noqa: UP045
+OptionalTexts = Optional[list[str]]  # noqa: UP045
+OptionalPaths = Optional[list[Path]]  # noqa: UP045
+
+
+def _flag(*names: str, help: str) -> Any:
+    """An optional flag: no default shown, the help in both languages."""
+    return typer.Option(*names, help=help, show_default=False)
+
+
+DateOption = Annotated[
+    OptionalText,
+    _flag(
+        "--date",
+        help="编制日期，印在标题下，如 12月1日。Publication date.",
     ),
+]
+ThemeOption = Annotated[
+    OptionalText,
+    _flag("--theme", help="主题：default 或 gov（默认用 bulletin.toml 的 theme）。Built-in theme."),
 ]
 
 
@@ -431,6 +445,7 @@ def build_command(
         ),
     ] = None,
     theme: ThemeOption = None,
+    published: DateOption = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     strict: StrictOption = False,
     no_cache: NoCacheOption = False,
@@ -450,8 +465,12 @@ def build_command(
         )
     if week is not None and all_weeks:
         raise UsageError([error(Location.command_line("bulletin build"), "E-build-what")])
+    if all_weeks and published is not None:
+        raise UsageError([error(Location.command_line("--date"), "E-date-all")])
     if week is not None:
-        result = build(project, week, names, out, strict=strict, theme=theme, cache=cache)
+        result = build(
+            project, week, names, out, strict=strict, theme=theme, cache=cache, published=published
+        )
         _print_problems(result.warnings, lang, True, root=project.root)
         if not quiet:
             _print_built(result, lang)
@@ -641,17 +660,6 @@ def _may_prompt(no_input: bool) -> bool:
     return not no_input and not in_ci and sys.stdin.isatty()
 
 
-# typer reads annotations at runtime, where Python 3.10 has no ``str | None`` for it.
-OptionalText = Optional[str]  # noqa: UP045
-OptionalTexts = Optional[list[str]]  # noqa: UP045
-OptionalPaths = Optional[list[Path]]  # noqa: UP045
-
-
-def _flag(*names: str, help: str) -> Any:
-    """An optional flag of ``new``: no default shown, the help in both languages."""
-    return typer.Option(*names, help=help, show_default=False)
-
-
 @app.command("new")
 @reports_errors
 def new_command(
@@ -787,6 +795,7 @@ def serve_command(
             max=65535,
         ),
     ] = 8000,
+    published: DateOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """在本机浏览器里预览某一周的周报，改动后自动刷新。Preview a week, live."""
@@ -797,7 +806,7 @@ def serve_command(
 
     settings = _settings(ctx)
     root = locate_project(settings.project)
-    server = PreviewServer(root, week, settings.lang, port, cache=not no_cache)
+    server = PreviewServer(root, week, settings.lang, port, not no_cache, published)
     typer.echo(text("serve_ready", settings.lang, week=week, url=server.url))
     report = functools.partial(_print_rebuild, lang=settings.lang)
     report(server.preview)
@@ -848,6 +857,7 @@ def publish_command(
         ),
     ] = None,
     theme: ThemeOption = None,
+    published: DateOption = None,
     quiet: Annotated[bool, QUIET_OPTION] = False,
     strict: StrictOption = False,
 ) -> None:
@@ -857,7 +867,7 @@ def publish_command(
 
     project = _project(ctx)
     lang = _settings(ctx).lang
-    publication = prepare(project, week, theme, strict)
+    publication = prepare(project, week, theme, strict, published=published)
     _print_problems(publication.warnings, lang, True, root=project.root)
     options = PublishOptions(api_base=api_base or DEFAULT_API_BASE, new_draft=new, dry_run=dry_run)
     progress = None if quiet else functools.partial(_print_publish_event, lang=lang)

@@ -967,6 +967,18 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "周次和 --all 只能写一个：bulletin build week-47 生成一周，bulletin build --all 生成所有周。",
         "Give a week or --all, not both: bulletin build week-47 builds one week, bulletin build --all every week.",
     ),
+    "E-date-all": (
+        "--date 是某一周周报的编制日期，不能和 --all 一起用。请逐周生成：bulletin build week-47 --date 2022-12-01。",
+        "--date is one week's publication date and cannot go with --all. Build that week alone: bulletin build week-47 --date 2022-12-01.",
+    ),
+    "E-publication-date": (
+        "看不懂 --date 后面的日期“{value}”。请写周报的编制日期，如 --date 2022-12-01、--date 2022年12月1日 或 --date 12月1日。",
+        "Cannot read the date '{value}' after --date. Write the bulletin's publication date, as in --date 2022-12-01, --date 2022年12月1日 or --date 12月1日.",
+    ),
+    "E-publication-early": (
+        "编制日期 {value} 在 {week}（{range}）开始之前。周报在这一周开始以后才能编制：请核对 --date。",
+        "The publication date {value} is before {week} ({range}) begins; a week's bulletin is written after it starts. Check --date.",
+    ),
     "E-no-entries-folder": (
         "条目文件夹 {folder}/ 不存在，什么也没检查。请核对 bulletin.toml 里的 entries_dir，或新建这个文件夹。",
         "The entries folder {folder}/ does not exist, so nothing was checked. Check entries_dir in bulletin.toml, or make the folder.",

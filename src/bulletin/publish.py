@@ -139,10 +139,12 @@ def prepare(
     theme: str | None = None,
     strict: bool = False,
     today: date | None = None,
+    published: str | None = None,
 ) -> Publication:
     """Build the week's WeChat article as ``bulletin build --format wechat`` does (refusing
-    what it refuses), and refuse what draft/add would: over-long fields, no cover."""
-    week, compiled, entry_warnings = compile_week(project, week_spec, today, strict)
+    what it refuses, dated as ``published`` says), and refuse what draft/add would:
+    over-long fields, no cover."""
+    week, compiled, entry_warnings = compile_week(project, week_spec, today, strict, published)
     context = render_context(project, theme)
     _, format_warnings = render_formats(project, compiled, ("wechat",), context, strict)
     cover, cover_problems = _cover(project, compiled)

@@ -89,30 +89,40 @@ class Preview:
 OnRebuild = Callable[[Preview], None]
 
 
-def _refuse_impossible_week(root: Path, week_spec: str) -> None:
-    """A week no edit can make valid (看不懂周次, 2022-W53) is refused before serving: the
-    preview would show that problem alone, and Ctrl+C would end it with success."""
+def _refuse_impossible_week(root: Path, week_spec: str, published: str | None) -> None:
+    """A week no edit can make valid (看不懂周次, 2022-W53), or a ``--date`` that cannot be
+    the week's, is refused before serving: the preview would show that problem alone, and
+    Ctrl+C would end it with success."""
     from datetime import date
 
+    from bulletin.build import publication_date
     from bulletin.check import resolve_week
 
     try:
         project = load_project(root)
     except UsageError:
         return  # the preview shows what is wrong with the project, and follows its fixes
-    resolve_week(project, week_spec, date.today())
+    publication_date(project, resolve_week(project, week_spec, date.today()), published)
 
 
 class PreviewServer:
     """Serves the latest ``Preview``; ``rebuild`` makes a new one and wakes every open page."""
 
     def __init__(
-        self, root: Path, week_spec: str, lang: Lang, port: int = 0, cache: bool = True
+        self,
+        root: Path,
+        week_spec: str,
+        lang: Lang,
+        port: int = 0,
+        cache: bool = True,
+        published: str | None = None,
     ) -> None:
+        """``published``: the date under the title, as ``build --date`` takes it."""
         self.root = root.resolve()
         self.build_dir = self.root / "build"
         self.week_spec = week_spec
-        _refuse_impossible_week(self.root, week_spec)
+        self.published = published
+        _refuse_impossible_week(self.root, week_spec, published)
         self.lang = lang
         self.cache = cache
         self.preview = Preview(0)
@@ -141,7 +151,8 @@ class PreviewServer:
             # The config is read again each time: it may be what changed.
             project = load_project(self.root)
             self.build_dir = (project.root / project.config.build_dir).resolve()
-            week = preview_week(project, self.week_spec, Cache(project, enabled=self.cache))
+            cache = Cache(project, enabled=self.cache)
+            week = preview_week(project, self.week_spec, cache, published=self.published)
             preview = Preview(version, week.files, tuple(week.warnings))
         except BulletinError as exc:
             preview = Preview(version, problems=tuple(exc.problems))

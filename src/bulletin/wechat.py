@@ -82,7 +82,6 @@ class Styles:
     caption: str
     references_title: str
     reference: str
-    footer: str
     # A table in a body looks like 本周概况's; a cell may break anywhere, so that a wide
     # table wraps to the phone's width rather than running off it.
     table: str
@@ -177,12 +176,6 @@ class Styles:
             caption=_css(margin="4px 0 0", **note, text_align="center"),
             references_title=_css(margin="32px 0 8px", **muted_small, font_weight="bold"),
             reference=_css(margin="0 0 4px", **note, word_break="break-all"),
-            footer=_css(
-                margin="24px 0 0",
-                padding="8px 0 0",
-                border_top=f"1px solid {_RULE_COLOR}",
-                **note,
-            ),
             table=f"{tables.table};word-break:break-all",
             table_part=tables.table_part,
             header_cell=tables.header_cell,
@@ -321,7 +314,10 @@ class _FragmentWriter:
 
     def bulletin(self, bulletin: BulletinView, overview: str) -> str:
         s = self.styles
-        parts = [_tag("p", s.meta, _text(f"{bulletin.date_range}（{bulletin.week}）")), overview]
+        meta = _text(f"{bulletin.date_range}（{bulletin.week}）")
+        if bulletin.generated_on:
+            meta += "<br>" + _text(f"编制日期：{bulletin.generated_on}")
+        parts = [_tag("p", s.meta, meta), overview]
         parts += [self.section(section) for section in bulletin.sections]
         if self.references:
             parts.append(_tag("p", s.references_title, REFERENCES_TITLE))
@@ -329,8 +325,6 @@ class _FragmentWriter:
                 _tag("p", s.reference, _text(f"[{number}] {address}"))
                 for number, address in enumerate(self.references, start=1)
             ]
-        if bulletin.generated_on:
-            parts.append(_tag("p", s.footer, _text(f"编制日期：{bulletin.generated_on}")))
         return _tag("section", s.root, "".join(parts))
 
     def section(self, section: SectionView) -> str:
