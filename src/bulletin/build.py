@@ -212,7 +212,16 @@ def build_all(
         for done, week in enumerate(weeks, start=1):
             try:
                 prepared = _prepare_week(
-                    project, week, folders[week], formats, context, strict, cache, theme, today, dated
+                    project,
+                    week,
+                    folders[week],
+                    formats,
+                    context,
+                    strict,
+                    cache,
+                    theme,
+                    today,
+                    dated,
                 )
             except EntryErrors as exc:
                 failed.append(FailedWeek(week, exc.problems))
