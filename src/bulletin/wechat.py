@@ -92,7 +92,7 @@ class Styles:
     @classmethod
     def from_theme(cls, theme: Theme) -> Styles:
         size, small, line = theme.font_size, theme.small_size, theme.line_height
-        tables = OverviewStyles.from_theme(theme)
+        tables = OverviewStyles.from_theme(theme, wrap_cells=True)
         text: Declarations = {"font_size": size, "line_height": line, "color": theme.text_color}
         block: Declarations = {"margin": "0 0 12px", **text}
         heading = _heading(theme)
@@ -222,8 +222,11 @@ class OverviewStyles:
     note: str  # the sentence under a table
 
     @classmethod
-    def from_theme(cls, theme: Theme) -> OverviewStyles:
+    def from_theme(cls, theme: Theme, wrap_cells: bool = False) -> OverviewStyles:
+        """``wrap_cells`` for a body's table, whose cells hold sentences: it wraps to the
+        phone's width; 本周概况's short cells keep to one line and scroll."""
         heading, accent = _heading(theme), theme.accent_color
+        one_line: Declarations = {} if wrap_cells else {"white_space": "nowrap"}
         small: Declarations = {
             "font_size": theme.small_size,
             "line_height": 1.5,
@@ -275,13 +278,13 @@ class OverviewStyles:
                 background=theme.panel_color,
                 **small,
                 font_weight="bold",
-                white_space="nowrap",
+                **one_line,
             ),
             cell=_css(
                 padding="4px 6px",
                 border_bottom=f"1px solid {_RULE_COLOR}",
                 **small,
-                white_space="nowrap",
+                **one_line,
             ),
             note=_css(margin="0 0 8px", **{**small, "color": theme.muted_color}),
         )
