@@ -74,6 +74,16 @@ def page_facts(browser: Any, url: str, width: int, screenshot: Path | None = Non
         page.close()
 
 
+def evaluated(browser: Any, url: str, width: int, script: str) -> Any:
+    """What ``script`` (a JavaScript function) returns on the page at a width."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(url)
+        return page.evaluate(script)
+    finally:
+        page.close()
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

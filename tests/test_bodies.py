@@ -19,7 +19,7 @@ from bulletin.sanitize import page_body_converter
 from bulletin.theme import BUILTIN_THEMES
 from bulletin.view import BulletinView, EntryView, SectionView
 from bulletin.wechat import render_fragment
-from helpers import MINIMAL_TOML, write_project
+from helpers import MINIMAL_TOML, evaluated, write_project
 from wechat_rules import rule_breaks
 
 FORMATS = ("bulletin.md", "bulletin.html", "wechat.fragment.html")
@@ -164,17 +164,15 @@ def test_a_wide_table_fits_a_phone_in_the_page_and_the_post(browser, tmp_path: P
     build_body(tmp_path, run, f"{header}\n|---|{'---:|' * 8}\n{row}")
     folder = tmp_path / "p/build/2022-W47"
     for name in ("bulletin.html", "wechat.html"):
-        page = browser.new_page(viewport={"width": 375, "height": 900})
-        try:
-            page.goto((folder / name).as_uri())
-            facts = page.evaluate(
-                """() => ({overflow: document.documentElement.scrollWidth - window.innerWidth,
-                    tables: [...document.querySelectorAll('table')]
-                        .filter(t => t.innerText.includes('第8项服务人次'))
-                        .map(t => t.getBoundingClientRect().right <= window.innerWidth)})"""
-            )
-        finally:
-            page.close()
+        facts = evaluated(
+            browser,
+            (folder / name).as_uri(),
+            375,
+            """() => ({overflow: document.documentElement.scrollWidth - window.innerWidth,
+                tables: [...document.querySelectorAll('table')]
+                    .filter(t => t.innerText.includes('第8项服务人次'))
+                    .map(t => t.getBoundingClientRect().right <= window.innerWidth)})""",
+        )
         assert facts["overflow"] <= 0 and facts["tables"] and all(facts["tables"]), (name, facts)
 
 

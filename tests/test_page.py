@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import page_facts
+from helpers import evaluated, page_facts
 
 pytestmark = pytest.mark.browser
 
@@ -84,12 +84,7 @@ def test_a_wide_group_table_scrolls_in_its_box_on_a_phone_and_never_wraps_a_char
     assert run(kaifeng, "build", "47", "-f", "html", "-f", "wechat")[0] == 0
     url = (kaifeng / "build/2022-W47" / page).as_uri()
     assert page_facts(browser, url, 390, artifacts / f"wide-table-{page}.png")["overflow"] <= 0
-    tab = browser.new_page(viewport={"width": 390, "height": 900})
-    try:
-        tab.goto(url)
-        tables = tab.evaluate(TABLE_FACTS)
-    finally:
-        tab.close()
+    tables = evaluated(browser, url, 390, TABLE_FACTS)
     wide = [table for table in tables if table["columns"] >= 6]
     assert wide and all(table["scrolls"] for table in wide), tables
     assert all(table["lines"] == 1 and table["visible"] for table in tables), tables
@@ -123,11 +118,6 @@ def test_the_archive_index_links_each_week_in_the_theme_colour_its_title_first(
         page_facts(browser, url, 390, artifacts / f"index-{accent or 'default'}.png")["overflow"]
         <= 0
     )
-    tab = browser.new_page(viewport={"width": 390, "height": 900})
-    try:
-        tab.goto(url)
-        facts = tab.evaluate(INDEX_FACTS)
-    finally:
-        tab.close()
+    facts = evaluated(browser, url, 390, INDEX_FACTS)
     assert facts["color"] == rgb and facts["underline"] == "none", facts
     assert facts["title"] > facts["meta"] and facts["metaColor"] != rgb, facts

@@ -148,12 +148,10 @@ class Scope:
         where = problem.location.path
         if self.holds(where) or any(path.startswith(f"{where}/") for path in self.given):
             return True
-        other = problem.args.get("other")
-        return (
-            problem.code == "W-duplicate"
-            and isinstance(other, str)
-            and self.holds(other.split(":")[0])
-        )
+        from bulletin.checks.duplicates import repeated_file  # the rules load only when run
+
+        repeated = repeated_file(problem)
+        return repeated is not None and self.holds(repeated)
 
     def unnamed_photos(self) -> list[Problem]:
         """The photos given that no entry file of their week names: nothing of them was

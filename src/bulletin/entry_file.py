@@ -20,7 +20,7 @@ from bulletin.cache import Cache
 from bulletin.check import check, week_folders
 from bulletin.checks import run_checks
 from bulletin.checks.context import CheckContext
-from bulletin.checks.duplicates import CODE as DUPLICATE
+from bulletin.checks.duplicates import repeated_file
 from bulletin.config import Project, ProjectConfig
 from bulletin.diagnostics import Location, Problem
 from bulletin.load import SourceFile, parse_text, reads_as_itself
@@ -185,10 +185,7 @@ def written_warnings(
 
 
 def _concerns(problem: Problem, written: set[str]) -> bool:
-    if problem.location.path in written:
-        return True
-    other = problem.args.get("other")
-    return problem.code == DUPLICATE and isinstance(other, str) and other.split(":")[0] in written
+    return problem.location.path in written or repeated_file(problem) in written
 
 
 @dataclass

@@ -83,6 +83,13 @@ def find_duplicates(
     return Duplicates(problems, searches)
 
 
+def repeated_file(problem: Problem) -> str | None:
+    """The file of the earlier entry that a ``W-duplicate`` names (None for any other
+    problem): a run that reports only some files keeps a repeat of one of them."""
+    other = problem.args.get("other")
+    return other.split(":")[0] if problem.code == CODE and isinstance(other, str) else None
+
+
 @dataclass(frozen=True, slots=True)
 class BodyText(Record):
     """What the search needs of a body: its clauses (its runs of letters and digits), one per
