@@ -254,3 +254,22 @@ def test_a_request_for_another_host_name_gets_nothing(preview: PreviewServer) ->
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request)
     assert refused.value.code == 421
+
+
+def test_an_article_over_wechat_s_limits_does_not_hide_the_page(kaifeng: Path) -> None:
+    """A week too long for one WeChat article showed only that error: the page could not be
+    previewed at all."""
+    long_body = "社工入户走访独居老人，了解生活需要。" * 1200
+    (kaifeng / "entries/2022-W47/长文.yaml").write_text(
+        f"category: visits\ndate: 2022-11-21\nbody: {long_body}\n", encoding="utf-8"
+    )
+    server = PreviewServer(kaifeng, "week-47", "zh", port=0)
+    server.start()
+    try:
+        page = urllib.request.urlopen(server.url).read().decode("utf-8")
+        article = urllib.request.urlopen(server.url + "wechat.html").read().decode("utf-8")
+    finally:
+        server.stop()
+    assert "开封市社工站十一月第四周工作动态" in page and "社工入户走访独居老人" in page
+    assert "预览提示：公众号文章有 1 个错误，没有生成 wechat.html" in page
+    assert "[E-wechat-text-length]" in page and "[E-wechat-text-length]" in article

@@ -150,22 +150,36 @@ def preview_week(
     cache: Cache | None = None,
     today: date | None = None,
     published: str | None = None,
-) -> PreparedWeek:
+) -> tuple[PreparedWeek, list[Problem]]:
     """The week's folder as ``build`` writes it in every format, held in memory (``serve``):
-    its files and warnings; errors are raised."""
+    its files and warnings; errors are raised. A WeChat article over its limits (a large
+    week) does not hide the page: the week comes without the article, with its errors."""
     today = today or date.today()
     week_id = resolve_week(project, week_spec, today)
     generated_on = publication_date(project, week_id, published)
     folders = week_folders(project).get(week_id, [])
     context = render_context(project)
-    formats = tuple(FORMATS)
-    return _with_unfiled(
-        project,
-        False,
-        lambda: _prepare_week(
-            project, week_id, folders, formats, context, False, cache, None, today, generated_on
-        ),
-    )
+
+    def prepared(formats: Sequence[str]) -> PreparedWeek:
+        return _with_unfiled(
+            project,
+            False,
+            lambda: _prepare_week(
+                project, week_id, folders, formats, context, False, cache, None, today, generated_on
+            ),
+        )
+
+    try:
+        return prepared(tuple(FORMATS)), []
+    except EntryErrors as failed:
+        errors = [problem for problem in failed.problems if problem.is_error]
+        if not all(problem.code.startswith(_ARTICLE_CODES) for problem in errors):
+            raise
+    return prepared(DEFAULT_FORMATS), errors
+
+
+# The errors of the WeChat article alone (its length, its tags), not of the entries.
+_ARTICLE_CODES = "E-wechat-"
 
 
 def _with_unfiled(

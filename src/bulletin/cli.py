@@ -822,6 +822,8 @@ def _print_rebuild(preview: Preview, lang: Lang) -> None:
     errors, warnings = len(preview.errors), len(preview.warnings)
     if not preview.built:
         typer.echo(text("serve_failed", lang, time=time, errors=errors, warnings=warnings))
+    elif errors:  # the WeChat article's: the page is served without it
+        typer.echo(text("serve_updated_article", lang, time=time, errors=errors, warnings=warnings))
     elif warnings:
         typer.echo(text("serve_updated_warnings", lang, time=time, warnings=warnings))
     else:

@@ -1460,6 +1460,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "警告（{count} 个）：请核对，不影响生成",
         "{count} {count:warning|warnings}: worth checking, they do not stop the build",
     ),
+    "serve_article_box": (
+        "预览提示：公众号文章有 {errors} 个错误，没有生成 wechat.html（网页版照常预览）；本周有 {count} 个警告",
+        "Preview note: the WeChat article has {errors} {errors:error|errors} and was not made (the page is previewed as usual); {count} {count:warning|warnings} this week",
+    ),
     "serve_warnings_box": (
         "预览提示：本周有 {count} 个警告（只在预览里显示，生成的周报里没有）",
         "Preview note: {count} {count:warning|warnings} this week (shown here only, never in the built bulletin)",
@@ -1468,6 +1472,10 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "serve_updated_warnings": (
         "{time} 已更新，{warnings} 个警告（页面顶部也列出了）：",
         "{time} Updated, {warnings} {warnings:warning|warnings} (also listed at the top of the page):",
+    ),
+    "serve_updated_article": (
+        "{time} 已更新网页版；公众号文章有 {errors} 个错误，没有生成；{warnings} 个警告（页面顶部也列出了）：",
+        "{time} Updated the page; the WeChat article has {errors} {errors:error|errors} and was not made; {warnings} {warnings:warning|warnings} (also listed at the top of the page):",
     ),
     "serve_failed": (
         "{time} 未能更新：{errors} 个错误，{warnings} 个警告（页面上列出了这些问题）：",

@@ -48,6 +48,7 @@ _WARNINGS_STYLE = """<style>/* bulletin serve: the week's warnings, never in bui
 #bulletin-serve-warnings summary { cursor: pointer; font-weight: bold; }
 #bulletin-serve-warnings ul { margin: 8px 0 0; padding-left: 1.2em; }
 #bulletin-serve-warnings li { margin: 4px 0; }
+#bulletin-serve-warnings ul.errors code { color: #a00; }
 #bulletin-serve-warnings code { font: 13px/1.5 monospace; white-space: pre-wrap;
   overflow-wrap: anywhere; }
 </style>
@@ -65,8 +66,9 @@ _TEXT_FILES = (".html", ".md", ".json")
 
 @dataclass(frozen=True)
 class Preview:
-    """One rebuild: the week's files by URL path, as ``build`` writes them, and its warnings;
-    or no files and the problems that stopped it (its warnings among them)."""
+    """One rebuild: the week's files by URL path, as ``build`` writes them, and its warnings
+    (and the errors of a WeChat article it could not make, which is then not among the
+    files); or no files and the problems that stopped it (its warnings among them)."""
 
     version: int
     files: dict[str, bytes] = field(default_factory=dict)
@@ -152,8 +154,10 @@ class PreviewServer:
             project = load_project(self.root)
             self.build_dir = (project.root / project.config.build_dir).resolve()
             cache = Cache(project, enabled=self.cache)
-            week = preview_week(project, self.week_spec, cache, published=self.published)
-            preview = Preview(version, week.files, tuple(week.warnings))
+            week, article_errors = preview_week(
+                project, self.week_spec, cache, published=self.published
+            )
+            preview = Preview(version, week.files, (*article_errors, *week.warnings))
         except BulletinError as exc:
             preview = Preview(version, problems=tuple(exc.problems))
         if (preview.files, preview.problems) == (self.preview.files, self.preview.problems):
@@ -207,7 +211,7 @@ class PreviewServer:
     def page(self, path: str) -> tuple[HTTPStatus, str, bytes]:
         preview = self.preview
         name = MAIN_PAGE if path in ("", "/") else path.lstrip("/")
-        if not preview.built:
+        if not preview.built or (name not in preview.files and preview.errors):
             if name.endswith(".html"):
                 body = _problems_page(preview, self.lang)
                 return HTTPStatus.OK, "text/html; charset=utf-8", body.encode("utf-8")
@@ -239,14 +243,21 @@ def _with_reload(page: str, version: int) -> str:
 def _with_warnings(page: str, preview: Preview, lang: Lang) -> str:
     """The page with the week's warnings in a box of the preview's own at the top of its
     body, closed to one line until opened (a fragment, without a body, is left as it is)."""
-    warnings = preview.warnings
+    errors, warnings = preview.errors, preview.warnings
     opening = _BODY_TAG.search(page)
-    if not warnings or opening is None:
+    if not preview.problems or opening is None:
         return page
-    summary = html.escape(text("serve_warnings_box", lang, count=len(warnings)))
+    summary = html.escape(
+        text("serve_article_box", lang, errors=len(errors), count=len(warnings))
+        if errors
+        else text("serve_warnings_box", lang, count=len(warnings))
+    )
+    listed = _problem_list(errors, lang, "errors") if errors else ""
+    if warnings:
+        listed += _problem_list(warnings, lang)
     box = (
         f'{_WARNINGS_STYLE}<details id="bulletin-serve-warnings"><summary>{summary}</summary>\n'
-        f"{_problem_list(warnings, lang)}</details>\n{_WARNINGS_SCRIPT}"
+        f"{listed}</details>\n{_WARNINGS_SCRIPT}"
     )
     return f"{page[: opening.end()]}\n{box}{page[opening.end() :]}"
 
