@@ -241,3 +241,17 @@ def test_the_config_given_to_check_is_no_stray_file(kaifeng: Path, run) -> None:
     """A pre-commit hook passes it when it changed: it is checked anyway, before any entry."""
     code, out, _ = run(kaifeng, "check", "--strict", "bulletin.toml")
     assert code == 0 and "[W-not-entry]" not in out
+
+
+def test_the_entry_a_duplicate_repeats_is_named_from_where_the_command_ran(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    """Its own place was kaifeng/entries/…, the entry it repeats entries/… (not to be opened)."""
+    code, out, _ = run(kaifeng.parent, "-C", kaifeng.name, "check")
+    county = f"{kaifeng.name}/{WEEK}/兰考县"
+    assert code == 0
+    assert (
+        f"{county}/兰阳街道社工站_补报.yaml:7:5: warning: 这一条与 {county}/兰阳街道社工站.yaml:13:5"
+        in out
+    )

@@ -275,8 +275,11 @@ def _from_folder(problem: Problem, prefix: str) -> Problem:
     location = problem.location
     if not prefix or not location.in_project or not location.path:
         return problem
+    args = problem.args
+    if "other" in args:  # the entry a W-duplicate repeats, named as its own place is
+        args = {**args, "other": f"{prefix}/{args['other']}"}
     return dataclasses.replace(
-        problem, location=dataclasses.replace(location, path=f"{prefix}/{location.path}")
+        problem, location=dataclasses.replace(location, path=f"{prefix}/{location.path}"), args=args
     )
 
 
