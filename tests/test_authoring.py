@@ -331,3 +331,21 @@ def test_new_says_what_is_wrong_with_a_date_whole(
         "入户走访。",
     )
     assert code == 2 and said in err and "“”" not in err
+
+
+def test_the_guides_body_with_a_list_and_a_table_checks_clean_and_builds_as_such(
+    tmp_path: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    assert run(tmp_path, "init")[0] == 0
+    guide = (tmp_path / "填写说明.md").read_text(encoding="utf-8")
+    example = guide.split("正文里可以分段")[1].split("```yaml\n")[1].split("```")[0]
+    entry = "category: 走访调研\ndate: 2024-03-08\n" + example
+    week = tmp_path / "entries/2024-W10"
+    week.mkdir(parents=True)
+    (week / "a.yaml").write_text(entry, encoding="utf-8")
+    code, out, _ = run(tmp_path, "check")
+    assert code == 0 and "检查通过" in out and "warning" not in out, out
+    assert run(tmp_path, "build", "2024-W10")[0] == 0
+    page = (tmp_path / "build/2024-W10/bulletin.html").read_text(encoding="utf-8")
+    assert "<li>走访高龄老人 12 户</li>" in page and "<td>桂李寨村</td>" in page
