@@ -461,3 +461,16 @@ def test_a_date_without_its_year_is_read_nearest_to_today(project: Path) -> None
         "date: 2022-11-21",
         "date: 2022-12-30",
     ]
+
+
+def test_a_sheet_outside_the_project_is_named_as_it_is_with_c(
+    project: Path,
+    tmp_path: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    """From the project's parent with -C, a sheet elsewhere was named p//tmp/…/台账.csv."""
+    sheet = tmp_path / "elsewhere" / "台账.csv"
+    sheet.parent.mkdir()
+    write_workbook(sheet)
+    code, _, err = run(project.parent, "-C", project.name, "import", str(sheet))
+    assert code == 1 and f"\n{sheet.as_posix()}:6:5: error: 没有“宣传”这个类别" in f"\n{err}"

@@ -389,6 +389,9 @@ def test_a_read_only_week_is_not_replaced(
         assert code == 1 and f"{WEEK}: error: 这个文件夹是只读的" in err
         assert f"chmod -R u+w {WEEK}" in err and "[E-write-protected]" in err
         assert err.endswith("有错误，未生成任何文件。\n")
+        # From the folder above, with -C: named once from there (it was built/built/build/…).
+        code, _, err = run(built.parent, "-C", built.name, "build", week, "-f", "md")
+        assert code == 1 and err.startswith(f"{built.name}/{WEEK}: error:")
         assert snapshot(built / "build") == before
     finally:
         folder.chmod(0o755)

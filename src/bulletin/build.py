@@ -425,7 +425,10 @@ def refuse_protected(out_root: Path, weeks: Iterable[WeekId]) -> None:
     ]
     if found:
         raise OutputError(
-            [error(Location(path, 0, 0), "E-write-protected", folder=path) for path in found]
+            [
+                error(Location(path, 0, 0, in_project=False), "E-write-protected", folder=path)
+                for path in found
+            ]
         )
 
 

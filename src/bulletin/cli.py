@@ -273,7 +273,8 @@ def _project_folder_from(base: Path, root: Path | None) -> str:
 
 def _from_folder(problem: Problem, prefix: str) -> Problem:
     location = problem.location
-    if not prefix or not location.in_project or not location.path:
+    # An absolute path: a file outside the project (a spreadsheet imported from elsewhere).
+    if not prefix or not location.in_project or not location.path or os.path.isabs(location.path):
         return problem
     args = problem.args
     if "other" in args:  # the entry a W-duplicate repeats, named as its own place is
