@@ -134,10 +134,19 @@ def test_the_weeks_warnings_show_above_the_bulletin_and_apart_from_errors(  # ty
 
 
 @contextmanager
-def serving(project: Path, *options: str) -> Iterator[tuple[str, queue.Queue[str]]]:
-    """``bulletin serve 47`` run as a user runs it: its address, and the lines it prints."""
-    command = [str(Path(sys.executable).with_name("bulletin")), "serve", "47", "-p", "0", *options]
-    process = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True)
+def serving(
+    project: Path, *options: str, from_parent: bool = False
+) -> Iterator[tuple[str, queue.Queue[str]]]:
+    """``bulletin serve 47`` run as a user runs it (in the project, or from the folder above
+    with -C): its address, and the lines it prints."""
+    where = ["-C", project.name] if from_parent else []
+    command = [str(Path(sys.executable).with_name("bulletin")), *where, "serve", "47", "-p", "0"]
+    process = subprocess.Popen(
+        [*command, *options],
+        cwd=project.parent if from_parent else project,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdout is not None
     printed: queue.Queue[str] = queue.Queue()
     threading.Thread(
@@ -273,3 +282,11 @@ def test_an_article_over_wechat_s_limits_does_not_hide_the_page(kaifeng: Path) -
     assert "开封市社工站十一月第四周工作动态" in page and "社工入户走访独居老人" in page
     assert "预览提示：公众号文章有 1 个错误，没有生成 wechat.html" in page
     assert "[E-wechat-text-length]" in page and "[E-wechat-text-length]" in article
+
+
+def test_the_terminal_names_files_from_where_serve_ran(kaifeng: Path) -> None:
+    """As check and build do: with -C kaifeng, kaifeng/entries/… (it printed entries/…)."""
+    with serving(kaifeng, from_parent=True) as (_, printed):
+        lines_until(printed, "已更新，7 个警告")
+        warnings = lines_until(printed, "[W-wechat-html-length]")
+        assert all(line.startswith(f"{kaifeng.name}/") for line in warnings), warnings

@@ -812,13 +812,14 @@ def serve_command(
     root = locate_project(settings.project)
     server = PreviewServer(root, week, settings.lang, port, not no_cache, published)
     typer.echo(text("serve_ready", settings.lang, week=week, url=server.url))
-    report = functools.partial(_print_rebuild, lang=settings.lang)
+    prefix = _project_folder_from(Path.cwd(), root)
+    report = functools.partial(_print_rebuild, lang=settings.lang, prefix=prefix)
     report(server.preview)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a preview ends
         server.serve_forever(report)
 
 
-def _print_rebuild(preview: Preview, lang: Lang) -> None:
+def _print_rebuild(preview: Preview, lang: Lang, prefix: str = "") -> None:
     """A line for each rebuild of the preview, then its problems as ``check`` prints them."""
     from datetime import datetime
 
@@ -833,7 +834,7 @@ def _print_rebuild(preview: Preview, lang: Lang) -> None:
     else:
         typer.echo(text("serve_updated", lang, time=time))
     for problem in preview.problems:
-        typer.echo(format_problem(problem, lang))
+        typer.echo(format_problem(_from_folder(problem, prefix), lang))
 
 
 @app.command("publish")
