@@ -609,6 +609,8 @@ def test_a_name_left_empty_is_no_name(tmp_path: Path, field: str) -> None:
         ("１５：３０", 15 * 60 + 30),
         ("9点-11点", 9 * 60),
         ("中午12点", 12 * 60),
+        ("中午1点", 13 * 60),  # after 上午9点, not before it
+        ("中午12点半", 12 * 60 + 30),
         ("全天", None),
         ("25:00", None),
         (None, None),

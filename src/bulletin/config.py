@@ -215,8 +215,7 @@ class ProjectConfig(_Strict):
     def metric_rank(self, key: str) -> int:
         """A metric's place in the registry, which orders an entry's figures; an unregistered
         one (a project without ``[[metrics]]``) comes after, as written."""
-        metric = self.metric(key)
-        return self.metrics.index(metric) if metric is not None else len(self.metrics)
+        return self._metric_ranks.get(key, len(self.metrics))
 
     def labelled(self, label: str) -> list[Metric]:
         """The metrics ``label`` names: one, or several that share it."""
@@ -253,6 +252,10 @@ class ProjectConfig(_Strict):
             for station in dict.fromkeys(district.stations):
                 found.setdefault(station, []).append(district.name)
         return found
+
+    @cached_property
+    def _metric_ranks(self) -> dict[str, int]:
+        return {key: rank for rank, key in enumerate(self._metrics_by_key)}
 
     @cached_property
     def _metrics_by_key(self) -> dict[str, Metric]:

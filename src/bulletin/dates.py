@@ -42,7 +42,11 @@ _TIME_WORDS = {
 TIME_WORD = "|".join(_TIME_WORDS)  # the two-character words first: 晚上 before 晚
 _WITH_TIME = re.compile(rf"^(?P<date>.+?)\s*(?P<time>(?:{TIME_WORD}).*|\d{{1,2}}\s*(?::|点|时).*)$")
 _CLOCK_TIME = re.compile(r"(\d{1,2})\s*(?::|点|时)\s*(半|\d{1,2})?")
-_AFTERNOON = ("下午", "傍晚", "晚", "夜")
+_TIME_WORD_FIRST = re.compile(TIME_WORD)
+# The hours that a word makes afternoon or evening hours when written on a 12-hour clock.
+_AFTER_NOON_BELOW = {
+    "中午": 6, "下午": 12, "傍晚": 12, "晚上": 12, "晚间": 12, "晚": 12, "夜间": 12, "夜": 12,
+}  # fmt: skip
 _WEEKDAY = re.compile(
     r"\s*\(?\s*(?P<written>(?:星期|周|礼拜)(?P<day>[一二三四五六日天]))\s*\)?\s*$"
 )
@@ -343,11 +347,12 @@ def minute_of_day(time: str | None) -> int | None:
     if not time:
         return None
     text = unicodedata.normalize("NFKC", time)
-    word = re.match(TIME_WORD, text.strip())
+    word = _TIME_WORD_FIRST.match(text.strip())
     clock = _CLOCK_TIME.search(text)
     if clock is not None and int(clock[1]) < 24:
         hour = int(clock[1])
-        if hour < 12 and word is not None and word[0].startswith(_AFTERNOON):
+        # 下午3点 is 15:00, and 中午1点 13:00; 中午12点 is noon.
+        if word is not None and hour < _AFTER_NOON_BELOW.get(word[0], 0):
             hour += 12
         minutes = 30 if clock[2] == "半" else int(clock[2] or 0)
         return hour * 60 + min(minutes, 59)
