@@ -10,8 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from bulletin import archive
 from bulletin.cli import _progress
+from bulletin.numbers import parse_figure, total
 from generated import CITIES, City, generate_city
 from helpers import MINIMAL_TOML, write_project
 
@@ -225,3 +229,18 @@ def test_ctrl_c_during_all_names_the_weeks_already_written(
     for week in weeks:
         figures = (city / "build" / week["week"] / "figures.json").read_text(encoding="utf-8")
         assert week["entries"] == json.loads(figures)["entries"]
+
+
+written_figures = st.lists(
+    st.sampled_from(["6万余", "6.5万余", "1.5万", "150余", 5000, 98000, 672, "12.25万余"]),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(written=written_figures)
+def test_a_weeks_figures_read_back_from_figures_json_as_they_were(written: list[object]) -> None:
+    """6.5万余 + 5000 (shown 7万余) read back as 7万余 to the 万, so the archive's sums of
+    weeks could show coarser than the weeks themselves."""
+    figure = total(parse_figure(raw) for raw in written)
+    assert archive._figure(json.loads(json.dumps(archive._figure_json(figure)))) == figure

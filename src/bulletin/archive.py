@@ -76,10 +76,12 @@ def dumps(data: object) -> str:
 
 
 def _figure_json(figure: Figure) -> dict[str, Any]:
-    """The exact sum of the figures as written, and as the bulletin shows it (6万余)."""
+    """The exact sum of the figures as written, as the bulletin shows it (6万余), and the
+    grain it is shown at (``numbers.Figure``), which the text alone does not always tell."""
     value = figure.value
     number: int | float = int(value) if value == value.to_integral() else float(value)
-    return {"value": number, "approx": figure.approx, "shown": format_figure(figure)}
+    shown = format_figure(figure)
+    return {"value": number, "approx": figure.approx, "shown": shown, "grain": figure.grain}
 
 
 def _row_json(row: Row) -> dict[str, Any]:
@@ -120,11 +122,11 @@ def read_week(figures_json: bytes) -> ArchivedWeek:
 
 
 def _figure(data: dict[str, Any]) -> Figure:
-    """A figure as ``_figure_json`` wrote it: its grain is the one its ``shown`` text has (a
-    week built before ``shown`` was written shows in digits)."""
+    """A figure as ``_figure_json`` wrote it (a week built before ``grain`` was written: the
+    grain its ``shown`` text has, or digits before that)."""
     shown = data.get("shown")
-    grain = DIGITS if shown is None else parse_figure(shown).grain
-    return Figure(Decimal(str(data["value"])), bool(data["approx"]), grain)
+    grain = data.get("grain", DIGITS if shown is None else parse_figure(shown).grain)
+    return Figure(Decimal(str(data["value"])), bool(data["approx"]), int(grain))
 
 
 def _row(data: dict[str, Any]) -> Row:
