@@ -268,23 +268,22 @@ class OverviewStyles:
             ),
             bar=_css(**flat, background=accent, **bar),
             table_box=_css(margin="0 0 8px", padding=0, overflow_x="auto"),
-            table=_css(width="100%", margin=0, border_collapse="collapse", **small),
-            table_part=_css(**small),
             # Cells keep to one line (a phone would break 低保特困 a character a line); a table
-            # wider than the column scrolls sideways in its box.
+            # wider than the column scrolls sideways in its box. Said once on the table, which
+            # its cells inherit, not on each cell: the article's length is limited.
+            table=_css(width="100%", margin=0, border_collapse="collapse", **small, **one_line),
+            table_part=_css(**small),
             header_cell=_css(
                 padding="4px 6px",
                 border_bottom=f"1px solid {_tint(accent, 0.3)}",
                 background=theme.panel_color,
                 **small,
                 font_weight="bold",
-                **one_line,
             ),
             cell=_css(
                 padding="4px 6px",
                 border_bottom=f"1px solid {_RULE_COLOR}",
                 **small,
-                **one_line,
             ),
             note=_css(margin="0 0 8px", **{**small, "color": theme.muted_color}),
         )
