@@ -235,6 +235,10 @@ def test_a_photo_given_to_check_checks_the_entries_that_name_it(kaifeng: Path, r
     (photo.parent / "新.png").write_bytes(photo.read_bytes())
     code, out, _ = run(kaifeng, "check", "--strict", f"{WEEK}/兰考县/photos/新.png")
     assert code == 1 and out.startswith(f"{WEEK}/兰考县/photos/新.png: error: 没有哪个条目用到")
+    # The end of a name an entry has is not that name (0627.png in …_20221201140627.png).
+    (photo.parent / "0627.png").write_bytes(photo.read_bytes())
+    code, out, _ = run(kaifeng, "check", "--strict", f"{WEEK}/兰考县/photos/0627.png")
+    assert code == 1 and out.startswith(f"{WEEK}/兰考县/photos/0627.png: error: 没有哪个条目用到")
 
 
 def test_the_config_given_to_check_is_no_stray_file(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]

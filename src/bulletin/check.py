@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -131,10 +132,12 @@ class Scope:
         }
 
     def find_photos(self, files: Sequence[_EntryFile]) -> None:
-        """The entry files that name a photo given (its name is written in them)."""
+        """The entry files that name a photo given (its name is written in them, not as the
+        end of a longer name: 11.jpg does not name 1.jpg)."""
         for relative, path in list(self.photos.items()):
-            name = path.name.encode()
-            naming = [f.source.relative for f in files if f.raw is not None and name in f.raw]
+            # Not after a letter, digit, dot, dash or a byte of a Chinese character.
+            name = re.compile(rb"(?<![\w.\-\x80-\xff])" + re.escape(path.name.encode()))
+            naming = [f.source.relative for f in files if f.raw is not None and name.search(f.raw)]
             self.given += naming
             if naming:
                 del self.photos[relative]
