@@ -814,8 +814,8 @@ def serve_command(
     typer.echo(text("serve_ready", settings.lang, week=week, url=server.url))
     prefix = _project_folder_from(Path.cwd(), root)
     report = functools.partial(_print_rebuild, lang=settings.lang, prefix=prefix)
-    report(server.preview)
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a preview ends
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a preview ends, from here on
+        report(server.preview)
         server.serve_forever(report)
 
 
