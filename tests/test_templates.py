@@ -158,6 +158,27 @@ def test_a_misspelt_block_is_an_error_naming_the_blocks_there_are(kaifeng: Path,
         )
 
 
+@pytest.mark.parametrize("paths", [["."], ["entries"], ["entries/"]])
+def test_checking_the_whole_project_by_its_folder_compiles_the_templates(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+    paths: list[str],
+) -> None:
+    override(kaifeng, "bulletin.md.j2", "# {{ bulletin.title }}\n{% if bulletin.title %}x\n")
+    code, out, _ = run(kaifeng, "check", *paths)
+    assert code == 1 and "templates/bulletin.md.j2:2:1: error:" in out
+    assert "[E-template-unclosed]" in out
+
+
+def test_checking_one_week_leaves_the_templates_to_the_whole_check(
+    kaifeng: Path,
+    run,  # type: ignore[no-untyped-def]
+) -> None:
+    override(kaifeng, "bulletin.md.j2", "# {{ bulletin.title }}\n{% if bulletin.title %}x\n")
+    code, out, _ = run(kaifeng, "check", "entries/2022-W47")
+    assert code == 0 and "templates/" not in out
+
+
 def test_blocks_the_parent_has_and_blocks_inside_them_are_fine(kaifeng: Path, run) -> None:  # type: ignore[no-untyped-def]
     override(
         kaifeng,

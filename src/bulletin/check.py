@@ -78,7 +78,7 @@ def check(
         if scope is not None:
             scope.find_photos(run.files)
         result = run.finish(strict, with_entries, scope)
-    if paths:
+    if not whole:
         return result
     problems = sorted([*result.problems, *template_problems(project)], key=Problem.sort_key)
     return replace(result, problems=problems)
