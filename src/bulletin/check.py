@@ -80,13 +80,14 @@ def check(
         result = run.finish(strict, with_entries, scope)
     if not whole:
         return result
-    problems = sorted([*result.problems, *template_problems(project)], key=Problem.sort_key)
+    templates = apply_policy(project, template_problems(project), strict)
+    problems = sorted([*result.problems, *templates], key=Problem.sort_key)
     return replace(result, problems=problems)
 
 
 def template_problems(project: Project) -> list[Problem]:
     """The project's template overrides, compiled (a few files; nothing without a templates
-    folder): what would stop a build, found before it."""
+    folder): what would stop a build, found before it, and blocks that show nowhere."""
     if not project.templates_dir.is_dir():
         return []
     from bulletin.render import make_environment

@@ -1306,9 +1306,9 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_zh="请检查这一行的括号和引号是否成对：输出写 {{{{ … }}}}，标签写 {{% … %}}。",
         hint_en="Check that this line's brackets and quotes pair: {{{{ … }}}} for output, {{% … %}} for tags.",
     ),
-    "E-template-block": Message(
-        zh="{{% block {name} %}} 不会显示：它继承的 {parent} 里没有叫“{name}”的块，这个块的内容会被整个丢掉。",
-        en="{{% block {name} %}} is never shown: {parent}, which this template extends, has no block '{name}', so its content is dropped.",
+    "W-template-block": Message(
+        zh="{{% block {name} %}} 不会显示：它继承的 {parent} 里没有叫“{name}”的块，模板里也没有用 {{{{ self.{name}() }}}} 显示它，这个块的内容会被丢掉。",
+        en="{{% block {name} %}} is never shown: {parent}, which this template extends, has no block '{name}', and no template shows it with {{{{ self.{name}() }}}}, so its content is dropped.",
         hint_zh="{did_you_mean}{parent} 里的块：{choices}。",
         hint_en="{did_you_mean}The blocks of {parent}: {choices}.",
     ),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from bulletin.body_markdown import normalise_body
 from bulletin.cache import FileVersion, file_version
-from bulletin.diagnostics import Location, Problem, UsageError, warning
+from bulletin.diagnostics import Location, Problem, UsageError, has_errors, warning
 from bulletin.sanitize import markdown_safe, page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
 from bulletin.view import BulletinView, TableView
@@ -53,13 +53,14 @@ class RenderContext:
     @cached_property
     def environment(self) -> jinja2.Environment:
         """Made when first used: a build that the cache answers renders nothing. The
-        project's own templates are checked first, as ``check`` does."""
+        project's own templates are checked first, as ``check`` does; their errors stop the
+        build (their warnings are ``check``'s to tell)."""
         from bulletin.template_problems import override_problems
 
         environment = make_environment(self.templates_dir, self.theme)
         problems = override_problems(environment, self.templates_dir)
-        if problems:
-            raise UsageError(problems)
+        if has_errors(problems):
+            raise UsageError([problem for problem in problems if problem.is_error])
         return environment
 
     def week_location(self, week: str) -> Location:

@@ -2,7 +2,7 @@
 page does not have, a filter or template that does not exist, Jinja's syntax), and what
 ``check`` finds by compiling the project's own templates (``templates/*.j2``) without
 rendering them: their syntax, the templates they extend, include or import, and blocks their
-parent does not define (which would never be shown).
+parent does not define and no template shows as ``self.NAME`` (which would never be shown).
 
 Imported when a template is first used: Jinja is not needed to start the CLI.
 """
@@ -19,7 +19,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.utils import missing
 
-from bulletin.diagnostics import Location, MessageArg, Problem, UsageError, error
+from bulletin.diagnostics import Location, MessageArg, Problem, UsageError, error, warning
 from bulletin.suggest import did_you_mean
 
 
@@ -277,25 +277,29 @@ def run_reporting(
 
 def override_problems(environment: jinja2.Environment, folder: Path) -> list[Problem]:
     """The project's own templates compiled (not rendered): their syntax, the templates they
-    name, and blocks their parent has not. None when the project has no templates folder."""
+    name (errors: a build would stop at them), and blocks shown nowhere (a warning). None when
+    the project has no templates folder."""
     if not folder.is_dir():
         return []
     templates = Templates(environment)
     problems: list[Problem] = []
+    parsed: dict[str, tuple[Path, nodes.Template]] = {}
     for path in sorted(folder.rglob("*.j2")):
         name = path.relative_to(folder).as_posix()
         try:
             environment.get_template(name)
-            tree = environment.parse(path.read_text(encoding="utf-8"), name, str(path))
+            parsed[name] = (
+                path,
+                environment.parse(path.read_text(encoding="utf-8"), name, str(path)),
+            )
         except jinja2.TemplateSyntaxError as exc:
             problems.append(template_problem(environment, exc))
-            continue
         except (OSError, UnicodeError) as exc:
             reason = str(exc).rstrip(".")
             problems.append(error(templates.at(path, 0), "E-template", reason=reason))
-            continue
+    for path, tree in parsed.values():
         problems += _named_templates(templates, tree, path)
-        problems += _unshown_blocks(templates, tree, path)
+    problems += _unshown_blocks(templates, parsed)
     return problems
 
 
@@ -318,29 +322,57 @@ def _named_templates(templates: Templates, tree: nodes.Template, path: Path) -> 
     ]
 
 
-def _unshown_blocks(templates: Templates, tree: nodes.Template, path: Path) -> list[Problem]:
-    """A block of a template that extends another is shown only where the parent (or its
-    parents) has a block of that name: any other is dropped without a word by Jinja."""
+@dataclasses.dataclass(frozen=True)
+class _Ancestry:
+    """What a template extends: their names, their blocks (in order), and the blocks that
+    any of them shows through ``self`` (``{{ self.contact() }}``)."""
+
+    names: list[str]
+    blocks: list[str]
+    read: set[str]
+
+
+def _unshown_blocks(
+    templates: Templates, parsed: dict[str, tuple[Path, nodes.Template]]
+) -> list[Problem]:
+    """A block of a template that extends another is shown where the parent (or its parents)
+    has a block of that name, or where a template of the page reads it as ``self.NAME``: any
+    other is dropped without a word by Jinja."""
+    ancestry = {name: _ancestry_of(templates, tree) for name, (_, tree) in parsed.items()}
+    read: dict[str, set[str]] = {name: set() for name in parsed}
+    for name, (_, tree) in parsed.items():
+        above = ancestry[name]
+        seen = _read_through_self(tree) | (above.read if above else set())
+        for each in (name, *(above.names if above else ())):
+            read.setdefault(each, set()).update(seen)  # a page whose template is this one's
+    problems = []
+    for name, (path, tree) in parsed.items():
+        above = ancestry[name]
+        if above is None:
+            continue
+        problems += [
+            warning(
+                templates.at(path, block.lineno, block.name),
+                "W-template-block",
+                parent=above.names[0],
+                **_choice(block.name, above.blocks),
+            )
+            for block in _outer_blocks(tree)
+            if block.name not in above.blocks and block.name not in read[name]
+        ]
+    return problems
+
+
+def _ancestry_of(templates: Templates, tree: nodes.Template) -> _Ancestry | None:
+    """The templates a template extends; None when it extends none, or one of them cannot be
+    read (its own problem is reported) or extends itself."""
     parents = (name for node, name in _constant_names(tree) if isinstance(node, nodes.Extends))
     parent = next(parents, None)
-    known = _blocks_of(templates, parent, set()) if parent is not None else None
-    if known is None:
-        return []
-    return [
-        error(
-            templates.at(path, block.lineno, block.name),
-            "E-template-block",
-            parent=str(parent),
-            **_choice(block.name, known),
-        )
-        for block in _outer_blocks(tree)
-        if block.name not in known
-    ]
+    return _blocks_of(templates, parent, set()) if parent is not None else None
 
 
-def _blocks_of(templates: Templates, name: str, seen: set[str]) -> list[str] | None:
-    """Every block of a template and of the templates it extends, in order; None when one
-    cannot be read (its own problem is reported) or extends itself."""
+def _blocks_of(templates: Templates, name: str, seen: set[str]) -> _Ancestry | None:
+    """A template and those it extends; None when one cannot be read or extends itself."""
     if name in seen:
         return None
     seen.add(name)
@@ -353,13 +385,31 @@ def _blocks_of(templates: Templates, name: str, seen: set[str]) -> list[str] | N
         return None
     if tree is None:
         return None
-    names = [block.name for block in tree.find_all(nodes.Block)]
+    found = _Ancestry(
+        [name], [b.name for b in tree.find_all(nodes.Block)], _read_through_self(tree)
+    )
     for node, parent in _constant_names(tree):
         if isinstance(node, nodes.Extends):
             above = _blocks_of(templates, parent, seen)
             if above is None:
                 return None
-            names += [block for block in above if block not in names]
+            found.names.extend(above.names)
+            found.blocks.extend(block for block in above.blocks if block not in found.blocks)
+            found.read.update(above.read)
+    return found
+
+
+def _read_through_self(tree: nodes.Template) -> set[str]:
+    """The blocks a template shows by name: ``self.NAME`` or ``self["NAME"]``."""
+    names = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        owner = node.node  # type: ignore[attr-defined]
+        if not (isinstance(owner, nodes.Name) and owner.name == "self"):
+            continue
+        if isinstance(node, nodes.Getattr):
+            names.add(node.attr)
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            names.add(str(node.arg.value))
     return names
 
 
