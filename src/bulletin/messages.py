@@ -1253,10 +1253,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         "{page}Template error: {reason}. Check this template in the project's templates/ folder.",
     ),
     "W-page-no-entries": Message(
-        zh="这一周有 {entries} 条动态，生成的 {page} 里却一条也没有。",
-        en="The week has {entries} {entries:entry|entries}, yet the {page} made shows none of them.",
-        hint_zh="项目 templates/ 文件夹里的模板（多半是 base.html.j2）可能删掉了 {{% block sections %}}：请从内置模板里把它抄回来。",
-        hint_en="A template in the project's templates/ folder (most likely base.html.j2) may have lost {{% block sections %}}: copy it back from the built-in template.",
+        zh="这一周有 {entries} 条动态，生成的 {page} 里却一条也没有：它的模板没有用到 bulletin.sections（动态都在里面）。",
+        en="The week has {entries} {entries:entry|entries}, yet the {page} made shows none of them: its template never uses bulletin.sections (where the entries are).",
+        hint_zh="项目 templates/ 文件夹里的模板删掉了 {{% block sections %}}（多半在 base.html.j2 里）或 {{% for section in bulletin.sections %}}：请从内置模板里把它抄回来。",
+        hint_en="A template in the project's templates/ folder lost {{% block sections %}} (most likely in base.html.j2) or {{% for section in bulletin.sections %}}: copy it back from the built-in template.",
     ),
     "E-template-undefined": Message(
         zh="{page}模板里的“{name}”没有定义。",

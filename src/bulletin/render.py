@@ -10,19 +10,19 @@ import dataclasses
 import json
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from bulletin.body_markdown import normalise_body
 from bulletin.cache import FileVersion, file_version
 from bulletin.diagnostics import Location, Problem, UsageError, has_errors, warning
 from bulletin.sanitize import markdown_safe, page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
-from bulletin.view import BulletinView, TableView
+from bulletin.view import BulletinView, SectionView, TableView
 
 if TYPE_CHECKING:
     import jinja2
@@ -92,28 +92,31 @@ class TemplateFormat:
 
     def render(self, bulletin: BulletinView, context: RenderContext) -> Rendered:
         prepared = self.prepare(bulletin, context)
-        text = render_template(context.environment, self.template, bulletin=prepared)
+        sections = _WatchedSections(prepared.sections)
+        shown = dataclasses.replace(prepared, sections=sections)
+        text = render_template(context.environment, self.template, bulletin=shown)
         problems = []
         count = prepared.entry_count
-        if count and not _shows_an_entry(text, prepared):
+        if count and not sections.read:
             where = Location(context.templates_dir.name, 0, 0)
             problems.append(warning(where, "W-page-no-entries", page=self.filename, entries=count))
         return Rendered({self.filename: text}, problems)
 
 
-def _shows_an_entry(text: str, bulletin: BulletinView) -> bool:
-    """Whether the page shows the first entry of some section, by its lead or its body as the
-    page writes them. (A project's template that left out the ``sections`` block shows none;
-    the first of each is enough, and most pages answer at the first.)"""
-    from markupsafe import escape
+class _WatchedSections(tuple[SectionView, ...]):
+    """A bulletin's sections that remember whether the page's template went through them or
+    took one of them: every entry is in one, so a page that did neither shows no entry (its
+    ``sections`` block lost), however a page that does show them writes them."""
 
-    firsts = (section.entries[0] for section in bulletin.sections if section.entries)
-    return any(
-        shown in text
-        for entry in firsts
-        for shown in (str(escape(entry.lead)), entry.lead, str(entry.body_html or entry.body))
-        if shown
-    )
+    read = False
+
+    def __iter__(self) -> Iterator[SectionView]:
+        self.read = True
+        return super().__iter__()
+
+    def __getitem__(self, index: Any) -> Any:
+        self.read = True
+        return super().__getitem__(index)
 
 
 @dataclass(frozen=True)
