@@ -86,6 +86,78 @@ def test_a_name_after_a_client_word_is_flagged_in_every_category(
     assert full_names(tmp_path, body, category) == [("赵**", 2, 17), ("赵**", 2, 23)]
 
 
+# Ordinary words after a client word that begin with a surname: a station worker told that
+# 尤其 is a client's name stops trusting the check.
+ORDINARY_AFTER_A_CLIENT_WORD = [
+    "社工关爱服务对象尤其是独居老人，尤其是高龄老人的生活状况。",
+    "社工缓解服务对象严重的焦虑情绪，效果明显。",
+    "社工给服务对象温暖和关怀，深受好评。",
+    "服务对象左腿、右腿均有旧伤，社工协助就医。",
+    "社工为帮扶对象余下的生活费做了预算，教他记账。",
+    "社工为服务对象余下的疗程联系了康复机构。",
+    "入户时服务对象焦虑的情绪有所缓解，社工继续耐心倾听。",
+    "社工发现服务对象焦虑、失眠，及时链接心理咨询师。",
+    "社工发现服务对象焦虑，便陪他聊了一个下午。",
+    "社工为服务对象舒适的居住环境添置了防滑垫和扶手。",
+    "社工的陪伴让服务对象舒心、安心，老人连声道谢。",
+    "社工的陪伴让服务对象温暖、舒心，老人连声道谢。",
+    "社工时刻关心服务对象冷暖，寒潮前逐户送去棉被。",
+    "社工注意到服务对象冷漠的态度背后是长期的孤独。",
+    "服务对象严重、持续的失眠问题有所改善。",
+    "社工发现关爱对象易怒、情绪低落，约定下周再来。",
+    "社工发现服务对象尤其喜欢下象棋，便约了邻居陪他下棋。",
+    "社工陪同服务对象左手受伤的老人去医院换药。",
+    "服务对象左眼、左耳都有残疾，社工为他申请了残疾人两项补贴。",
+    "走访对象许多是空巢老人，社工逐户登记联系方式。",
+    "社工了解到慰问对象许多年没有回过老家。",
+    "服务对象周边的邻居也来帮忙，社工组织了邻里互助小组。",
+    "关爱对象马上就要出院，社工提前联系了家庭医生。",
+    "救助对象范围包括低保、特困和低收入家庭。",
+    "服务对象温饱问题已经解决，社工转向精神关爱。",
+    "社工为服务对象严重失能的老人申请护理补贴。",
+    "社工为服务对象温馨的小家贴上了窗花。",
+    "社工送来的棉被让慰问对象温暖。",
+    "社工为探访对象甘甜的橘子拍了照，老人笑得很开心。",
+    "服务对象余生的心愿是回老家看看，社工正在联系。",
+    "帮扶对象孙女的学费已经落实，社工继续跟进。",
+    "社工为服务对象严格保密，个案记录锁在档案柜里。",
+]
+
+
+@pytest.mark.parametrize("category", ["visits", "casework"])
+@pytest.mark.parametrize("body", ORDINARY_AFTER_A_CLIENT_WORD)
+def test_ordinary_words_after_a_client_word_are_no_names(
+    tmp_path: Path, body: str, category: str
+) -> None:
+    assert full_names(tmp_path, body, category) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # Three characters: a name before 、, 家, 的 or 是 alike.
+        ("社工为服务对象赵德明、钱秀芝夫妇送去米面油。", [("赵**", 2, 14), ("钱**", 2, 18)]),
+        (
+            "驻站社工探访服务对象赵德明家。因赵德明前段时间去世，社工安抚家属。",
+            [("赵**", 2, 17), ("赵**", 2, 23)],
+        ),
+        ("社工了解到服务对象赵德明是一名退伍军人。", [("赵**", 2, 16)]),
+        # Two: where a name stands and no word would.
+        ("社工继续跟进案主孙强，协助他申请临时救助。", [("孙*", 2, 15)]),
+        ("社工对服务对象孙强进行回访，孙强情绪稳定。", [("孙*", 2, 14), ("孙*", 2, 21)]),
+        ("社工探访服务对象孙强家，送去米面油。", [("孙*", 2, 15)]),
+        ("社工回访服务对象孙强、钱芳夫妇，了解近况。", [("孙*", 2, 15), ("钱*", 2, 18)]),
+        ("社工了解到服务对象孙强的母亲已经卧床。", [("孙*", 2, 16)]),
+        ("服务对象钱芳（女，72岁）独居，社工每周探访。", [("钱*", 2, 11)]),
+    ],
+)
+@pytest.mark.parametrize("category", ["visits", "casework"])
+def test_names_after_a_client_word_are_still_found(
+    tmp_path: Path, body: str, names: list[tuple[str, int, int]], category: str
+) -> None:
+    assert full_names(tmp_path, body, category) == names
+
+
 @pytest.mark.parametrize(
     "body",
     [

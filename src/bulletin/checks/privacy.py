@@ -9,6 +9,11 @@ after the looser 个案 and 对象 (个案：张某某…), which elsewhere begi
 written in the entry is reported, not only the one after the client word. Pseudonyms (张某,
 小张, 张大爷, 张静（化名）) pass, and so do a volunteer's or a social worker's name (志愿者张某某,
 社工张某某): no client word stands before them.
+Most ordinary words are two characters long, and many begin with a surname (尤其, 严重, 温暖,
+焦虑): a surname with one character after it is read as a name only where what follows is
+what follows a name and not a word: punctuation other than 、, 家, 进行, 因…, 的 before a
+relative (孙强的母亲), or a list of names (孙强、王芳). Before 是, 的 + anything else, or 、 +
+a word (尤其是, 严重的焦虑, 焦虑、失眠) it is the word; a name of three characters is read there.
 ``W-id-number``, ``W-phone-number``: a resident ID number (18 characters whose birth date and
 check digit are right) or a mobile number (11 digits from 13 to 19), anywhere readers see.
 WeChat's rules forbid publishing the first; both let anyone find the client.
@@ -36,25 +41,41 @@ SURNAMES = (
     "柯纪梅凌毕季裴霍涂苗盛翁冉骆蓝靳柴鲍喻祁蒲滕饶艾尤穆卓缪娄窦戚岑宫卜冷晏瞿佟臧闵苟"
     "邬卞栾隋刁巫寇桑郎甄仲虞敖巩佘邝"
 )
-# Characters that make 张某, 小张's kin (张大爷, 张阿姨) or a title (张老师), not a given name.
-_NOT_GIVEN = "某先女老大阿婆爷奶姨叔伯哥姐弟妹嫂氏师总工社家们同书主局村镇乡县区医护经处科校园所站的了和与及等在是进到去来说一二三四五六七八九十"
+# Characters that make 张某, 小张's kin (张大爷, 张阿姨) or a title (张老师), not a given name,
+# and parts of the body, never one (服务对象左腿、右腿).
+_NOT_GIVEN = (
+    "某先女老大阿婆爷奶姨叔伯哥姐弟妹嫂氏师总工社家们同书主局村镇乡县区医护经处科校园所站"
+    "的了和与及等在是进到去来说一二三四五六七八九十腿脚手眼耳腰臂肩膝"
+)
 # Words that name a client in any category, and the looser ones read in casework alone
 # (elsewhere 个案 and 对象 begin ordinary phrases: 个案管理, 对象范围).
 _CLIENT = "(?:服务|个案|帮扶|救助|慰问|走访|探访|关爱|低保|特困)对象|案主|求助者|求助人|受助者|受助人|当事人"
 _CASEWORK = f"{_CLIENT}|个案|对象"
 _NAME = rf"[{SURNAMES}][^\W\d_{_NOT_GIVEN}]{{1,2}}"
-# What may follow a name: punctuation or the end, or a word that cannot continue it.
-_AFTER = r"(?=[\W_]|$|家|的|进行|等|及其|因|现年|今年|目前|是|和|与|及)"
+# What may follow a name: punctuation or the end, or a word that cannot continue it (孙强、钱芳夫妇).
+_KIN_OF_NAMES = "夫妇|夫妻|母子|母女|父子|父女|一家"
+_AFTER = rf"(?=[\W_]|$|家|的|进行|等|及其|因|现年|今年|目前|是|和|与|及|{_KIN_OF_NAMES})"
 _AFTER_CLIENT = rf"[\s:：“”\"'「『]*({_NAME}{_AFTER})"
 _NAMES_AFTER_CLIENT = re.compile(f"(?:{_CLIENT}){_AFTER_CLIENT}")
 _NAMES_IN_CASEWORK = re.compile(f"(?:{_CASEWORK}){_AFTER_CLIENT}")
 # One of these is in each client word (案 in 个案 and 案主).
 _CLIENT_PARTS = ("对象", "案", "求助", "受助", "当事人")
 _MORE_NAMES = re.compile(rf"[、,，和与及]\s*({_NAME}{_AFTER})")
+# What follows a two-character name and no word: the rest of _AFTER (是, 的, 和, 与, 及, 、)
+# also follows words, and counts only before another name (孙强、王芳) or, for 的, a relative.
+_AFTER_NAME_ONLY = re.compile(rf"(?!、)[\W_]|$|家|进行|等|及其|因|现年|今年|目前|{_KIN_OF_NAMES}")
+_RELATIVE = re.compile(
+    "的(?:[父母儿女妻夫子孙哥姐弟妹爷奶外姥公婆亲邻]|老伴|爱人|家[人属]|监护人|爸|妈)"
+)
+_LIST_JOINS = "、和与及"
+_NEXT_IN_LIST = re.compile(rf"[{_LIST_JOINS}]\s*({_NAME})")
 _PSEUDONYM_MARK = re.compile(r"\s*[（(]化名[）)]")
-# Surname-led words that read like names after 服务对象.
+# Surname-led words that read like names after 服务对象, even before a comma.
 _WORDS = frozenset(
-    {"马上", "周岁", "周末", "周边", "许多", "孙子", "孙女", "余额", "钱款", "任务", "包括", "范围"}
+    {
+        *("马上", "周岁", "周末", "周边", "许多", "孙子", "孙女", "余额", "钱款", "任务", "包括"),
+        *("范围", "冷暖", "温暖", "温馨", "舒心", "舒适", "严重", "焦虑"),
+    }
 )
 
 
@@ -187,12 +208,22 @@ def _published_texts(entry: Entry) -> Iterator[tuple[str, tuple[int | str, ...],
 def _names_in(text: str, pattern: re.Pattern[str]) -> Iterator[str]:
     """Each name-like word after a client word (and the ones listed after it)."""
     for match in pattern.finditer(text):
-        name, end = match[1], match.end(1)
+        name, end, listed = match[1], match.end(1), False
         while name:
-            if name not in _WORDS:
-                yield name
             more = _MORE_NAMES.match(text, end)
+            if name not in _WORDS and (len(name) > 2 or listed or _ends_a_name(text, end)):
+                yield name
+            listed = more is not None and text[end] in _LIST_JOINS
             name, end = (more[1], more.end(1)) if more else ("", end)
+
+
+def _ends_a_name(text: str, end: int) -> bool:
+    """Whether what follows ``text[:end]`` follows a name and no word: see _AFTER_NAME_ONLY;
+    or another name listed after it (孙强、王芳夫妇, not 焦虑、失眠 nor 温暖、舒适)."""
+    if _AFTER_NAME_ONLY.match(text, end) or _RELATIVE.match(text, end):
+        return True
+    listed = _NEXT_IN_LIST.match(text, end)
+    return listed is not None and listed[1][:2] not in _WORDS
 
 
 def _may_name_a_client(text: str) -> bool:
