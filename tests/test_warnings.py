@@ -515,6 +515,12 @@ def test_well_formed_times_pass(tmp_path: Path, time: str) -> None:
         ("社工于晚上25:00结束巡访。", "25:00", 12),
         ("活动于15:30-25:00在社区广场举行。", "25:00", 16),
         ("社工于下午３：７５到达老人家中。", "３：７５", 12),
+        # after a label's colon, the commonest way of writing it
+        ("活动时间：15:3017:00，地点在社区广场。", "15:3017:00", 12),
+        ("活动时间：25:00开始，地点在社区广场。", "25:00", 12),
+        ("活动时间:9:75开始，地点在社区广场。", "9:75", 12),
+        # a score beside 到 reads as a span of time, as the README says (ignore: silences it)
+        ("排球赛比分从0:15到25:23，红队获胜。", "25:23", 18),
     ],
 )
 def test_a_clock_time_that_cannot_be_one_is_flagged_in_the_body(
@@ -545,6 +551,7 @@ def test_each_slip_in_a_title_or_body_is_found_where_it_is_written(tmp_path: Pat
         "拔河比赛中红队以3:1获胜，排球赛比分25:23。",
         "志愿者与服务对象按1:1结对，物资按40:60的比例分配，地图比例尺1:10000。",
         "社区活动于１５：３０开始，居民踊跃参加。",
+        "活动时间：15:30-17:00，排球赛比分：25:23，编号1:2:30。",
     ],
 )
 def test_scores_ratios_and_good_times_in_the_body_pass(tmp_path: Path, body: str) -> None:

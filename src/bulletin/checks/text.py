@@ -18,9 +18,10 @@ _NOT_WORDS = re.compile(r"[\W_]+")
 # In a title or body, digits around a colon are a score (3:1, 25:23) or a ratio (1:10000,
 # 40:60) as well as a clock time: only hours of one or two digits and minutes of two or more
 # are read (\d is a full-width digit too), and one that cannot be a time is flagged when it is
-# glued to the next (15:3017:00, a lost dash) or said to be one: after a time of day or a
-# date (下午25:00, 23日9:75), or on either side of a span's dash (15:30-25:00).
-_CLOCK_IN_TEXT = re.compile(r"(?<![\d:：])\d{1,2}[:：]\d{2,}(?:[:：]\d+)*(?![\d:：])")
+# glued to the next (15:3017:00, a lost dash) or said to be one: after a time of day, a
+# date or a label (下午25:00, 23日9:75, 时间：25:00), or on either side of a span's dash
+# (15:30-25:00). A colon before one is a label's, unless a digit stands before it (1:2:30).
+_CLOCK_IN_TEXT = re.compile(r"(?<!\d)(?<!\d[:：])\d{1,2}[:：]\d{2,}(?:[:：]\d+)*(?![\d:：])")
 _GLUED = re.compile(r"\d{1,2}:\d{3,4}:\d{2}")
 _HOUR_MINUTE = re.compile(r"\d{1,2}:\d{2}")
 _SAID_BEFORE = ("午", "上", "晚", "早", "间", "晨", "日", "号", "于", "从", "自")
@@ -57,7 +58,7 @@ def _is_meant_as_time(text: str, token: str, start: int, end: int) -> bool:
     if not _HOUR_MINUTE.fullmatch(token):
         return False
     before, after = text[max(0, start - 4) : start].rstrip(), text[end : end + 4].lstrip()
-    if before.endswith(_SAID_BEFORE):
+    if before.rstrip(":：").rstrip().endswith(_SAID_BEFORE):  # 时间：25:00 too
         return True
     spanned_before = before[-1:] in _SPAN and before[-2:-1].isdigit()
     return spanned_before or (after[:1] in _SPAN and after[1:].lstrip()[:1].isdigit())
