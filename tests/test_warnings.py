@@ -21,7 +21,7 @@ from bulletin.checks.text import has_letters
 from bulletin.config import Project, ProjectConfig, load_project
 from bulletin.diagnostics import EntryErrors, Problem
 from bulletin.load import EntryPlaces, SourceFile, parse_text
-from bulletin.messages import render_message
+from bulletin.messages import message_and_hint, render_message
 from bulletin.model import Entry
 from bulletin.validate import validate_files
 from bulletin.weeks import WeekId
@@ -244,6 +244,12 @@ def test_a_body_opening_with_the_entrys_date_is_told_to_leave_it_to_the_lead(
         ("三里堡街道社工站社工到辖区服务对象家中入户走访。", "2022-11-21"),  # no date first
         ("社工于2022年11月21日到辖区服务对象家中入户走访。", "2022-11-21"),
         ("21户服务对象家中由社工入户走访，了解生活需要。", "2022-11-21"),
+        # the date is the sentence's: deleting it would leave 是… or lose 起
+        ("11月21日是国际志愿者日前夕，社工开展志愿活动宣传。", "2022-11-21"),
+        ("11月21日起，社工每天走访辖区独居老人。", "2022-11-21"),
+        ("2022年11月21日以来，社工已走访辖区独居老人十二户。", "2022-11-21"),
+        ("11月21日前，社工为辖区独居老人送去过冬的棉被。", "2022-11-21"),
+        ("11月21日下午至晚上，社工在社区巡访独居老人。", "2022-11-21"),
     ],
 )
 def test_a_body_not_opening_with_the_entrys_one_date_passes(
@@ -251,6 +257,32 @@ def test_a_body_not_opening_with_the_entrys_one_date_passes(
 ) -> None:
     text = entry(body, category="visits", station="三里堡街道社工站", date=dates)
     assert checked(tmp_path, {"a.yaml": text}, LEAD_TOML) == []
+
+
+@pytest.mark.parametrize(
+    ("time", "told"),
+    [
+        ("", "其中的“上午9:30”周报不会印出，请写进 time:。"),
+        ("上午9:30", ""),
+    ],
+)
+def test_a_time_at_the_start_of_the_body_is_told_to_move_into_time_when_time_is_empty(
+    tmp_path: Path, time: str, told: str
+) -> None:
+    """The lead prints the time of ``time:`` and no other: the message never says it prints
+    the body's."""
+    fields = {"category": "visits", "date": "2022-11-21"} | ({"time": time} if time else {})
+    text = entry("11月21日上午9:30，社工到辖区服务对象家中入户走访。", **fields)
+    [problem] = checked(tmp_path, {"a.yaml": text}, LEAD_TOML)
+    message, _ = message_and_hint(problem, "zh")
+    assert message == (
+        "正文开头的“11月21日上午9:30”重复了周报印在这一条前面的日期和地点"
+        f"（日期 · 县区 · 社工站），读者会看到两遍。{told}"
+    )
+    english, _ = message_and_hint(problem, "en")
+    assert ("The bulletin does not print its '上午9:30': put that in time:." in english) == bool(
+        told
+    )
 
 
 # ------------------------------------------------------------------ duplicates

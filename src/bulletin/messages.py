@@ -514,8 +514,8 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_en=_WEEKDAY_HINT_EN,
     ),
     "W-lead-repeated": Message(
-        zh="正文开头的“{value}”，周报已经印在这一条的前面（日期 · 县区 · 社工站），读者会看到两遍。",
-        en="The body opens with '{value}', which the bulletin already prints before the entry (date · district · station): readers would see it twice.",
+        zh="正文开头的“{value}”重复了周报印在这一条前面的日期和地点（日期 · 县区 · 社工站），读者会看到两遍。{unprinted_time}",
+        en="The body opens with '{value}', which repeats the date and place the bulletin prints before the entry (date · district · station): readers would see them twice.{unprinted_time}",
         hint_zh="请删去正文开头的日期和地点，从做了什么写起，周报会自动加上；上午、下午或几点请写在 time: 里。",
         hint_en="Delete the date and place at the start of the body and begin with what was done: the bulletin adds them. Put 上午, 下午 or the hour in time:.",
     ),
@@ -1317,6 +1317,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
 TEXTS: Mapping[str, tuple[str, str]] = {
     "did_you_mean": ("你是不是想写“{suggestion}”？", "Did you mean '{suggestion}'? "),
     "reads_as": ("（按 GBK 读是“{guess}”）", " (read as GBK: '{guess}')"),
+    "unprinted_time": (
+        "其中的“{time}”周报不会印出，请写进 time:。",
+        " The bulletin does not print its '{time}': put that in time:.",
+    ),
     "summary": (
         "{errors} 个错误，{warnings} 个警告。",
         "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}.",
@@ -1603,6 +1607,8 @@ def message_and_hint(problem: Problem, lang: Lang) -> tuple[str, str]:
     args["did_you_mean"] = text("did_you_mean", lang, suggestion=suggestion) if suggestion else ""
     guess = args.get("guess", "")
     args["reads_as"] = text("reads_as", lang, guess=guess) if guess else ""
+    unprinted = args.get("unprinted", "")
+    args["unprinted_time"] = text("unprinted_time", lang, time=unprinted) if unprinted else ""
     blank = _Blank(args)
     return _FORMATTER.vformat(message, (), blank).strip(), _FORMATTER.vformat(hint, (), blank)
 

@@ -92,6 +92,9 @@ _OPENING_DATE = re.compile(
     rf"(?P<time>\s*(?:{TIME_WORD})?\s*(?:\d{{1,2}}\s*(?:[:：]\s*\d{{2}}|[点时]\s*半?))?)"
 )
 _NOT_ONE_DAY = re.compile(r"\s*(?:[至到~～〜—–−-]|[、,，;；]\s*\d)")
+# What ends the lead's words, when the entry's district or station does not follow: anything
+# else makes the date part of the sentence (11月23日是…前夕, 11月23日起, 11月23日以来).
+_LEAD_ENDS = frozenset(" \t\n，,、：:")
 
 
 def text_weekdays(entry: Entry, context: CheckContext) -> Iterator[Problem]:
@@ -114,7 +117,10 @@ def text_weekdays(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 def repeated_lead(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """A body that opens with the entry's own date (2022年11月21日下午，禹王台区三里堡街道社工站社工…)
     repeats what the bulletin prints before it: told with the words to delete, the date and
-    time, and the district and station of the entry that follow them."""
+    time, and the district and station of the entry that follow them. Only a date set apart
+    by a comma or a space, or followed by the district or station, is the lead's: 11月23日起
+    and 11月23日是… are the sentence's. A time the entry's ``time:`` does not hold is told to
+    move there: the lead prints no other."""
     body = entry.body
     if len(entry.dates) != 1 or entry.end not in (None, entry.dates[0]) or not body[:1].isdigit():
         return  # the days of several, or of a period, are told apart in the body
@@ -129,13 +135,19 @@ def repeated_lead(entry: Entry, context: CheckContext) -> Iterator[Problem]:
         return
     if day != entry.dates[0]:
         return
+    places = (*entry.districts, *entry.stations)
+    if body[len(opening) : len(opening) + 1] not in _LEAD_ENDS and not any(
+        body.startswith(name, len(opening)) for name in places
+    ):
+        return
     end = _past_commas(body, len(opening))
-    for name in (*entry.districts, *entry.stations):
+    for name in places:
         if body.startswith(name, end):
             end = _past_commas(body, end + len(name))
     repeated = body[:end].rstrip(_COMMAS)
     where = entry.places.span_in(body, 0, len(repeated), "body")
-    yield warning(where, "W-lead-repeated", value=repeated)
+    unprinted = "" if entry.time else found["time"].strip()
+    yield warning(where, "W-lead-repeated", value=repeated, unprinted=unprinted)
 
 
 _COMMAS = " ，,、"
