@@ -324,10 +324,21 @@ def test_a_photo_listed_twice_in_an_entry_is_flagged_at_the_second(tmp_path: Pat
         3,
         38,
     )
+    # Quoted as written on that line, which the worker looks for, not as the project names it.
     assert render_message(problem, "zh").startswith(
-        f"图片“{WEEK}/photos/a.jpg”在这一条里已经列过（第 1 张），周报里会出现两次。"
+        "图片“photos\\a.jpg”在这一条里已经列过（第 1 张），周报里会出现两次。"
     )
     assert checked(tmp_path, {"a.yaml": text + "ignore: [W-image-twice]\n"}) == []
+
+
+def test_a_photo_listed_twice_with_a_caption_is_quoted_as_its_src(tmp_path: Path) -> None:
+    jpeg(tmp_path / "p" / WEEK / "photos" / "a.jpg", gps=False)
+    text = (
+        "category: visits\nbody: 社工入户看望独居老人，送去过冬的棉衣。\n"
+        "images:\n  - photos/a.jpg\n  - src: ./photos/a.jpg\n    caption: 送棉衣\n"
+    )
+    [problem] = checked(tmp_path, {"a.yaml": text})
+    assert (problem.location.line, problem.args["value"]) == (5, "./photos/a.jpg")
 
 
 def test_an_image_over_the_size_limit_is_flagged(tmp_path: Path) -> None:

@@ -355,6 +355,10 @@ class Written(Record):
     def location(self) -> Location:
         return self.source.locate(self.path)
 
+    def value(self) -> Any:
+        """The value as written there, or None."""
+        return self.source.value_at(self.path)
+
 
 def discover(
     entries_dir: Path, project_root: Path, only: Iterable[Path] = ()

@@ -11,7 +11,7 @@ from bulletin.cache import FileVersion, version_of
 from bulletin.checks.context import CheckContext
 from bulletin.diagnostics import Problem, error, warning
 from bulletin.images import FORMATS, ImageFault, image_fault
-from bulletin.model import Entry
+from bulletin.model import Entry, Image
 from bulletin.textfile import MEGABYTE
 
 GPS_IFD = 0x8825
@@ -66,15 +66,22 @@ def image_gps(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 
 def image_twice(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """The same photo listed again in one entry (photos/a.jpg and photos\\a.jpg name one file),
-    which the bulletin would show twice."""
+    which the bulletin would show twice: quoted as written on that line."""
     if len(entry.images) < 2:
         return
     first: dict[Path, int] = {}
     for number, image in enumerate(entry.images, 1):
         earlier = first.setdefault(image.path, number)
         if earlier != number:
-            value = context.project.relative(image.path)
-            yield warning(image.location, "W-image-twice", value=value, first=earlier)
+            yield warning(image.location, "W-image-twice", value=_as_written(image), first=earlier)
+
+
+def _as_written(image: Image) -> str:
+    """What the worker wrote for ``image``: the item, or its ``src:``."""
+    written = image.written.value()
+    if isinstance(written, dict):
+        written = written.get("src")
+    return str(written) if written is not None else image.path.name
 
 
 def has_gps(path: Path) -> bool:
