@@ -85,6 +85,9 @@ _DATE_IN_TEXT = (
 )
 _WEEKDAY_IN_TEXT = r"\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天](?:\s*[）)])?(?!\s*[至到~～-])"
 _DATE_AND_WEEKDAY = re.compile(_DATE_IN_TEXT + _WEEKDAY_IN_TEXT)
+# A day of the week, looked for first: 周 alone is in most bodies (本周), and the pattern
+# above, led by a date, is tried at every digit.
+_WEEKDAY_WORD = re.compile("(?:星期|周|礼拜)[一二三四五六日天]")
 # What a body written the seed's way opens with: the date (and day of the week), its time of
 # day or clock time, up to the end of that clause; nothing else is the lead's.
 _OPENING_DATE = re.compile(
@@ -103,7 +106,7 @@ def text_weekdays(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     that puts it nearest the entry's week."""
     near = entry.week.thursday if entry.week else (entry.dates[0] if entry.dates else None)
     for field, text in (("title", entry.title), ("body", entry.body)):
-        if not text or ("周" not in text and "星期" not in text and "礼拜" not in text):
+        if not text or not _WEEKDAY_WORD.search(text):
             continue
         for found in _DATE_AND_WEEKDAY.finditer(text):
             try:

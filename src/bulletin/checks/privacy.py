@@ -49,17 +49,28 @@ _NOT_GIVEN = (
 )
 # Words that name a client in any category, and the looser ones read in casework alone
 # (elsewhere 个案 and 对象 begin ordinary phrases: 个案管理, 对象范围).
-_CLIENT = "(?:服务|个案|帮扶|救助|慰问|走访|探访|关爱|低保|特困)对象|案主|求助者|求助人|受助者|受助人|当事人"
-_CASEWORK = f"{_CLIENT}|个案|对象"
+_OBJECT_OF = "服务|个案|帮扶|救助|慰问|走访|探访|关爱|低保|特困"  # 服务对象, 帮扶对象…
 _NAME = rf"[{SURNAMES}][^\W\d_{_NOT_GIVEN}]{{1,2}}"
 # What may follow a name: punctuation or the end, or a word that cannot continue it (孙强、钱芳夫妇).
 _KIN_OF_NAMES = "夫妇|夫妻|母子|母女|父子|父女|一家"
 _AFTER = rf"(?=[\W_]|$|家|的|进行|等|及其|因|现年|今年|目前|是|和|与|及|{_KIN_OF_NAMES})"
 _AFTER_CLIENT = rf"[\s:：“”\"'「『]*({_NAME}{_AFTER})"
-_NAMES_AFTER_CLIENT = re.compile(f"(?:{_CLIENT}){_AFTER_CLIENT}")
-_NAMES_IN_CASEWORK = re.compile(f"(?:{_CASEWORK}){_AFTER_CLIENT}")
-# One of these is in each client word (案 in 个案 and 案主).
-_CLIENT_PARTS = ("对象", "案", "求助", "受助", "当事人")
+
+
+def _after(words: str) -> re.Pattern[str]:
+    return re.compile(words + _AFTER_CLIENT)
+
+
+# A pattern per client word, each led by text the scan can skip to in C (one pattern led by
+# an alternation of them tried every position: 4 µs a body); with the word to look for first.
+_CLIENT_WORDS = (
+    ("对象", _after(f"对象(?<=(?:{_OBJECT_OF})对象)")),
+    ("案主", _after("案主")),
+    ("求助", _after("求助[者人]")),
+    ("受助", _after("受助[者人]")),
+    ("当事人", _after("当事人")),
+)
+_CASEWORK_WORDS = (("对象", _after("对象")), ("个案", _after("个案")), *_CLIENT_WORDS[1:])
 _MORE_NAMES = re.compile(rf"[、,，和与及]\s*({_NAME}{_AFTER})")
 # What follows a two-character name and no word: the rest of _AFTER (是, 的, 和, 与, 及, 、)
 # also follows words, and counts only before another name (孙强、王芳) or, for 的, a relative.
@@ -80,12 +91,13 @@ _WORDS = frozenset(
 
 
 def full_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
-    pattern = _NAMES_IN_CASEWORK if entry.category in context.casework else _NAMES_AFTER_CLIENT
+    words = _CASEWORK_WORDS if entry.category in context.casework else _CLIENT_WORDS
     texts = list(_published_texts(entry))
     names = {
         name
         for _, _, text in texts
-        if _may_name_a_client(text)
+        for word, pattern in words
+        if word in text
         for name in _names_in(text, pattern)
     }
     if not names:
@@ -224,12 +236,6 @@ def _ends_a_name(text: str, end: int) -> bool:
         return True
     listed = _NEXT_IN_LIST.match(text, end)
     return listed is not None and listed[1][:2] not in _WORDS
-
-
-def _may_name_a_client(text: str) -> bool:
-    """Whether ``text`` holds a part of every client word: most texts are passed over with
-    a few searches for a substring, much faster than the pattern (or a set of characters)."""
-    return any(part in text for part in _CLIENT_PARTS)
 
 
 def _is_pseudonym(name: str, texts: Sequence[tuple[str, object, str]]) -> bool:

@@ -22,6 +22,8 @@ _NOT_WORDS = re.compile(r"[\W_]+")
 # date or a label (下午25:00, 23日9:75, 时间：25:00), or on either side of a span's dash
 # (15:30-25:00). A colon before one is a label's, unless a digit stands before it (1:2:30).
 _CLOCK_IN_TEXT = re.compile(r"(?<!\d)(?<!\d[:：])\d{1,2}[:：]\d{2,}(?:[:：]\d+)*(?![\d:：])")
+# Digits on both sides of a colon, looked for first: a colon alone is in many bodies (内容：).
+_DIGIT_COLON_DIGIT = re.compile(r"\d[:：]\d")
 _GLUED = re.compile(r"\d{1,2}:\d{3,4}:\d{2}")
 _HOUR_MINUTE = re.compile(r"\d{1,2}:\d{2}")
 _SAID_BEFORE = ("午", "上", "晚", "早", "间", "晨", "日", "号", "于", "从", "自")
@@ -43,6 +45,8 @@ def malformed_time_in_text(entry: Entry, context: CheckContext) -> Iterator[Prob
     """The same slips written in the title or body (the seed's 下午15:3017:00), at the token."""
     for field, text in (("title", entry.title), ("body", entry.body)):
         if not text or (":" not in text and "：" not in text):
+            continue
+        if not _DIGIT_COLON_DIGIT.search(text):
             continue
         for found in _CLOCK_IN_TEXT.finditer(text):
             token = unicodedata.normalize("NFKC", found[0])
