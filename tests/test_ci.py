@@ -182,6 +182,17 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_every_format_and_reported(
         assert code == 0 and "\\xbb" in out
 
 
+def test_a_name_that_is_no_gbk_either_gets_no_guess(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A Latin-1 équipe.yaml was said to read as 閝uipe.yaml in GBK."""
+    folder = project(tmp_path, {})
+    (folder / WEEK).mkdir(parents=True, exist_ok=True)
+    (folder / WEEK).joinpath(os.fsdecode("équipe.yaml".encode("latin-1"))).write_text(
+        SHORT, encoding="utf-8"
+    )
+    code, out, _ = run(folder, "check")
+    assert code == 0 and "[W-file-name-encoding]" in out and "GBK" not in out
+
+
 def test_json_stays_one_list_when_the_command_line_is_wrong(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     folder = project(tmp_path, {})
     for words in (["--format", "json", "--bogus"], ["-f", "json", "nope"], ["--bogus", "-fjson"]):

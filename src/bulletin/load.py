@@ -427,7 +427,9 @@ def _name_not_utf8(relative: str) -> Problem | None:
         except UnicodeEncodeError:
             raw = part.encode("utf-8", "surrogateescape")
             try:
-                guess = raw.decode("gb18030")
+                # GB2312's bytes, not GB18030's, which read almost any bytes as some character
+                # (a Latin-1 équipe as 閝uipe).
+                guess = raw.decode("gb2312")
             except UnicodeDecodeError:
                 guess = ""
             where = Location("/".join(parts[: index + 1]), 0, 0)
