@@ -24,11 +24,18 @@ def checked(tmp_path: Path, files: dict[str, str], toml: str = MINIMAL_TOML) -> 
     return check(load_project(project), today=TODAY).problems
 
 
+# Categories that are no casework, as real projects name them.
+CARE_TOML = MINIMAL_TOML + (
+    '[[categories]]\nkey = "care"\ntitle = "关心关爱特殊困难群体"\n'
+    '[[categories]]\nkey = "volunteering"\ntitle = "志愿服务"\n'
+)
+
+
 def full_names(tmp_path: Path, body: str, category: str = "casework") -> list[tuple[str, int, int]]:
     text = f"category: {category}\nbody: {body}\n"
     return [
         (str(p.args["value"]), p.location.line, p.location.column)
-        for p in checked(tmp_path, {"a.yaml": text})
+        for p in checked(tmp_path, {"a.yaml": text}, CARE_TOML)
         if p.code == "W-full-name"
     ]
 
@@ -132,30 +139,107 @@ def test_ordinary_words_after_a_client_word_are_no_names(
     assert full_names(tmp_path, body, category) == []
 
 
-@pytest.mark.parametrize(
-    ("body", "names"),
-    [
-        # Three characters: a name before 、, 家, 的 or 是 alike.
-        ("社工为服务对象赵德明、钱秀芝夫妇送去米面油。", [("赵**", 2, 14), ("钱**", 2, 18)]),
-        (
-            "驻站社工探访服务对象赵德明家。因赵德明前段时间去世，社工安抚家属。",
-            [("赵**", 2, 17), ("赵**", 2, 23)],
-        ),
-        ("社工了解到服务对象赵德明是一名退伍军人。", [("赵**", 2, 16)]),
-        # Two: where a name stands and no word would.
-        ("社工继续跟进案主孙强，协助他申请临时救助。", [("孙*", 2, 15)]),
-        ("社工对服务对象孙强进行回访，孙强情绪稳定。", [("孙*", 2, 14), ("孙*", 2, 21)]),
-        ("社工探访服务对象孙强家，送去米面油。", [("孙*", 2, 15)]),
-        ("社工回访服务对象孙强、钱芳夫妇，了解近况。", [("孙*", 2, 15), ("钱*", 2, 18)]),
-        ("社工了解到服务对象孙强的母亲已经卧床。", [("孙*", 2, 16)]),
-        ("服务对象钱芳（女，72岁）独居，社工每周探访。", [("钱*", 2, 11)]),
-    ],
-)
-@pytest.mark.parametrize("category", ["visits", "casework"])
-def test_names_after_a_client_word_are_still_found(
+# Names that show themselves as names, followed by 家 or written twice: found in every category.
+NAMES_THAT_SHOW_THEMSELVES = [
+    (
+        "驻站社工探访服务对象赵德明家。因赵德明前段时间去世，社工安抚家属。",
+        [("赵**", 2, 17), ("赵**", 2, 23)],
+    ),
+    ("社工对服务对象孙强进行回访，孙强情绪稳定。", [("孙*", 2, 14), ("孙*", 2, 21)]),
+    ("社工探访服务对象孙强家，送去米面油。", [("孙*", 2, 15)]),
+]
+# Names written once, with no 家 after them: found in casework only.
+NAMES_IN_CASEWORK = [
+    # Three characters: a name before 、, 家, 的 or 是 alike.
+    ("社工为服务对象赵德明、钱秀芝夫妇送去米面油。", [("赵**", 2, 14), ("钱**", 2, 18)]),
+    ("社工了解到服务对象赵德明是一名退伍军人。", [("赵**", 2, 16)]),
+    # Two: where a name stands and no word would.
+    ("社工继续跟进案主孙强，协助他申请临时救助。", [("孙*", 2, 15)]),
+    ("社工回访服务对象孙强、钱芳夫妇，了解近况。", [("孙*", 2, 15), ("钱*", 2, 18)]),
+    ("社工了解到服务对象孙强的母亲已经卧床。", [("孙*", 2, 16)]),
+    ("服务对象钱芳（女，72岁）独居，社工每周探访。", [("钱*", 2, 11)]),
+]
+
+
+@pytest.mark.parametrize(("body", "names"), NAMES_THAT_SHOW_THEMSELVES + NAMES_IN_CASEWORK)
+def test_names_after_a_client_word_are_found_in_casework(
+    tmp_path: Path, body: str, names: list[tuple[str, int, int]]
+) -> None:
+    assert full_names(tmp_path, body, "casework") == names
+
+
+@pytest.mark.parametrize(("body", "names"), NAMES_THAT_SHOW_THEMSELVES)
+@pytest.mark.parametrize("category", ["visits", "care", "volunteering"])
+def test_names_that_show_themselves_are_found_in_every_category(
     tmp_path: Path, body: str, names: list[tuple[str, int, int]], category: str
 ) -> None:
     assert full_names(tmp_path, body, category) == names
+
+
+@pytest.mark.parametrize(("body", "names"), NAMES_IN_CASEWORK)
+def test_outside_casework_a_name_written_once_without_home_passes(
+    tmp_path: Path, body: str, names: list[tuple[str, int, int]]
+) -> None:
+    """Outside casework such a place is far more often a word (冷漠, 祝寿, 曾表示, 包饺子)."""
+    assert full_names(tmp_path, body, "care") == []
+
+
+def test_the_seeds_leaks_are_still_found(tmp_path: Path) -> None:
+    """The seed bulletin's leaks, with invented names: in 关心关爱 and in 个案服务."""
+    body = "驻站社工探访服务对象赵德明家，因赵德明前段时间去世，社工慰问家属。"
+    assert full_names(tmp_path, body, "care") == [("赵**", 2, 17), ("赵**", 2, 23)]
+    body = "驻站社工探访困难残疾服务对象钱秀芝家，为其链接长护险评估。"
+    assert full_names(tmp_path, body, "care") == [("钱**", 2, 21)]
+    body = "驻站社工对服务对象赵德明、钱秀芝进行个案回访。"
+    assert full_names(tmp_path, body, "casework") == [("赵**", 2, 16), ("钱**", 2, 20)]
+
+
+# The hunt's realistic bodies (findings-fp.md, W-full-name 1–26), each in its category: all
+# were taken for names.
+REALISTIC_BODIES = [
+    (
+        "care",
+        "社工来到李寨村，入户探访服务对象王婶家，帮助老人打扫卫生、整理物品，并叮嘱其按时服药。",
+    ),
+    ("care", "社工看望帮扶对象刘婶，帮她把过冬的白菜搬进屋里。"),
+    (
+        "care",
+        "社工前往张楼村探访服务对象张姥姥，老人独自居住，社工帮她更换了灯泡，检查了用电安全。",
+    ),
+    ("care", "社工探访服务对象王妈妈，她的儿子因车祸致残，社工为其链接了残疾人两项补贴。"),
+    ("care", "社工到帮扶对象黄舅舅家中走访，了解其冬季取暖和用药情况。"),
+    ("care", "起初服务对象冷漠，不愿与社工交流。社工多次上门，老人终于打开了心扉。"),
+    ("care", "社工对辖区内12户低保对象开展冬季走访，切实保障救助对象温饱。"),
+    ("care", "社工走访留守老人，消除服务对象顾虑。随后为老人讲解了防诈骗知识。"),
+    ("casework", "据求助者陈述，其丈夫常年在外务工，家中老人无人照料。"),
+    ("casework", "案主陈述：“孩子不愿意上学，整天在家玩手机。”社工与案主共同制定了服务计划。"),
+    ("casework", "当事人许诺，今后不再酒后与家人发生争执。社工将持续跟进。"),
+    ("care", "社工与志愿者为高龄服务对象祝寿，送上蛋糕和长寿面，老人笑得合不拢嘴。"),
+    ("care", "社工和志愿者为慰问对象祝寿，送去生日蛋糕和祝福。"),
+    ("casework", "服务对象易怒，与家人关系紧张，社工通过家庭会谈改善家庭沟通模式。"),
+    ("casework", "服务对象焦躁、易怒，与家人沟通困难。社工为其链接了心理咨询师。"),
+    ("care", "社工与村干部一起前往服务对象岳母家，协助办理高龄津贴认证。"),
+    ("casework", "社工前往服务对象岳父家中，了解案主近期的康复情况。"),
+    ("casework", "案主曾表示，希望能找到一份离家近的工作。社工为其链接了就业信息。"),
+    ("casework", "服务对象曾表示，希望有人陪他说说话。社工链接志愿者孙强每周二上门陪伴。"),
+    ("casework", "案主毕业后，一直待业在家，与父母关系紧张。社工开展了家庭会谈。"),
+    ("care", "社工和志愿者陪服务对象包饺子、拉家常，让老人感受到节日般的温暖。"),
+    ("volunteering", "志愿者为慰问对象包饺子，并为他们表演了豫剧选段《朝阳沟》。"),
+    ("care", "社工联系村委会，动员服务对象周围的邻居多加关照，定期上门看望。"),
+    ("casework", "案主严厉的父亲起初不理解社工的工作，经过多次沟通后开始配合。"),
+    ("visits", "服务对象：李寨、张楼两村的留守老人，共计36人。"),
+    (
+        "visits",
+        "服务对象：王庄、李寨两村的留守老人。王庄镇社工站将持续跟进，王庄村委会全力配合。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("category", "body"), REALISTIC_BODIES)
+def test_realistic_bodies_with_no_client_name_pass(
+    tmp_path: Path, category: str, body: str
+) -> None:
+    assert full_names(tmp_path, body, category) == []
 
 
 @pytest.mark.parametrize(
@@ -171,7 +255,7 @@ def test_outside_casework_only_words_that_name_a_client_are_read(tmp_path: Path,
 
 
 def test_the_message_names_no_category(tmp_path: Path) -> None:
-    text = "category: visits\nbody: 社工探访服务对象赵德明，送去米面油。\n"
+    text = "category: visits\nbody: 社工探访服务对象赵德明家，送去米面油。\n"
     [problem] = checked(tmp_path, {"a.yaml": text})
     assert render_message(problem, "zh").startswith("这里有疑似服务对象真实姓名的文字（赵**")
     assert "casework" not in render_message(problem, "en")

@@ -293,8 +293,8 @@ class ProjectConfig(_Strict):
         return found
 
     def casework_keys(self) -> frozenset[str]:
-        """Categories whose entries tell about individual clients (W-full-name reads names after
-        个案 and 对象 alone there)."""
+        """Categories whose entries tell about individual clients (W-full-name reads a name written
+        once there, and names after 个案 and 对象 alone)."""
         chosen = self.privacy.casework_categories
         if chosen is not None:
             return frozenset(c.key for name in chosen if (c := self.category_for(name)))

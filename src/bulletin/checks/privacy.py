@@ -3,12 +3,16 @@
 ``W-private-name``: a name from the coordinator's private list (``[privacy] names_file``);
 the message never repeats the name, so it does not reach CI logs.
 ``W-full-name``: a common surname with one or two given-name characters right after a word
-that names a client (服务对象, 帮扶对象, 案主, 求助者…), in every category, as in
-对服务对象张某某、李某某进行回访 or 探访服务对象张某某家 written with real names; in casework also
-after the looser 个案 and 对象 (个案：张某某…), which elsewhere begin ordinary phrases. Each place the name is
-written in the entry is reported, not only the one after the client word. Pseudonyms (张某,
-小张, 张大爷, 张静（化名）) pass, and so do a volunteer's or a social worker's name (志愿者张某某,
-社工张某某): no client word stands before them.
+that names a client (服务对象, 帮扶对象, 案主, 求助者…), as in 对服务对象张某某、李某某进行回访 or
+探访服务对象张某某家 written with real names. In casework that is enough, and 个案 and 对象 also
+count as client words there (个案：张某某…; elsewhere they begin ordinary phrases). In every
+other category a name counts only where it shows itself as one: followed directly by 家
+(探访服务对象张某某家), or written at least twice in the entry's texts (探访服务对象张某某家，因张某某
+前段时间去世); outside casework a surname-led word after a client word is mostly a word (冷漠, 温饱,
+顾虑, 祝寿, 曾表示, 包饺子, 周围的邻居, 李寨、张楼两村). Each place the name is written in the entry
+is reported, not only the one after the client word. Pseudonyms and terms of address (张某, 小张,
+张大爷, 王婶, 张姥姥, 王妈妈, 岳母, 张静（化名）), village names (王庄, 李寨, 张楼) pass, and so do a
+volunteer's or a social worker's name (志愿者张某某, 社工张某某): no client word stands before them.
 Most ordinary words are two characters long, and many begin with a surname (尤其, 严重, 温暖,
 焦虑): a surname with one character after it is read as a name only where what follows is
 what follows a name and not a word: punctuation other than 、, 家, 进行, 因…, 的 before a
@@ -41,11 +45,12 @@ SURNAMES = (
     "柯纪梅凌毕季裴霍涂苗盛翁冉骆蓝靳柴鲍喻祁蒲滕饶艾尤穆卓缪娄窦戚岑宫卜冷晏瞿佟臧闵苟"
     "邬卞栾隋刁巫寇桑郎甄仲虞敖巩佘邝"
 )
-# Characters that make 张某, 小张's kin (张大爷, 张阿姨) or a title (张老师), not a given name,
-# and parts of the body, never one (服务对象左腿、右腿).
+# Characters that make 张某, 小张's kin (张大爷, 王婶, 张姥姥, 王妈妈, 岳母) or a title (张老师),
+# not a given name; village endings (李寨、张楼, 王庄); and parts of the body, never one
+# (服务对象左腿、右腿).
 _NOT_GIVEN = (
-    "某先女老大阿婆爷奶姨叔伯哥姐弟妹嫂氏师总工社家们同书主局村镇乡县区医护经处科校园所站"
-    "的了和与及等在是进到去来说一二三四五六七八九十腿脚手眼耳腰臂肩膝"
+    "某先女老大阿婆爷奶姨叔伯哥姐弟妹嫂婶姥妈舅爸母父氏师总工社家们同书主局村镇乡县区医护"
+    "经处科校园所站庄寨楼屯营的了和与及等在是进到去来说一二三四五六七八九十腿脚手眼耳腰臂肩膝"
 )
 # Words that name a client in any category, and the looser ones read in casework alone
 # (elsewhere 个案 and 对象 begin ordinary phrases: 个案管理, 对象范围).
@@ -84,8 +89,16 @@ _PSEUDONYM_MARK = re.compile(r"\s*[（(]化名[）)]")
 # Surname-led words that read like names after 服务对象, even before a comma.
 _WORDS = frozenset(
     {
-        *("马上", "周岁", "周末", "周边", "许多", "孙子", "孙女", "余额", "钱款", "任务", "包括"),
-        *("范围", "冷暖", "温暖", "温馨", "舒心", "舒适", "严重", "焦虑"),
+        # nouns and time words
+        *("马上", "周岁", "周末", "周边", "周围", "许多", "孙子", "孙女", "余额", "钱款", "任务"),
+        *("包括", "范围", "温饱"),
+        # what a client feels or is like
+        *("冷暖", "温暖", "温馨", "舒心", "舒适", "严重", "严厉", "焦虑", "焦躁", "易怒", "冷漠"),
+        "顾虑",
+        # what a client or a worker does (求助者陈述, 当事人许诺, 为服务对象祝寿)
+        *("陈述", "许诺", "祝寿"),
+        # three characters, read as a name in casework (案主曾表示, 案主毕业后)
+        *("曾表示", "毕业后"),
     }
 )
 
@@ -104,6 +117,8 @@ def full_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
         return
     # A name written （化名） once is a pseudonym wherever it stands.
     names = {name for name in names if not _is_pseudonym(name, texts)}
+    if entry.category not in context.casework:
+        names = {name for name in names if _shows_itself(name, texts)}
     for field, inner, text in texts:
         for name, after in _written_at(text, names):
             surname = name[0]
@@ -236,6 +251,16 @@ def _ends_a_name(text: str, end: int) -> bool:
         return True
     listed = _NEXT_IN_LIST.match(text, end)
     return listed is not None and listed[1][:2] not in _WORDS
+
+
+def _shows_itself(name: str, texts: Sequence[tuple[str, object, str]]) -> bool:
+    """Whether ``name`` shows itself as one: followed by 家 (探访服务对象张某某家), or written
+    twice in the entry (…张某某家，因张某某前段时间去世). Outside casework a surname-led word
+    after a client word is far more often a word (冷漠, 祝寿, 曾表示, 包饺子) than a name."""
+    home = name + "家"
+    return sum(text.count(name) for _, _, text in texts) >= 2 or any(
+        home in text for _, _, text in texts
+    )
 
 
 def _is_pseudonym(name: str, texts: Sequence[tuple[str, object, str]]) -> bool:
