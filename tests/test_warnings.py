@@ -546,6 +546,7 @@ def test_well_formed_times_pass(tmp_path: Path, time: str) -> None:
         ("视力残疾人小吴11月18日到11月24日下午15:3017:00为社区老人义务按摩。", "15:3017:00", 29),
         ("社工于晚上25:00结束巡访。", "25:00", 12),
         ("活动于15:30-25:00在社区广场举行。", "25:00", 16),
+        ("活动于25:00至17:00在社区广场举行。", "25:00", 10),
         ("社工于下午３：７５到达老人家中。", "３：７５", 12),
         # after a label's colon, the commonest way of writing it
         ("活动时间：15:3017:00，地点在社区广场。", "15:3017:00", 12),
@@ -584,6 +585,12 @@ def test_each_slip_in_a_title_or_body_is_found_where_it_is_written(tmp_path: Pat
         "志愿者与服务对象按1:1结对，物资按40:60的比例分配，地图比例尺1:10000。",
         "社区活动于１５：３０开始，居民踊跃参加。",
         "活动时间：15:30-17:00，排球赛比分：25:23，编号1:2:30。",
+        # a ratio or score after 于, 从 or 自, or on both sides of 至: not said to be a time
+        "培训中强调，按照社工与服务对象不低于1:60的比例配备人员。",
+        "督导提出，高龄老人与护理员比例应高于1:75，社工要协助做好人员排班。",
+        "督导介绍，社工与服务对象的配比从1:80提高到1:60。",
+        "县民政局召开社工站建设推进会，要求各站按1:60至1:80的比例配备专职社工。",
+        "社区排球赛比分定格于25:23，居民队险胜社工队。",
     ],
 )
 def test_scores_ratios_and_good_times_in_the_body_pass(tmp_path: Path, body: str) -> None:

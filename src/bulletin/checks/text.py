@@ -19,15 +19,20 @@ _NOT_WORDS = re.compile(r"[\W_]+")
 # 40:60) as well as a clock time: only hours of one or two digits and minutes of two or more
 # are read (\d is a full-width digit too), and one that cannot be a time is flagged when it is
 # glued to the next (15:3017:00, a lost dash) or said to be one: after a time of day, a
-# date or a label (下午25:00, 23日9:75, 时间：25:00), or on either side of a span's dash
-# (15:30-25:00). A colon before one is a label's, unless a digit stands before it (1:2:30).
+# date or a label (下午25:00, 23日9:75, 时间：25:00), or on one side of a span's dash, 至 or
+# 到 whose other side is a clock time (15:30-25:00; a range of ratios, 1:60至1:80, passes).
+# After 于, 从 or 自 a ratio or score is as common (不低于1:60, 比分定格于25:23): not read.
+# A colon before one is a label's, unless a digit stands before it (1:2:30).
 _CLOCK_IN_TEXT = re.compile(r"(?<!\d)(?<!\d[:：])\d{1,2}[:：]\d{2,}(?:[:：]\d+)*(?![\d:：])")
 # Digits on both sides of a colon, looked for first: a colon alone is in many bodies (内容：).
 _DIGIT_COLON_DIGIT = re.compile(r"\d[:：]\d")
 _GLUED = re.compile(r"\d{1,2}:\d{3,4}:\d{2}")
 _HOUR_MINUTE = re.compile(r"\d{1,2}:\d{2}")
-_SAID_BEFORE = ("午", "上", "晚", "早", "间", "晨", "日", "号", "于", "从", "自")
+_SAID_BEFORE = ("午", "上", "晚", "早", "间", "晨", "日", "号")
 _SPAN = frozenset("-－–—~～〜至到")
+# The other side of a span: the clock time that ends before it, or starts after it.
+_CLOCK_ENDING = re.compile(r"(?<![\d:：])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*$")
+_CLOCK_STARTING = re.compile(r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![\d:：])")
 
 
 def malformed_time(entry: Entry, context: CheckContext) -> Iterator[Problem]:
@@ -64,8 +69,20 @@ def _is_meant_as_time(text: str, token: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 4) : start].rstrip(), text[end : end + 4].lstrip()
     if before.rstrip(":：").rstrip().endswith(_SAID_BEFORE):  # 时间：25:00 too
         return True
-    spanned_before = before[-1:] in _SPAN and before[-2:-1].isdigit()
-    return spanned_before or (after[:1] in _SPAN and after[1:].lstrip()[:1].isdigit())
+    if before[-1:] in _SPAN:
+        dash = text.rindex(before[-1], 0, start)
+        other = _CLOCK_ENDING.search(text, max(0, dash - 12), dash)
+        if other is not None and _is_clock(other[0]):
+            return True
+    if after[:1] in _SPAN:
+        other = _CLOCK_STARTING.match(text, text.index(after[0], end) + 1)
+        if other is not None and _is_clock(other[0]):
+            return True
+    return False
+
+
+def _is_clock(token: str) -> bool:
+    return _CLOCK.fullmatch(unicodedata.normalize("NFKC", token).strip()) is not None
 
 
 def short_body(entry: Entry, context: CheckContext) -> Iterator[Problem]:
