@@ -208,6 +208,49 @@ def test_right_weekdays_and_no_dates_pass(tmp_path: Path, body: str) -> None:
     assert checked(tmp_path, {"a.yaml": text}, today=date(2023, 1, 10)) == []
 
 
+def weekday_checked(tmp_path: Path, body: str) -> list[Problem]:
+    """An entry of 2026-W47 (Mon 16 – Sun 22 Nov 2026), checked on 30 Nov 2026."""
+    text = entry(body, category="visits", date="2026-11-18")
+    project = write_project(tmp_path / "p", MINIMAL_TOML, {"entries/2026-W47/a.yaml": text})
+    return check(load_project(project), today=date(2026, 11, 30)).problems
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # right in 2026, though 2027-03-15 (a Monday) is the year nearest the week
+        "服务对象自今年3月15日（周日）接案以来，社工已开展入户探访12次。",
+        "自1月9日（周五）首次接案至今，社工已开展个案会谈8次。",  # 2026-01-09
+        "志愿者服务队成立于5月20日（周三），如今已有注册志愿者86名。",  # 2026-05-20
+        "去年12月20日（周六）成立的“红马甲”志愿服务队，今年已服务老人300人次。",  # 2025
+    ],
+)
+def test_a_date_without_a_year_passes_when_its_weekday_is_right_in_a_year_beside(
+    tmp_path: Path, body: str
+) -> None:
+    for day, weekday in [((2026, 3, 15), 7), ((2026, 1, 9), 5), ((2026, 5, 20), 3)]:
+        assert date(*day).isoweekday() == weekday
+    assert date(2025, 12, 20).isoweekday() == 6
+    assert weekday_checked(tmp_path, body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "day"),
+    [
+        # a Saturday in 2025, a Sunday in 2026, a Monday in 2027: wrong in every year
+        ("服务对象自3月15日（周二）接案以来，社工已开展入户探访12次。", "2027-03-15"),
+        # with its year written, the year is the writer's (周一 is right in 2027 only)
+        ("服务对象自2026年3月15日（周一）接案以来，社工已开展入户探访12次。", "2026-03-15"),
+    ],
+)
+def test_a_weekday_wrong_in_every_year_or_in_the_written_one_is_flagged(
+    tmp_path: Path, body: str, day: str
+) -> None:
+    assert [date(year, 3, 15).isoweekday() for year in (2025, 2026, 2027)] == [6, 7, 1]
+    [problem] = weekday_checked(tmp_path, body)
+    assert (problem.code, problem.args["day"]) == ("W-text-weekday", day)
+
+
 LEAD_TOML = MINIMAL_TOML + '[[districts]]\nname = "禹王台区"\nstations = ["三里堡街道社工站"]\n'
 
 

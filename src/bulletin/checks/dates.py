@@ -102,8 +102,10 @@ _LEAD_ENDS = frozenset(" \t\n，,、：:")
 
 def text_weekdays(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """A date in the title or body followed by a day of the week that is not its own (the
-    seed's 2022年11月23日（周五）, a Wednesday); without a year, the date's year is the one
-    that puts it nearest the entry's week."""
+    seed's 2022年11月23日（周五）, a Wednesday). Without a year the writer's year is unknown
+    (自今年3月15日（周日）接案以来, 去年12月20日（周六）): only a day of the week wrong in the
+    year that puts the date nearest the entry's week, and in the years before and after it,
+    is told, with the nearest."""
     near = entry.week.thursday if entry.week else (entry.dates[0] if entry.dates else None)
     for field, text in (("title", entry.title), ("body", entry.body)):
         if not text or not _WEEKDAY_WORD.search(text):
@@ -112,9 +114,29 @@ def text_weekdays(entry: Entry, context: CheckContext) -> Iterator[Problem]:
             try:
                 parse_date_text(found[0], near)
             except DateTextError as exc:
-                if exc.code == "E-date-weekday":
+                if exc.code == "E-date-weekday" and (
+                    _YEAR_WRITTEN.match(found[0])
+                    or not _right_in_a_year_beside(
+                        found[0], date.fromisoformat(str(exc.facts["day"]))
+                    )
+                ):
                     where = entry.places.span_in(text, *found.span(), field)
                     yield warning(where, "W-text-weekday", value=found[0], **exc.facts)
+
+
+_YEAR_WRITTEN = re.compile(r"\d{4}")  # 2022年11月23日, 2022-11-23: the date's own year
+
+
+def _right_in_a_year_beside(text: str, nearest: date) -> bool:
+    """Whether the day of the week of ``text`` (a month and day) is right a year before or
+    after ``nearest``, the date as read."""
+    for year in (nearest.year - 1, nearest.year + 1):
+        try:
+            parse_date_text(text, nearest.replace(year=year))
+        except (DateTextError, ValueError):  # the wrong day; 2月29日 in no leap year
+            continue
+        return True
+    return False
 
 
 def repeated_lead(entry: Entry, context: CheckContext) -> Iterator[Problem]:
