@@ -255,27 +255,46 @@ LEAD_TOML = MINIMAL_TOML + '[[districts]]\nname = "禹王台区"\nstations = ["�
 
 
 @pytest.mark.parametrize(
-    ("body", "value"),
+    ("body", "value", "told"),
     [
         (
             "2022年11月21日下午，禹王台区三里堡街道社工站社工到辖区服务对象家中入户走访。",
             "2022年11月21日下午，禹王台区三里堡街道社工站",
+            "日期和地点",
         ),
-        ("11月21日（周一）上午9:30，社工到辖区服务对象家中入户走访。", "11月21日（周一）上午9:30"),
+        (
+            "11月21日（周一）上午9:30，社工到辖区服务对象家中入户走访。",
+            "11月21日（周一）上午9:30",
+            "日期",
+        ),
         (
             "2022-11-21，三里堡街道社工站社工到辖区服务对象家中入户走访。",
             "2022-11-21，三里堡街道社工站",
+            "日期和地点",
         ),
+        (
+            "11月21日，三里堡街道社工站的社工走访独居老人。",
+            "11月21日，三里堡街道社工站",
+            "日期和地点",
+        ),
+        # a name the place begins is the sentence's: only the date is told to be deleted
+        ("11月21日，禹王台区民政局副局长带队到社工站调研。", "11月21日", "日期"),
+        ("11月21日，三里堡街道社工站站长带领社工深入李寨村。", "11月21日", "日期"),
+        ("11月21日，三里堡街道社工站、新华街道社工站联合开展活动。", "11月21日", "日期"),
     ],
 )
 def test_a_body_opening_with_the_entrys_date_is_told_to_leave_it_to_the_lead(
-    tmp_path: Path, body: str, value: str
+    tmp_path: Path, body: str, value: str, told: str
 ) -> None:
     text = entry(body, category="visits", station="三里堡街道社工站", date="2022-11-21")
     [problem] = checked(tmp_path, {"a.yaml": text}, LEAD_TOML)
     assert where([problem]) == [("W-lead-repeated", f"{WEEK}/a.yaml", 4, 7)]
     assert problem.args["value"] == value
-    assert "请删去正文开头的日期和地点" in render_message(problem, "zh")
+    message, hint = message_and_hint(problem, "zh")
+    assert f"重复了周报印在这一条前面的{told}（" in message
+    assert hint == f"请删去正文开头的{told}，从做了什么写起，周报会自动加上。"
+    english = "date and place" if told == "日期和地点" else "date"
+    assert f"Delete the {english} at the start" in message_and_hint(problem, "en")[1]
 
 
 @pytest.mark.parametrize(
@@ -293,6 +312,8 @@ def test_a_body_opening_with_the_entrys_date_is_told_to_leave_it_to_the_lead(
         ("2022年11月21日以来，社工已走访辖区独居老人十二户。", "2022-11-21"),
         ("11月21日前，社工为辖区独居老人送去过冬的棉被。", "2022-11-21"),
         ("11月21日下午至晚上，社工在社区巡访独居老人。", "2022-11-21"),
+        ("11月21日，是第36个世界儿童日。社工站在辖区小学开展宣传活动。", "2022-11-21"),
+        ("11月21日，为国际志愿者日前夕，社工开展志愿活动宣传。", "2022-11-21"),
     ],
 )
 def test_a_body_not_opening_with_the_entrys_one_date_passes(
@@ -317,11 +338,12 @@ def test_a_time_at_the_start_of_the_body_is_told_to_move_into_time_when_time_is_
     fields = {"category": "visits", "date": "2022-11-21"} | ({"time": time} if time else {})
     text = entry("11月21日上午9:30，社工到辖区服务对象家中入户走访。", **fields)
     [problem] = checked(tmp_path, {"a.yaml": text}, LEAD_TOML)
-    message, _ = message_and_hint(problem, "zh")
+    message, hint = message_and_hint(problem, "zh")
     assert message == (
-        "正文开头的“11月21日上午9:30”重复了周报印在这一条前面的日期和地点"
+        "正文开头的“11月21日上午9:30”重复了周报印在这一条前面的日期"
         f"（日期 · 县区 · 社工站），读者会看到两遍。{told}"
     )
+    assert "time:" not in hint  # said once, in the message, and only when time: is empty
     english, _ = message_and_hint(problem, "en")
     assert ("The bulletin does not print its '上午9:30': put that in time:." in english) == bool(
         told

@@ -84,6 +84,11 @@ TOML_NOUNS: Mapping[str, tuple[str, str]] = {
     "boolean": ("布尔值 true 或 false（不加引号）", "true or false (without quotes)"),
     "date": ("日期，如 2022-11-18", "a date such as 2022-11-18"),
 }
+# What a body's opening repeats of the lead (W-lead-repeated).
+LEAD_PARTS: Mapping[str, tuple[str, str]] = {
+    "date": ("日期", "date"),
+    "date_and_place": ("日期和地点", "date and place"),
+}
 SIDES: Mapping[str, tuple[str, str]] = {"before": ("早", "before"), "after": ("晚", "after")}
 FILE_KINDS: Mapping[str, tuple[str, str]] = {
     "image": ("图片", "a picture"),
@@ -218,6 +223,7 @@ WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = {
     "toml_expected": TOML_NOUNS,
     "bound": BOUNDS,
     "side": SIDES,
+    "repeated": LEAD_PARTS,
     "ip": CALLING_IP,
     "kind": FILE_KINDS,
 }
@@ -514,10 +520,10 @@ CATALOG: Mapping[str, tuple[str, str] | Message] = {
         hint_en=_WEEKDAY_HINT_EN,
     ),
     "W-lead-repeated": Message(
-        zh="正文开头的“{value}”重复了周报印在这一条前面的日期和地点（日期 · 县区 · 社工站），读者会看到两遍。{unprinted_time}",
-        en="The body opens with '{value}', which repeats the date and place the bulletin prints before the entry (date · district · station): readers would see them twice.{unprinted_time}",
-        hint_zh="请删去正文开头的日期和地点，从做了什么写起，周报会自动加上；上午、下午或几点请写在 time: 里。",
-        hint_en="Delete the date and place at the start of the body and begin with what was done: the bulletin adds them. Put 上午, 下午 or the hour in time:.",
+        zh="正文开头的“{value}”重复了周报印在这一条前面的{repeated}（日期 · 县区 · 社工站），读者会看到两遍。{unprinted_time}",
+        en="The body opens with '{value}', which repeats the {repeated} the bulletin prints before the entry (date · district · station): readers would see it twice.{unprinted_time}",
+        hint_zh="请删去正文开头的{repeated}，从做了什么写起，周报会自动加上。",
+        hint_en="Delete the {repeated} at the start of the body and begin with what was done: the bulletin adds it.",
     ),
     "E-date-with-time": (
         "日期“{value}”里带了时刻。日期只写年月日，时刻请写在 time: 里。",

@@ -166,16 +166,33 @@ def repeated_lead(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     ):
         return
     end = _past_commas(body, len(opening))
+    if body[end : end + 1] in _COPULAS:
+        return  # 11月20日，是第36个世界儿童日: the date is the sentence's subject
+    named = end
     for name in places:
-        if body.startswith(name, end):
-            end = _past_commas(body, end + len(name))
-    repeated = body[:end].rstrip(_COMMAS)
+        if body.startswith(name, named):
+            named = _past_commas(body, named + len(name))
+    # The names are the lead's only when they end there (兰考县民政局, 张君墓镇社工站站长 and
+    # 惠安街道社工站、仪封镇社工站联合 are the sentence's, and keep their words).
+    place = named != end and (
+        body[named - 1 : named] in _PLACE_ENDS or body.startswith(_PLACE_FOLLOWERS, named)
+    )
+    repeated = body[: named if place else end].rstrip(_COMMAS)
     where = entry.places.span_in(body, 0, len(repeated), "body")
     unprinted = "" if entry.time else found["time"].strip()
-    yield warning(where, "W-lead-repeated", value=repeated, unprinted=unprinted)
+    yield warning(
+        where,
+        "W-lead-repeated",
+        value=repeated,
+        repeated="date_and_place" if place else "date",
+        unprinted=unprinted,
+    )
 
 
 _COMMAS = " ，,、"
+_COPULAS = frozenset("是为乃")
+_PLACE_ENDS = frozenset(" ，,")  # passed by _past_commas, after the last name
+_PLACE_FOLLOWERS = ("社工", "驻站", "的", "：", ":")
 
 
 def _past_commas(text: str, start: int) -> int:
