@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bulletin.report import JSON_FIELDS
@@ -270,3 +271,12 @@ def test_the_entry_a_duplicate_repeats_is_named_from_where_the_command_ran(
         f"{county}/兰阳街道社工站_补报.yaml:7:5: warning: 这一条与 {county}/兰阳街道社工站.yaml:13:5"
         in out
     )
+
+
+@pytest.mark.parametrize("path", [".", "entries"])
+def test_checking_the_project_by_its_folder_is_checking_it(kaifeng: Path, run, path: str) -> None:  # type: ignore[no-untyped-def]
+    """check . read the templates, build/ and the guide as stray entry files (W-not-entry)."""
+    assert run(kaifeng, "build", "47")[0] == 0  # a build/ folder, as a coordinator has one
+    (kaifeng / "templates").mkdir(exist_ok=True)
+    (kaifeng / "templates/bulletin.md.j2").write_text("# {{ bulletin.title }}\n", encoding="utf-8")
+    assert run(kaifeng, "check", path)[1] == run(kaifeng, "check")[1]

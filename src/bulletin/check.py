@@ -63,12 +63,14 @@ def check(
     problems and the counts are wanted) an unchanged project is answered from it alone.
     The whole project's check also compiles its own templates, which a build would use.
     """
-    if not paths and not project.entries_dir.is_dir():  # a mistyped entries_dir checks nothing
-        folder = project.config.entries_dir
-        raise UsageError([error(Location(folder, 0, 0), "E-no-entries-folder", folder=folder)])
     _refuse_unusable_paths(project, paths)
     entries = project.entries_dir.resolve()
     whole = not paths or any(entries.is_relative_to(path.resolve()) for path in paths)
+    if whole and not project.entries_dir.is_dir():  # a mistyped entries_dir checks nothing
+        folder = project.config.entries_dir
+        raise UsageError([error(Location(folder, 0, 0), "E-no-entries-folder", folder=folder)])
+    if whole:  # check . is check: the templates and build/ are no entries (W-not-entry)
+        paths = ()
     scope = None if whole else Scope.of(project, paths)
     if scope is not None and scope.is_everything(paths):
         scope = None  # whole weeks (build's): nothing to leave out
