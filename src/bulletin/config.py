@@ -215,7 +215,7 @@ class ProjectConfig(_Strict):
     def metric_rank(self, key: str) -> int:
         """A metric's place in the registry, which orders an entry's figures; an unregistered
         one (a project without ``[[metrics]]``) comes after, as written."""
-        return self._metric_ranks.get(key, len(self.metrics))
+        return self._metric_rank.get(key, len(self.metrics))
 
     def labelled(self, label: str) -> list[Metric]:
         """The metrics ``label`` names: one, or several that share it."""
@@ -254,10 +254,6 @@ class ProjectConfig(_Strict):
         return found
 
     @cached_property
-    def _metric_ranks(self) -> dict[str, int]:
-        return {key: rank for rank, key in enumerate(self._metrics_by_key)}
-
-    @cached_property
     def _metrics_by_key(self) -> dict[str, Metric]:
         found: dict[str, Metric] = {}
         for metric in self.metrics:
@@ -273,7 +269,7 @@ class ProjectConfig(_Strict):
 
     def in_metric_order(self, keys: Iterable[str]) -> list[str]:
         """Metric keys in registry order, keys not registered after them alphabetically."""
-        return sorted(keys, key=lambda key: (self._metric_rank.get(key, len(self.metrics)), key))
+        return sorted(keys, key=lambda key: (self.metric_rank(key), key))
 
     @cached_property
     def _metric_rank(self) -> dict[str, int]:

@@ -42,12 +42,14 @@ class Figure(Record):
 
     def __add__(self, other: Figure) -> Figure:
         """A sum is "more than" (余) as soon as one of its parts is."""
-        grain = self.grain if self.grain >= other.grain else other.grain
-        return Figure(self.value + other.value, self.approx or other.approx, grain)
+        return Figure(
+            self.value + other.value, self.approx or other.approx, max(self.grain, other.grain)
+        )
 
     def __sub__(self, other: Figure) -> Figure:
-        grain = self.grain if self.grain >= other.grain else other.grain
-        return Figure(self.value - other.value, self.approx or other.approx, grain)
+        return Figure(
+            self.value - other.value, self.approx or other.approx, max(self.grain, other.grain)
+        )
 
 
 ZERO = Figure(Decimal(0))

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from bulletin.config import Project, ProjectConfig, unknown_category, unknown_metric
 from bulletin.dates import Period, completed_dates, list_parts, split_list, split_period
 from bulletin.diagnostics import Location, Problem, error
+from bulletin.figures import measure_of
 from bulletin.load import IMAGE_SUFFIXES, EntryPlaces, SourceFile, Written, YamlPath, typing_slip
 from bulletin.messages import cannot_ignore
 from bulletin.model import Entry, EntryInput, GroupFigure, Image, Stat
@@ -557,7 +558,7 @@ class _ProjectCheck:
                         "E-group-over-total",
                         value=str(figure),
                         group=group if written == group else f"{written}（{group}）",
-                        metric=metric.label if (metric := self.config.metric(key)) else key,
+                        metric=measure_of(self.config, key).label,
                         total=str(total),
                     )
                 )
