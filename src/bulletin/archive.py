@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from bulletin.config import ProjectConfig
 from bulletin.diagnostics import Location, Problem, warning
 from bulletin.figures import Measure, Row, WeekFigures, measure_of
-from bulletin.numbers import DIGITS, Figure, format_figure, parse_figure
+from bulletin.numbers import DIGITS, Figure, format_figure
 from bulletin.overview import ENTRY_UNIT, bar_chart, count
 from bulletin.render import render_template
 from bulletin.view import ArchiveView, ArchiveWeekView, BarView, ChartView, FigureView
@@ -122,11 +122,9 @@ def read_week(figures_json: bytes) -> ArchivedWeek:
 
 
 def _figure(data: dict[str, Any]) -> Figure:
-    """A figure as ``_figure_json`` wrote it (a week built before ``grain`` was written: the
-    grain its ``shown`` text has, or digits before that)."""
-    shown = data.get("shown")
-    grain = data.get("grain", DIGITS if shown is None else parse_figure(shown).grain)
-    return Figure(Decimal(str(data["value"])), bool(data["approx"]), int(grain))
+    """A figure as ``_figure_json`` wrote it (a week built before figures had a grain shows
+    in digits, as it did)."""
+    return Figure(Decimal(str(data["value"])), bool(data["approx"]), int(data.get("grain", DIGITS)))
 
 
 def _row(data: dict[str, Any]) -> Row:

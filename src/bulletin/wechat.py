@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bulletin.sanitize import (
     BLOCK_TAGS,
+    BODY_HEADING,
     HEADINGS,
     Element,
     body_tree,
@@ -402,7 +403,7 @@ class _FragmentWriter:
         if not content:
             return []
         if tag in HEADINGS:  # headings inside an entry sit below the section band and title
-            return [_tag("h4", s.body_heading, content)]
+            return [_tag(BODY_HEADING, s.body_heading, content)]
         return [_tag("p", paragraph_style, content)]
 
     def list_items(self, listing: Element) -> list[str]:
