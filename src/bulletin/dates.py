@@ -47,6 +47,7 @@ _TIME_WORD_FIRST = re.compile(TIME_WORD)
 _AFTER_NOON_BELOW = {
     "中午": 6, "下午": 12, "傍晚": 12, "晚上": 12, "晚间": 12, "晚": 12, "夜间": 12, "夜": 12,
 }  # fmt: skip
+WEEKDAY_WORD = "(?:星期|周|礼拜)[一二三四五六日天]"  # 周五, 星期三, 礼拜天
 _WEEKDAY = re.compile(
     r"\s*\(?\s*(?P<written>(?:星期|周|礼拜)(?P<day>[一二三四五六日天]))\s*\)?\s*$"
 )

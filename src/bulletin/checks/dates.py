@@ -11,6 +11,7 @@ from datetime import date
 from bulletin.checks.context import CheckContext
 from bulletin.dates import (
     TIME_WORD,
+    WEEKDAY_WORD,
     DateTextError,
     completed_dates,
     list_parts,
@@ -83,11 +84,11 @@ _DATE_IN_TEXT = (
     r"(?<!\d)(?:\d{4}\s*(?:年\s*\d{1,2}\s*月|([-/.])\s*\d{1,2}\s*\1)|\d{1,2}\s*月)\s*\d{1,2}"
     r"(?:\s*[日号]|(?!\d))"
 )
-_WEEKDAY_IN_TEXT = r"\s*[（(]?\s*(?:星期|周|礼拜)[一二三四五六日天](?:\s*[）)])?(?!\s*[至到~～-])"
+_WEEKDAY_IN_TEXT = rf"\s*[（(]?\s*{WEEKDAY_WORD}(?:\s*[）)])?(?!\s*[至到~～-])"
 _DATE_AND_WEEKDAY = re.compile(_DATE_IN_TEXT + _WEEKDAY_IN_TEXT)
 # A day of the week, looked for first: 周 alone is in most bodies (本周), and the pattern
 # above, led by a date, is tried at every digit.
-_WEEKDAY_WORD = re.compile("(?:星期|周|礼拜)[一二三四五六日天]")
+_WEEKDAY_WORD = re.compile(WEEKDAY_WORD)
 # What a body written the seed's way opens with: the date (and day of the week), its time of
 # day or clock time, up to the end of that clause; nothing else is the lead's.
 _OPENING_DATE = re.compile(
