@@ -425,10 +425,7 @@ def refuse_protected(out_root: Path, weeks: Iterable[WeekId]) -> None:
     ]
     if found:
         raise OutputError(
-            [
-                error(Location(path, 0, 0, in_project=False), "E-write-protected", folder=path)
-                for path in found
-            ]
+            [error(Location.command_line(path), "E-write-protected", folder=path) for path in found]
         )
 
 

@@ -434,10 +434,9 @@ class _FragmentWriter:
         """The table as the converter wrote it (a head and a body of rows), styled."""
         s = self.styles
         parts = []
-        for part in _elements(table):
-            rows = _elements(part) if part.tag in ("thead", "tbody") else [part]
-            written = "".join(_tag("tr", s.table_part, self.row(row)) for row in rows)
-            parts.append(_tag(part.tag, s.table_part, written) if part.tag != "tr" else written)
+        for part in _elements(table):  # thead and tbody, each of rows
+            written = "".join(_tag("tr", s.table_part, self.row(row)) for row in _elements(part))
+            parts.append(_tag(part.tag, s.table_part, written))
         return _tag("table", s.table, "".join(parts))
 
     def row(self, row: Element) -> str:
