@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from bulletin.body_markdown import normalise_body
 from bulletin.cache import FileVersion, file_version
-from bulletin.diagnostics import Location, Problem, UsageError, has_errors, warning
+from bulletin.diagnostics import Location, Problem, UsageError, warning
 from bulletin.sanitize import markdown_safe, page_body_converter
 from bulletin.theme import BUILTIN_THEMES, Theme
 from bulletin.view import BulletinView, SectionView, TableView
@@ -58,9 +58,9 @@ class RenderContext:
         from bulletin.template_problems import override_problems
 
         environment = make_environment(self.templates_dir, self.theme)
-        problems = override_problems(environment, self.templates_dir)
-        if has_errors(problems):
-            raise UsageError([problem for problem in problems if problem.is_error])
+        problems = override_problems(environment, self.templates_dir, blocks=False)
+        if problems:
+            raise UsageError(problems)
         return environment
 
     def week_location(self, week: str) -> Location:

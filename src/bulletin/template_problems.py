@@ -275,10 +275,13 @@ def run_reporting(
         raise UsageError([problem]) from None
 
 
-def override_problems(environment: jinja2.Environment, folder: Path) -> list[Problem]:
+def override_problems(
+    environment: jinja2.Environment, folder: Path, blocks: bool = True
+) -> list[Problem]:
     """The project's own templates compiled (not rendered): their syntax, the templates they
-    name (errors: a build would stop at them), and blocks shown nowhere (a warning). None when
-    the project has no templates folder."""
+    name (errors: a build would stop at them), and with ``blocks`` the blocks shown nowhere
+    (a warning, ``check``'s to tell: a build does not look for them). None when the project
+    has no templates folder."""
     if not folder.is_dir():
         return []
     templates = Templates(environment)
@@ -299,7 +302,8 @@ def override_problems(environment: jinja2.Environment, folder: Path) -> list[Pro
             problems.append(error(templates.at(path, 0), "E-template", reason=reason))
     for path, tree in parsed.values():
         problems += _named_templates(templates, tree, path)
-    problems += _unshown_blocks(templates, parsed)
+    if blocks:
+        problems += _unshown_blocks(templates, parsed)
     return problems
 
 
