@@ -122,9 +122,7 @@ def build(
     spares what its folder already holds (the same files either way). ``published`` is the
     date printed under the title, as written (``--date``; see ``publication_date``).
     """
-    today = today or date.today()
-    week_id = resolve_week(project, week_spec, today)
-    generated_on = publication_date(project, week_id, published)
+    today, week_id, generated_on = _dated_week(project, week_spec, today, published)
     context = render_context(project, theme)
     out_root = output_root(project, out_dir)
     refuse_foreign(out_root, [week_id])
@@ -154,9 +152,7 @@ def preview_week(
     """The week's folder as ``build`` writes it in every format, held in memory (``serve``):
     its files and warnings; errors are raised. A WeChat article over its limits (a large
     week) does not hide the page: the week comes without the article, with its errors."""
-    today = today or date.today()
-    week_id = resolve_week(project, week_spec, today)
-    generated_on = publication_date(project, week_id, published)
+    today, week_id, generated_on = _dated_week(project, week_spec, today, published)
     folders = week_folders(project).get(week_id, [])
     context = render_context(project)
 
@@ -323,9 +319,7 @@ def compile_week(
 ) -> tuple[ReportingWeek, CompiledBulletin, list[Problem]]:
     """Check the week's entries, prepare their photos and arrange them; warnings come back,
     errors are raised. ``published``: as ``build`` takes it."""
-    today = today or date.today()
-    week_id = resolve_week(project, week_spec, today)
-    generated_on = publication_date(project, week_id, published)
+    today, week_id, generated_on = _dated_week(project, week_spec, today, published)
     return _compile(project, week_id, today, strict, generated_on=generated_on)
 
 
@@ -598,6 +592,16 @@ def _no_entries(project: Project, week: ReportingWeek) -> Problem:
 # What a date given to --date may be said to be wrong with as the date itself; any other
 # reason (a time of day, a period) is that it is no single date.
 _DATE_PROBLEMS = frozenset({"E-impossible-date", "E-date-year", "E-date-weekday"})
+
+
+def _dated_week(
+    project: Project, week_spec: str, today: date | None, published: str | None
+) -> tuple[date, WeekId, date | None]:
+    """Today, the week asked for (``47`` in the year it has a folder) and the date to print
+    under its title."""
+    today = today or date.today()
+    week_id = resolve_week(project, week_spec, today)
+    return today, week_id, publication_date(project, week_id, published)
 
 
 def publication_date(project: Project, week_id: WeekId, text: str | None) -> date | None:
