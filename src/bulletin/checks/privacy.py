@@ -120,11 +120,12 @@ def full_names(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     if entry.category not in context.casework:
         names = {name for name in names if _shows_itself(name, texts)}
     for field, inner, text in texts:
-        for name, after in _written_at(text, names):
+        for start, end in _written_at(text, names):
+            name = text[start:end]
             surname = name[0]
             # Only the surname is repeated: CI logs and pull-request annotations are public.
             yield warning(
-                entry.places.text_in(name, field, *inner, after=after),
+                entry.places.span_in(text, start, end, field, *inner),
                 "W-full-name",
                 value=surname + "*" * (len(name) - 1),
                 pseudonyms=(f"{surname}某", f"小{surname}"),
@@ -273,18 +274,15 @@ def _is_pseudonym(name: str, texts: Sequence[tuple[str, object, str]]) -> bool:
     return False
 
 
-def _written_at(text: str, names: set[str]) -> list[tuple[str, int]]:
-    """Each place in ``text`` where one of ``names`` is written, in order: the name, and how
-    many times it is written before. A name inside a longer one found there
-    (张有 in 张有才) is that one."""
-    found: list[tuple[int, str, int]] = []
+def _written_at(text: str, names: set[str]) -> list[tuple[int, int]]:
+    """Each place in ``text`` where one of ``names`` is written, in order, as (start, end). A
+    name inside a longer one found there (张有 in 张有才) is that one."""
     taken: list[tuple[int, int]] = []
     for name in sorted(names, key=lambda name: (-len(name), name)):
-        start, count = text.find(name), 0
+        start = text.find(name)
         while start >= 0:
             end = start + len(name)
             if not any(start < other_end and other_start < end for other_start, other_end in taken):
                 taken.append((start, end))
-                found.append((start, name, count))
-            start, count = text.find(name, start + 1), count + 1
-    return [(name, count) for _, name, count in sorted(found)]
+            start = text.find(name, start + 1)
+    return sorted(taken)
